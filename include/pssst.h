@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * pssst.h - PSSST: Packet Security for Stateless Server Transactions.
+ *
+ * One request datagram, one reply datagram, no handshake, no server state.
+ * The protocol is specified in spec/pssst.md; section numbers below ("spec
+ * 7.1") refer to it.
+ *
+ * Conventions of this interface
+ * -----------------------------
+ * - Every public name starts with pssst_ (functions, types) or PSSST_
+ *   (constants). Nothing else is exported.
+ * - Every buffer is passed with its size. A pointer may be NULL only when
+ *   its length or size is 0, except where a function says otherwise.
+ * - Contexts (pssst_client, pssst_server, pssst_reply_ctx) are complete
+ *   types owned by the caller, who may keep them on the stack. Their fields
+ *   are private: use only the functions below. The library allocates nothing
+ *   per transaction itself; mbedTLS's bignum arithmetic, used for X25519 in
+ *   the reference build, allocates and frees internally.
+ * - Every function that can fail returns a pssst_status. PSSST_OK is 0. A
+ *   packet that fails authentication is an ordinary return value
+ *   (PSSST_ERR_DECRYPT_FAILED), never an abort.
+ * - On failure, output buffers hold no plaintext: message outputs are wiped
+ *   and *_len outputs are 0, except for PSSST_ERR_BUFFER_TOO_SMALL, where
+ *   the *_len output holds the size that is needed.
+ * - Buffers must not overlap, with one exception: the message may sit
+ *   exactly where the library would put (or finds) it inside the packet,
+ *   i.e. message == packet + pssst_message_offset(...). Any other overlap
+ *   is refused with PSSST_ERR_INVALID_ARGUMENT.
+ * - Secrets held in contexts are wiped by the *_free functions and, for
+ *   reply contexts, as soon as they have been used.
+ * - Thread safety: no global mutable state. A pssst_server and a
+ *   pssst_client are read-only after init, so several threads may use one
+ *   at once. A pssst_reply_ctx belongs to one thread at a time.
+ */
+#ifndef PSSST_H
+#define PSSST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PSSST_VERSION_MAJOR 0
+#define PSSST_VERSION_MINOR 1
+#define PSSST_VERSION_PATCH 0
+#define PSSST_VERSION_STRING "0.1.0"
+
+/** Size of every X25519 private key, public key and dh_param (spec 2.1). */
+#define PSSST_KEY_SIZE 32
+/** Packet header: 16-bit flags and 16-bit suite, big-endian (spec 4.1). */
+#define PSSST_HEADER_SIZE 4
+/** AES-128-GCM authentication tag (spec 3.2). */
+#define PSSST_TAG_SIZE 16
+/** Header, dh_param and tag: the smallest possible packet (spec 4.4). */
+#define PSSST_OVERHEAD (PSSST_HEADER_SIZE + PSSST_KEY_SIZE + PSSST_TAG_SIZE)
+/** Client-auth proof at the start of the request plaintext (spec 6.2). */
+#define PSSST_PROOF_SIZE (2 * PSSST_KEY_SIZE)
+
+/** Flag bits of the packet header (spec 4.2). */
+#define PSSST_FLAG_REPLY 0x8000u
+#define PSSST_FLAG_CLIENT_AUTH 0x4000u
+
+/** Cipher suites (spec 3.1). */
+typedef enum { PSSST_SUITE_X25519_AESGCM128 = 1 } pssst_suite;
+
+/** Result of every fallible function (spec 10.1). */
+typedef enum {
+    PSSST_OK = 0,
+    PSSST_ERR_MALFORMED,          /* packet too short, or reserved flag bits set */
+    PSSST_ERR_UNSUPPORTED_SUITE,  /* suite unknown, or not the one expected */
+    PSSST_ERR_NOT_REQUEST,        /* a server was given a reply */
+    PSSST_ERR_NOT_REPLY,          /* a client was given a request */
+    PSSST_ERR_DECRYPT_FAILED,     /* AES-GCM authentication failed */
+    PSSST_ERR_CLIENT_AUTH_FAILED, /* client-auth proof missing, short or forged */
+    PSSST_ERR_REPLY_MISMATCH,     /* reply does not belong to the pending request */
+    PSSST_ERR_CONTEXT_USED,       /* reply context already used (or never filled) */
+    PSSST_ERR_BAD_KEY,            /* a key or dh_param gives an all-zero X25519 result */
+    PSSST_ERR_BUFFER_TOO_SMALL,   /* output buffer too small; needed size returned */
+    PSSST_ERR_RANDOM_FAILED,      /* the operating system gave no randomness */
+    PSSST_ERR_INVALID_ARGUMENT    /* NULL pointer, bad overlap, uninitialised context */
+} pssst_status;
+
+/** Number of status values; handy for tables indexed by status. */
+#define PSSST_STATUS_COUNT 13
+
+/**
+ * The status name without its PSSST_ / PSSST_ERR_ prefix: "OK",
+ * "MALFORMED", ... These names are used in test vectors and reports.
+ * Returns "UNKNOWN" for a value outside the enum.
+ */
+const char *pssst_status_name(pssst_status s);
+
+/** One readable sentence describing the status. Never NULL. */
+const char *pssst_strerror(pssst_status s);
+
+/**
+ * Parses a status name as returned by pssst_status_name. Returns true and
+ * stores the status when the name is known.
+ */
+bool pssst_status_from_name(const char *name, pssst_status *s);
+
+/** The library version, "0.1.0". */
+const char *pssst_version(void);
+
+/** Name of the X25519 implementation compiled in, e.g. "mbedtls". */
+const char *pssst_x25519_backend(void);
+
+/*
+ * Context types. Complete so that callers can allocate them anywhere;
+ * every field is private.
+ */
+typedef struct pssst_client {
+    uint32_t magic_;
+    uint16_t suite_;
+    uint8_t client_auth_;
+    uint8_t server_public_[PSSST_KEY_SIZE];
+    uint8_t client_private_[PSSST_KEY_SIZE];
+    uint8_t client_public_[PSSST_KEY_SIZE];
+    uint8_t client_server_shared_[PSSST_KEY_SIZE];
+} pssst_client;
+
+typedef struct pssst_server {
+    uint32_t magic_;
+    uint16_t suite_;
+    uint8_t server_private_[PSSST_KEY_SIZE];
+    uint8_t server_public_[PSSST_KEY_SIZE];
+} pssst_server;
+
+typedef struct pssst_reply_ctx {
+    uint32_t state_;
+    uint16_t flags_;
+    uint16_t suite_;
+    uint8_t dh_param_[PSSST_KEY_SIZE];
+    uint8_t key_[16];
+    uint8_t nonce_[12];
+} pssst_reply_ctx;
+
+/**
+ * Generates a fresh X25519 key pair from the operating system's random
+ * source. The private key is returned clamped.
+ * Errors: UNSUPPORTED_SUITE, INVALID_ARGUMENT (NULL output),
+ * RANDOM_FAILED (nothing is returned then; outputs are wiped).
+ */
+pssst_status pssst_keypair_generate(pssst_suite suite, uint8_t private_key[PSSST_KEY_SIZE],
+                                    uint8_t public_key[PSSST_KEY_SIZE]);
+
+/**
+ * Computes the public key of a private key. Any 32 bytes are a private key:
+ * the scalar is clamped at use (spec 2.1), so a raw and a clamped form of
+ * the same key give the same public key.
+ * Errors: UNSUPPORTED_SUITE, INVALID_ARGUMENT.
+ */
+pssst_status pssst_public_key(pssst_suite suite, const uint8_t private_key[PSSST_KEY_SIZE],
+                              uint8_t public_key[PSSST_KEY_SIZE]);
+
+/**
+ * Prepares a client for one server. client_private_key NULL makes an
+ * anonymous client; otherwise requests carry a client-auth proof (spec 6.2)
+ * and the shared value X25519(c, S) is computed once here.
+ * Errors: UNSUPPORTED_SUITE; INVALID_ARGUMENT (NULL client or server key);
+ * BAD_KEY when the server public key is of low order (every X25519 result
+ * with it would be zero, spec 5.3). The client is left wiped on error.
+ */
+pssst_status pssst_client_init(pssst_client *client, pssst_suite suite,
+                               const uint8_t server_public_key[PSSST_KEY_SIZE],
+                               const uint8_t *client_private_key);
+
+/** Wipes a client. NULL is ignored. */
+void pssst_client_free(pssst_client *client);
+
+/**
+ * Size of the request packet for a message of message_len bytes:
+ * 52 + message_len, plus 64 with client authentication. Returns 0 when the
+ * client is NULL or uninitialised, or the size would overflow size_t.
+ */
+size_t pssst_request_size(const pssst_client *client, size_t message_len);
+
+/** Size of a reply packet for a message: 52 + message_len (0 on overflow). */
+size_t pssst_reply_size(size_t message_len);
+
+/**
+ * Offset of the message inside a packet: 36 for replies and anonymous
+ * requests, 100 for client-auth requests. Use it to pack or unpack in
+ * place (message == packet + offset).
+ */
+size_t pssst_message_offset(bool request, bool client_auth);
+
+/**
+ * Packs a request (spec 6). A fresh ephemeral scalar is drawn from the
+ * operating system. On success, *packet_len is the packet size and *reply
+ * holds what is needed to read the reply, once (spec 8.2).
+ * Errors: INVALID_ARGUMENT; BUFFER_TOO_SMALL (*packet_len = needed size);
+ * RANDOM_FAILED; BAD_KEY (cannot happen with a key accepted by init, kept
+ * for completeness). On error *reply is left unusable (CONTEXT_USED).
+ */
+pssst_status pssst_pack_request(const pssst_client *client, const uint8_t *message,
+                                size_t message_len, uint8_t *packet, size_t packet_size,
+                                size_t *packet_len, pssst_reply_ctx *reply);
+
+/**
+ * Known-answer form of pssst_pack_request: the ephemeral scalar is given
+ * (raw 32 bytes, clamped at use; in client-auth mode it is sent in the
+ * proof exactly as given). Never use a scalar twice outside tests.
+ */
+pssst_status pssst_pack_request_with_ephemeral(const pssst_client *client,
+                                               const uint8_t ephemeral_private_key[PSSST_KEY_SIZE],
+                                               const uint8_t *message, size_t message_len,
+                                               uint8_t *packet, size_t packet_size,
+                                               size_t *packet_len, pssst_reply_ctx *reply);
+
+/**
+ * Client side: unpacks the reply to the request that filled *reply
+ * (spec 9). The context is used up (and wiped) by any call that reaches
+ * decryption, whether the reply then authenticates or not (spec 8.2);
+ * calls refused before that (a packet that is malformed, not a reply, for
+ * another request, or a buffer too small) leave it ready, so a client may
+ * keep waiting for its real reply.
+ * Errors: CONTEXT_USED; MALFORMED; UNSUPPORTED_SUITE; NOT_REPLY;
+ * REPLY_MISMATCH; BUFFER_TOO_SMALL (*message_len = needed size);
+ * DECRYPT_FAILED; INVALID_ARGUMENT.
+ */
+pssst_status pssst_unpack_reply(pssst_reply_ctx *reply, const uint8_t *packet,
+                                size_t packet_len, uint8_t *message, size_t message_size,
+                                size_t *message_len);
+
+/**
+ * Prepares a server with its static private key (any 32 bytes; clamped at
+ * use). The public key is derived and kept.
+ * Errors: UNSUPPORTED_SUITE, INVALID_ARGUMENT.
+ */
+pssst_status pssst_server_init(pssst_server *server, pssst_suite suite,
+                               const uint8_t server_private_key[PSSST_KEY_SIZE]);
+
+/** Wipes a server. NULL is ignored. */
+void pssst_server_free(pssst_server *server);
+
+/**
+ * Server side: unpacks a request (spec 7) in the order of spec 7.1.
+ * On success the message is in message[0..*message_len), *reply can pack
+ * one reply, and with client authentication *client_authenticated is true
+ * and client_public_key holds the proven client key; otherwise it is
+ * false and client_public_key is zeroed. client_public_key and
+ * client_authenticated may be NULL when the caller does not want them.
+ * Errors: MALFORMED; UNSUPPORTED_SUITE; NOT_REQUEST; CLIENT_AUTH_FAILED;
+ * BUFFER_TOO_SMALL (*message_len = needed size); BAD_KEY (dh_param of low
+ * order); DECRYPT_FAILED; INVALID_ARGUMENT. On error *reply is unusable.
+ */
+pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *packet,
+                                  size_t packet_len, uint8_t *message, size_t message_size,
+                                  size_t *message_len, uint8_t client_public_key[PSSST_KEY_SIZE],
+                                  bool *client_authenticated, pssst_reply_ctx *reply);
+
+/**
+ * Server side: packs the reply (spec 8.1). The context is used up (and
+ * wiped) when the reply is sealed; argument errors (INVALID_ARGUMENT,
+ * BUFFER_TOO_SMALL with *packet_len = needed size) leave it ready.
+ * Errors: CONTEXT_USED, BUFFER_TOO_SMALL, INVALID_ARGUMENT.
+ */
+pssst_status pssst_pack_reply(pssst_reply_ctx *reply, const uint8_t *message,
+                              size_t message_len, uint8_t *packet, size_t packet_size,
+                              size_t *packet_len);
+
+/** Wipes a reply context that will not be used. NULL is ignored. */
+void pssst_reply_ctx_free(pssst_reply_ctx *reply);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PSSST_H */
