@@ -78,4 +78,10 @@ void pssst_wipe(void *buf, size_t len);
 /* Constant-time comparison: 0 when equal, non-zero otherwise. */
 int pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len);
 
+/* 1 when all len bytes are zero, else 0, without a data-dependent branch. */
+int pssst_is_all_zero(const uint8_t *b, size_t len);
+
+/* Clamps an X25519 scalar in place (RFC 7748 section 5). */
+void pssst_clamp(uint8_t k[PSSST_X25519_SIZE]);
+
 #endif /* PSSST_CRYPTO_H */

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* keys.c - key pairs (spec 2.1) and the mapping of X25519 failures. */
+#include "internal.h"
+
+pssst_status pssst_x25519_status(int crypto_rc)
+{
+    switch (crypto_rc) {
+    case PSSST_CRYPTO_OK:
+        return PSSST_OK;
+    case PSSST_CRYPTO_ZERO:
+        return PSSST_ERR_BAD_KEY; /* spec 5.3 */
+    case PSSST_CRYPTO_NO_RANDOM:
+        return PSSST_ERR_RANDOM_FAILED;
+    default:
+        /* The backend itself failed (out of memory in mbedTLS bignums). */
+        return PSSST_ERR_BAD_KEY;
+    }
+}
+
+pssst_status pssst_public_key(pssst_suite suite, const uint8_t private_key[PSSST_KEY_SIZE],
+                              uint8_t public_key[PSSST_KEY_SIZE])
+{
+    if (!pssst_suite_supported((uint16_t)suite))
+        return PSSST_ERR_UNSUPPORTED_SUITE;
+    if (private_key == NULL || public_key == NULL)
+        return PSSST_ERR_INVALID_ARGUMENT;
+    return pssst_x25519_status(pssst_x25519_base(public_key, private_key));
+}
+
+pssst_status pssst_keypair_generate(pssst_suite suite, uint8_t private_key[PSSST_KEY_SIZE],
+                                    uint8_t public_key[PSSST_KEY_SIZE])
+{
+    pssst_status st;
+
+    if (!pssst_suite_supported((uint16_t)suite))
+        return PSSST_ERR_UNSUPPORTED_SUITE;
+    if (private_key == NULL || public_key == NULL)
+        return PSSST_ERR_INVALID_ARGUMENT;
+    if (pssst_random(private_key, PSSST_KEY_SIZE) != PSSST_CRYPTO_OK)
+        return PSSST_ERR_RANDOM_FAILED;
+    pssst_clamp(private_key); /* spec 2.1: returned clamped */
+    st = pssst_public_key(suite, private_key, public_key);
+    if (st != PSSST_OK) {
+        pssst_wipe(private_key, PSSST_KEY_SIZE);
+        pssst_wipe(public_key, PSSST_KEY_SIZE);
+    }
+    return st;
+}
+
+const char *pssst_x25519_backend(void)
+{
+    return pssst_x25519_name();
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* packet.c - the PSSST packet layout (spec 4), read through a bounded cursor. */
+#include <string.h>
+
+#include "packet.h"
+
+void pssst_cursor_init(pssst_cursor *c, const uint8_t *data, size_t len)
+{
+    c->data = data;
+    c->len = len;
+    c->pos = 0;
+}
+
+size_t pssst_cursor_remaining(const pssst_cursor *c)
+{
+    return c->len - c->pos;
+}
+
+bool pssst_cursor_read_u16(pssst_cursor *c, uint16_t *value)
+{
+    if (pssst_cursor_remaining(c) < 2)
+        return false;
+    /* spec 4.1: header fields are big-endian. */
+    *value = (uint16_t)((unsigned)c->data[c->pos] << 8 | c->data[c->pos + 1]);
+    c->pos += 2;
+    return true;
+}
+
+bool pssst_cursor_take(pssst_cursor *c, size_t n, const uint8_t **out)
+{
+    if (pssst_cursor_remaining(c) < n)
+        return false;
+    *out = c->data + c->pos;
+    c->pos += n;
+    return true;
+}
+
+bool pssst_parse_header(pssst_packet_view *view, const uint8_t *packet, size_t packet_len)
+{
+    pssst_cursor c;
+
+    memset(view, 0, sizeof *view);
+    pssst_cursor_init(&c, packet, packet_len);
+    if (!pssst_cursor_read_u16(&c, &view->flags) || !pssst_cursor_read_u16(&c, &view->suite))
+        return false;
+    view->header = packet;
+    return true;
+}
+
+bool pssst_parse_body(pssst_packet_view *view, const uint8_t *packet, size_t packet_len)
+{
+    pssst_cursor c;
+
+    /* spec 4.4: header, dh_param and tag are always present: 52 bytes. */
+    if (packet_len < PSSST_OVERHEAD)
+        return false;
+    pssst_cursor_init(&c, packet, packet_len);
+    c.pos = PSSST_HEADER_SIZE;
+    view->body_len = packet_len - PSSST_OVERHEAD;
+    return pssst_cursor_take(&c, PSSST_KEY_SIZE, &view->dh_param) &&
+           pssst_cursor_take(&c, view->body_len, &view->body) &&
+           pssst_cursor_take(&c, PSSST_TAG_SIZE, &view->tag) && pssst_cursor_remaining(&c) == 0;
+}
+
+bool pssst_suite_supported(uint16_t suite)
+{
+    /* spec 3.1: suite 0 is reserved; 1 is the only suite defined. */
+    return suite == PSSST_SUITE_X25519_AESGCM128;
+}
+
+void pssst_write_prefix(uint8_t *packet, uint16_t flags, uint16_t suite,
+                        const uint8_t dh_param[PSSST_KEY_SIZE])
+{
+    packet[0] = (uint8_t)(flags >> 8);
+    packet[1] = (uint8_t)(flags & 0xff);
+    packet[2] = (uint8_t)(suite >> 8);
+    packet[3] = (uint8_t)(suite & 0xff);
+    memcpy(packet + PSSST_DH_PARAM_OFFSET, dh_param, PSSST_KEY_SIZE);
+}
+
+bool pssst_buffers_ok(const uint8_t *message, size_t message_len, const uint8_t *packet,
+                      size_t packet_len, size_t message_offset)
+{
+    uintptr_t m = (uintptr_t)message;
+    uintptr_t p = (uintptr_t)packet;
+
+    if (message_len == 0 || packet_len == 0)
+        return true;
+    if (m + message_len <= p || p + packet_len <= m)
+        return true;
+    return m == p + message_offset;
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* packet.h - reading and writing the PSSST packet layout (spec 4). */
+#ifndef PSSST_PACKET_H
+#define PSSST_PACKET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pssst.h"
+
+#define PSSST_DH_PARAM_OFFSET PSSST_HEADER_SIZE
+#define PSSST_BODY_OFFSET (PSSST_HEADER_SIZE + PSSST_KEY_SIZE)
+/* spec 4.3: every bit other than REPLY and CLIENT_AUTH is reserved. */
+#define PSSST_FLAGS_RESERVED 0x3fffu
+
+/* A bounded read cursor: reads past the end fail, they never overrun. */
+typedef struct {
+    const uint8_t *data;
+    size_t len;
+    size_t pos;
+} pssst_cursor;
+
+void pssst_cursor_init(pssst_cursor *c, const uint8_t *data, size_t len);
+size_t pssst_cursor_remaining(const pssst_cursor *c);
+bool pssst_cursor_read_u16(pssst_cursor *c, uint16_t *value);
+/* Points *out at the next n bytes and moves past them. */
+bool pssst_cursor_take(pssst_cursor *c, size_t n, const uint8_t **out);
+
+/* The fixed part of a packet: header, dh_param, and where the body starts. */
+typedef struct {
+    uint16_t flags;
+    uint16_t suite;
+    const uint8_t *header;   /* the 4 header bytes as received: the AAD */
+    const uint8_t *dh_param; /* NULL until the packet is known to hold one */
+    const uint8_t *body;     /* ciphertext, body_len bytes, then the tag */
+    size_t body_len;
+    const uint8_t *tag;
+} pssst_packet_view;
+
+/* spec 4.1: reads flags and suite; false when fewer than 4 bytes. */
+bool pssst_parse_header(pssst_packet_view *view, const uint8_t *packet, size_t packet_len);
+
+/* spec 4.4: reads dh_param, body and tag; false when under 52 bytes. */
+bool pssst_parse_body(pssst_packet_view *view, const uint8_t *packet, size_t packet_len);
+
+bool pssst_suite_supported(uint16_t suite);
+
+/* Writes the 4-byte header (big-endian flags, suite) and the dh_param. */
+void pssst_write_prefix(uint8_t *packet, uint16_t flags, uint16_t suite,
+                        const uint8_t dh_param[PSSST_KEY_SIZE]);
+
+/*
+ * Buffers may not overlap, except that the message may sit exactly at
+ * packet + message_offset (in place). True when the pair is acceptable.
+ */
+bool pssst_buffers_ok(const uint8_t *message, size_t message_len, const uint8_t *packet,
+                      size_t packet_len, size_t message_offset);
+
+#endif

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* server.c - the server role: open a request (spec 7), seal its reply (spec 8). */
+#include <string.h>
+
+#include "internal.h"
+
+static bool server_ready(const pssst_server *server)
+{
+    return server != NULL && server->magic_ == PSSST_SERVER_MAGIC;
+}
+
+pssst_status pssst_server_init(pssst_server *server, pssst_suite suite,
+                               const uint8_t server_private_key[PSSST_KEY_SIZE])
+{
+    int rc;
+
+    if (server == NULL || server_private_key == NULL)
+        return PSSST_ERR_INVALID_ARGUMENT;
+    pssst_wipe(server, sizeof *server);
+    if (!pssst_suite_supported((uint16_t)suite))
+        return PSSST_ERR_UNSUPPORTED_SUITE;
+    server->suite_ = (uint16_t)suite;
+    memcpy(server->server_private_, server_private_key, PSSST_KEY_SIZE);
+    rc = pssst_x25519_base(server->server_public_, server->server_private_);
+    if (rc != PSSST_CRYPTO_OK) {
+        pssst_wipe(server, sizeof *server);
+        return pssst_x25519_status(rc);
+    }
+    server->magic_ = PSSST_SERVER_MAGIC;
+    return PSSST_OK;
+}
+
+void pssst_server_free(pssst_server *server)
+{
+    if (server != NULL)
+        pssst_wipe(server, sizeof *server);
+}
+
+/* spec 7.1 steps 1-7: the checks that need no key, cheapest first. */
+static pssst_status check_request(const pssst_server *server, pssst_packet_view *view,
+                                  const uint8_t *packet, size_t packet_len)
+{
+    if (!pssst_parse_header(view, packet, packet_len))
+        return PSSST_ERR_MALFORMED;
+    if (!pssst_suite_supported(view->suite))
+        return PSSST_ERR_UNSUPPORTED_SUITE;
+    if ((view->flags & PSSST_FLAG_REPLY) != 0)
+        return PSSST_ERR_NOT_REQUEST;
+    if (view->suite != server->suite_)
+        return PSSST_ERR_UNSUPPORTED_SUITE;
+    if ((view->flags & PSSST_FLAGS_RESERVED) != 0)
+        return PSSST_ERR_MALFORMED;
+    if (!pssst_parse_body(view, packet, packet_len))
+        return PSSST_ERR_MALFORMED;
+    if ((view->flags & PSSST_FLAG_CLIENT_AUTH) != 0 && view->body_len < PSSST_PROOF_SIZE)
+        return PSSST_ERR_CLIENT_AUTH_FAILED;
+    return PSSST_OK;
+}
+
+/*
+ * spec 7.3: the proof C || e is good when X25519(e, C) equals dh_param. The
+ * received e is clamped at use by pssst_x25519; the comparison is constant
+ * time, and a zero result (C of low order) fails.
+ */
+static pssst_status verify_proof(const uint8_t proof[PSSST_PROOF_SIZE],
+                                 const uint8_t dh_param[PSSST_KEY_SIZE])
+{
+    uint8_t check[PSSST_KEY_SIZE];
+    int rc = pssst_x25519(check, proof + PSSST_KEY_SIZE, proof);
+    pssst_status st = PSSST_OK;
+
+    if (rc != PSSST_CRYPTO_OK || pssst_ct_compare(check, dh_param, PSSST_KEY_SIZE) != 0)
+        st = PSSST_ERR_CLIENT_AUTH_FAILED;
+    pssst_wipe(check, sizeof check);
+    return st;
+}
+
+/* spec 7.2: shared secret, keys, and decryption of proof and message. */
+static pssst_status open_request(const pssst_server *server, const pssst_packet_view *view,
+                                 pssst_keys *keys, uint8_t proof[PSSST_PROOF_SIZE],
+                                 size_t proof_len, uint8_t *message)
+{
+    uint8_t shared[PSSST_KEY_SIZE];
+    int rc = pssst_x25519(shared, server->server_private_, view->dh_param);
+
+    if (rc == PSSST_CRYPTO_OK)
+        rc = pssst_derive_keys(keys, view->dh_param, shared);
+    pssst_wipe(shared, sizeof shared);
+    if (rc != PSSST_CRYPTO_OK)
+        return pssst_x25519_status(rc); /* spec 5.3: zero -> BAD_KEY */
+    rc = pssst_aead_open(keys->key, keys->client_nonce, view->header, PSSST_HEADER_SIZE,
+                         view->body, view->body_len, view->tag, proof, proof_len, message);
+    return rc == PSSST_CRYPTO_OK ? PSSST_OK : PSSST_ERR_DECRYPT_FAILED;
+}
+
+pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *packet,
+                                  size_t packet_len, uint8_t *message, size_t message_size,
+                                  size_t *message_len, uint8_t client_public_key[PSSST_KEY_SIZE],
+                                  bool *client_authenticated, pssst_reply_ctx *reply)
+{
+    pssst_packet_view view;
+    pssst_keys keys;
+    uint8_t proof[PSSST_PROOF_SIZE];
+    size_t proof_len, needed;
+    bool client_auth;
+    pssst_status st;
+
+    if (message_len == NULL || reply == NULL)
+        return PSSST_ERR_INVALID_ARGUMENT;
+    *message_len = 0;
+    pssst_reply_ctx_free(reply);
+    if (client_public_key != NULL)
+        memset(client_public_key, 0, PSSST_KEY_SIZE);
+    if (client_authenticated != NULL)
+        *client_authenticated = false;
+    if (!server_ready(server) || (packet == NULL && packet_len > 0) ||
+        (message == NULL && message_size > 0))
+        return PSSST_ERR_INVALID_ARGUMENT;
+
+    st = check_request(server, &view, packet, packet_len);
+    if (st != PSSST_OK)
+        return st;
+    client_auth = (view.flags & PSSST_FLAG_CLIENT_AUTH) != 0;
+    proof_len = client_auth ? PSSST_PROOF_SIZE : 0;
+    needed = view.body_len - proof_len;
+    if (message_size < needed) {
+        *message_len = needed;
+        return PSSST_ERR_BUFFER_TOO_SMALL;
+    }
+    if (!pssst_buffers_ok(message, needed, packet, packet_len,
+                          pssst_message_offset(true, client_auth)))
+        return PSSST_ERR_INVALID_ARGUMENT;
+
+    memset(&keys, 0, sizeof keys);
+    st = open_request(server, &view, &keys, proof, proof_len, message);
+    if (st == PSSST_OK && client_auth)
+        st = verify_proof(proof, view.dh_param);
+    if (st == PSSST_OK) {
+        pssst_reply_arm(reply, PSSST_REPLY_SERVER_READY, view.flags, view.suite, view.dh_param,
+                        &keys);
+        *message_len = needed;
+        if (client_auth && client_public_key != NULL)
+            memcpy(client_public_key, proof, PSSST_KEY_SIZE);
+        if (client_authenticated != NULL)
+            *client_authenticated = client_auth;
+    } else if (needed > 0) {
+        pssst_wipe(message, needed); /* no unauthenticated plaintext leaves */
+    }
+    pssst_keys_wipe(&keys);
+    pssst_wipe(proof, sizeof proof);
+    return st;
+}
+
+pssst_status pssst_pack_reply(pssst_reply_ctx *reply, const uint8_t *message,
+                              size_t message_len, uint8_t *packet, size_t packet_size,
+                              size_t *packet_len)
+{
+    pssst_reply_ctx spent;
+    size_t needed;
+    int rc;
+
+    if (reply == NULL || packet_len == NULL || (message == NULL && message_len > 0) ||
+        (packet == NULL && packet_size > 0))
+        return PSSST_ERR_INVALID_ARGUMENT;
+    *packet_len = 0;
+    if (reply->state_ == PSSST_REPLY_CLIENT_READY)
+        return PSSST_ERR_INVALID_ARGUMENT; /* a client's context, not a server's */
+    if (reply->state_ != PSSST_REPLY_SERVER_READY)
+        return PSSST_ERR_CONTEXT_USED;
+    needed = pssst_reply_size(message_len);
+    if (needed == 0)
+        return PSSST_ERR_INVALID_ARGUMENT;
+    if (packet_size < needed) {
+        *packet_len = needed;
+        return PSSST_ERR_BUFFER_TOO_SMALL;
+    }
+    if (!pssst_buffers_ok(message, message_len, packet, needed, PSSST_BODY_OFFSET))
+        return PSSST_ERR_INVALID_ARGUMENT;
+
+    /* spec 8.2: the context is spent as its key is used: move it out first. */
+    spent = *reply;
+    pssst_reply_ctx_free(reply);
+    pssst_write_prefix(packet, spent.flags_, spent.suite_, spent.dh_param_);
+    /* spec 8.1: sealed with the server nonce; the AAD is the reply header. */
+    rc = pssst_aead_seal(spent.key_, spent.nonce_, packet, PSSST_HEADER_SIZE, NULL, 0, message,
+                         message_len, packet + PSSST_BODY_OFFSET, packet + needed - PSSST_TAG_SIZE);
+    pssst_wipe(&spent, sizeof spent);
+    if (rc != PSSST_CRYPTO_OK)
+        return PSSST_ERR_INVALID_ARGUMENT;
+    *packet_len = needed;
+    return PSSST_OK;
+}
