@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: Apache-2.0
+# Runs pssst-bench briefly with --json and checks that the output parses
+# and names the backend and every operation kind.
+execute_process(COMMAND ${BENCH} --json --time 40 --rounds 2 --threads 2 --thread-time 40
+                OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "pssst-bench exited with ${rc}")
+endif()
+string(JSON backend ERROR_VARIABLE err GET "${out}" backend)
+if(err)
+  message(FATAL_ERROR "pssst-bench --json printed invalid JSON: ${err}\n${out}")
+endif()
+string(JSON nops LENGTH "${out}" operations)
+if(NOT nops EQUAL 14)
+  message(FATAL_ERROR "expected 14 operations, got ${nops}")
+endif()
+foreach(i RANGE 13)
+  string(JSON ratio GET "${out}" operations ${i} median_ratio)
+  if(NOT ratio GREATER 0)
+    message(FATAL_ERROR "operation ${i} has no positive ratio: ${ratio}")
+  endif()
+endforeach()
+string(JSON nthreads LENGTH "${out}" server_threads)
+if(NOT nthreads EQUAL 2)
+  message(FATAL_ERROR "expected 2 thread measurements, got ${nthreads}")
+endif()
+message(STATUS "pssst-bench --json ok, backend ${backend}")
