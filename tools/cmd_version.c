@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* `pssst version`: the library's version and X25519 backend. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "commands.h"
+
+int cmd_version(int argc, char **argv)
+{
+    if (argc == 2 && cli_is_help(argv[1])) {
+        printf("Usage: %s version\n\nPrints the version of the tool and of the linked "
+               "library, and the X25519 implementation the library was built with.\n",
+               TOOL_NAME);
+        return TOOL_EXIT_OK;
+    }
+    if (argc > 1)
+        return cli_usage_error(argv[0], "takes no arguments");
+    printf("%s %s\n", TOOL_NAME, PSSST_VERSION_STRING);
+    printf("library: %s\n", pssst_version());
+    printf("x25519: %s\n", pssst_x25519_backend());
+    return TOOL_EXIT_OK;
+}
