@@ -1,0 +1,283 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Generates the seed corpus of every fuzz harness from the test vectors.
+
+Reads vectors/*.json (the project's test vectors, spec/vectors.md) and
+vectors/reference/pssst-0.2.1.json (transcripts recorded from the Python
+reference) and writes fuzz/seeds/<harness>/<sha1-prefix> files, one input
+each, in the input format of that harness (documented at the top of each
+fuzz/fuzz_<harness>.c). Packets that must decrypt under a harness's fixed
+keys (fuzz_keys.h, parsed here) are re-sealed with those keys by an
+independent Python implementation of the key schedule (spec 5) on
+python3-cryptography. Every run rewrites fuzz/seeds/ completely.
+
+Usage: /usr/bin/python3 fuzz/gen_corpus.py [--out DIR]
+"""
+import argparse
+import glob
+import hashlib
+import json
+import os
+import re
+import shutil
+import struct
+import sys
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+FLAG_REPLY = 0x8000
+FLAG_CLIENT_AUTH = 0x4000
+SUITE = 1
+
+
+def fixed_keys():
+    """The fixed keys and messages of fuzz_keys.h."""
+    text = open(os.path.join(HERE, "fuzz_keys.h")).read()
+    values = dict(re.findall(r'#define (FUZZ_\w+) "([^"]*)"', text))
+    return {
+        "server": bytes.fromhex(values["FUZZ_SERVER_PRIVATE"]),
+        "client": bytes.fromhex(values["FUZZ_CLIENT_PRIVATE"]),
+        "ephemeral": bytes.fromhex(values["FUZZ_EPHEMERAL_PRIVATE"]),
+        # sizeof of a C string literal counts its terminating NUL.
+        "pending_request": values["FUZZ_PENDING_REQUEST"].encode() + b"\0",
+        "pending_reply": values["FUZZ_PENDING_REPLY"].encode() + b"\0",
+    }
+
+
+def x25519(scalar, u):
+    """RFC 7748 X25519; cryptography clamps the scalar itself."""
+    key = X25519PrivateKey.from_private_bytes(scalar)
+    return key.exchange(X25519PublicKey.from_public_bytes(u))
+
+
+def public(scalar):
+    key = X25519PrivateKey.from_private_bytes(scalar)
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def schedule(dh_param, shared):
+    """spec 5.1: key, client nonce, server nonce."""
+    h = hashes.Hash(hashes.SHA256())
+    h.update(dh_param + shared)
+    d = h.finalize()
+    return d[:16], d[16:24] + b"RQST", d[24:32] + b"RPLY"
+
+
+def seal(flags, dh_param, key, nonce, plaintext):
+    header = struct.pack(">HH", flags, SUITE)
+    return header + dh_param + AESGCM(key).encrypt(nonce, plaintext, header)
+
+
+def request_for(server_private, client_private, ephemeral, message):
+    """A request to server_private, as a client would pack it (spec 6)."""
+    s_pub = public(server_private)
+    if client_private is None:
+        dh = public(ephemeral)
+        shared = x25519(ephemeral, s_pub)
+        plaintext, flags = message, 0
+    else:
+        c_pub = public(client_private)
+        dh = x25519(ephemeral, c_pub)
+        shared = x25519(ephemeral, x25519(client_private, s_pub))
+        plaintext, flags = c_pub + ephemeral + message, FLAG_CLIENT_AUTH
+    key, client_nonce, _ = schedule(dh, shared)
+    return seal(flags, dh, key, client_nonce, plaintext)
+
+
+def reply_for(keys, client_auth, message):
+    """A reply to the fixed pending request of fuzz_unpack_reply.c."""
+    s_pub = public(keys["server"])
+    e = keys["ephemeral"]
+    if client_auth:
+        c = keys["client"]
+        dh = x25519(e, public(c))
+        shared = x25519(e, x25519(c, s_pub))
+    else:
+        dh = public(e)
+        shared = x25519(e, s_pub)
+    key, _, server_nonce = schedule(dh, shared)
+    flags = FLAG_REPLY | (FLAG_CLIENT_AUTH if client_auth else 0)
+    return seal(flags, dh, key, server_nonce, message)
+
+
+def unhex(value):
+    if isinstance(value, str):
+        try:
+            return bytes.fromhex(value)
+        except ValueError:
+            return None
+    return None
+
+
+def load_cases():
+    """Yields one dict per transaction: keys, messages, packets (bytes or None)."""
+    cases = []
+    ref = os.path.join(ROOT, "vectors", "reference", "pssst-0.2.1.json")
+    for t in json.load(open(ref))["transcripts"]:
+        cases.append({
+            "source": "transcript %d" % t["id"],
+            "client_auth": t["client_auth"],
+            "server_private": unhex(t["server_private"]),
+            "client_private": unhex(t["client_private"]),
+            "client_public": unhex(t["client_public"]),
+            "ephemeral": unhex(t["ephemeral_private"]),
+            "request": unhex(t["request"]),
+            "reply": unhex(t["reply"]),
+            "request_packet": unhex(t["request_packet"]),
+            "reply_packet": unhex(t["reply_packet"]),
+        })
+    for path in sorted(glob.glob(os.path.join(ROOT, "vectors", "*.json"))):
+        try:
+            doc = json.load(open(path))
+        except (OSError, ValueError):
+            continue
+        for group in doc.get("testGroups", []):
+            for t in group.get("tests", []):
+                cases.append({
+                    "source": "%s %s" % (os.path.basename(path), t.get("tcId")),
+                    "client_auth": group.get("mode") == "client_auth",
+                    "server_private": unhex(t.get("serverPrivate")),
+                    "client_private": unhex(t.get("clientPrivate")),
+                    "client_public": unhex(t.get("clientPublic")),
+                    "ephemeral": unhex(t.get("ephemeralPrivate")),
+                    "request": unhex(t.get("request")),
+                    "reply": unhex(t.get("reply")),
+                    "request_packet": unhex(t.get("requestPacket")),
+                    "reply_packet": unhex(t.get("replyPacket")),
+                })
+    return cases
+
+
+def key_ok(k):
+    return k is not None and len(k) == 32
+
+
+class Corpus:
+    def __init__(self, out):
+        self.out = out
+        self.counts = {}
+
+    def add(self, harness, data):
+        folder = os.path.join(self.out, harness)
+        os.makedirs(folder, exist_ok=True)
+        name = hashlib.sha1(data).hexdigest()[:16]
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(data)
+        self.counts[harness] = len(os.listdir(folder))
+
+
+def gen_header(c, cases):
+    for case in cases:
+        for p in (case["request_packet"], case["reply_packet"]):
+            if p is not None:
+                c.add("header", p)
+    first = cases[0]["request_packet"]
+    # Every length around the two thresholds of spec 4.4.
+    for n in (0, 1, 2, 3, 4, 5, 35, 36, 51, 52, 53):
+        c.add("header", first[:n])
+
+
+def gen_unpack_request(c, cases, keys):
+    for case in cases:
+        if case["request_packet"] is not None:
+            c.add("unpack_request", case["request_packet"])
+        if case["request"] is None or not key_ok(case["ephemeral"]):
+            continue
+        client = case["client_private"] if case["client_auth"] else None
+        if case["client_auth"] and not key_ok(client):
+            continue
+        c.add("unpack_request",
+              request_for(keys["server"], client, case["ephemeral"], case["request"]))
+    # A client-auth packet one byte short of a proof (spec 7.1 step 7).
+    full = request_for(keys["server"], keys["client"], keys["ephemeral"], b"")
+    c.add("unpack_request", full[:115])
+
+
+def gen_unpack_reply(c, cases, keys):
+    for client_auth in (False, True):
+        c.add("unpack_reply", reply_for(keys, client_auth, keys["pending_reply"]))
+    for case in cases:
+        if case["reply_packet"] is not None:
+            c.add("unpack_reply", case["reply_packet"])
+        if case["reply"] is not None:
+            c.add("unpack_reply", reply_for(keys, case["client_auth"], case["reply"]))
+
+
+def gen_sealed(c, cases):
+    variants = (0x00, 0x08, 0x10, 0x20, 0x40)
+    for i, case in enumerate(cases):
+        request, reply = case["request"], case["reply"]
+        extra = variants[i % len(variants)]
+        if request is not None:
+            if case["client_auth"] and key_ok(case["client_public"]) and key_ok(case["ephemeral"]):
+                proof = case["client_public"] + case["ephemeral"]
+                c.add("sealed", bytes([0x02 | 0x04 | extra, i & 0xff]) + proof + request)
+                # The same proof against the fixed dh_param: fails spec 7.3.
+                c.add("sealed", bytes([0x02 | extra, i & 0xff]) + proof + request)
+            else:
+                c.add("sealed", bytes([extra, i & 0xff]) + request)
+        if reply is not None:
+            ctrl = 0x01 | (0x02 if case["client_auth"] else 0) | extra
+            c.add("sealed", bytes([ctrl, i & 0xff]) + reply)
+
+
+def gen_roundtrip(c, cases):
+    for i, case in enumerate(cases):
+        if not (key_ok(case["server_private"]) and key_ok(case["ephemeral"])):
+            continue
+        if case["request"] is None or case["reply"] is None:
+            continue
+        client = case["client_private"] if key_ok(case["client_private"]) else bytes(32)
+        ctrl = (0x01 if case["client_auth"] else 0) | ((i % 8) << 1)
+        body = struct.pack(">H", len(case["request"])) + case["request"] + case["reply"]
+        c.add("roundtrip", bytes([ctrl]) + case["server_private"] + client +
+              case["ephemeral"] + body)
+
+
+def gen_hex(c, cases):
+    seen = 0
+    for case in cases[:8]:
+        for key in ("server_private", "client_public", "ephemeral"):
+            k = case[key]
+            if key_ok(k):
+                text = k.hex().encode()
+                c.add("hex", bytes([32]) + text)
+                c.add("hex", bytes([32]) + text.upper())
+                c.add("hex", bytes([31]) + text)              # too long for 31
+                c.add("hex", bytes([32]) + text[:-1])         # odd length
+                c.add("hex", bytes([32]) + text[:10] + b"g" + text[11:])  # bad digit
+    for case in cases:
+        p = case["request_packet"]
+        if p is not None and seen < 16:
+            seen += 1
+            c.add("hex", bytes([min(255, len(p))]) + p.hex().encode())
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=os.path.join(HERE, "seeds"))
+    args = ap.parse_args()
+    keys = fixed_keys()
+    cases = load_cases()
+    if os.path.isdir(args.out):
+        shutil.rmtree(args.out)
+    c = Corpus(args.out)
+    gen_header(c, cases)
+    gen_unpack_request(c, cases, keys)
+    gen_unpack_reply(c, cases, keys)
+    gen_sealed(c, cases)
+    gen_roundtrip(c, cases)
+    gen_hex(c, cases)
+    for h in sorted(c.counts):
+        print("%-16s %4d seeds" % (h, c.counts[h]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
