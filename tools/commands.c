@@ -10,6 +10,8 @@ const tool_command tool_commands[] = {
     {"keygen", cmd_keygen, "generate an X25519 key pair (private key file, public key hex)"},
     {"pubkey", cmd_pubkey, "print the public key of a private key file"},
     {"demo", cmd_demo, "run one anonymous and one client-authenticated transaction"},
+    {"echo-server", cmd_echo_server, "UDP echo server: answer PSSST requests, count invalid ones"},
+    {"echo-client", cmd_echo_client, "UDP load client: send, verify, retry; report rate and latency"},
 };
 
 const size_t tool_command_count = sizeof tool_commands / sizeof tool_commands[0];

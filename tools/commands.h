@@ -34,5 +34,7 @@ int cmd_version(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
 int cmd_pubkey(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_echo_server(int argc, char **argv);
+int cmd_echo_client(int argc, char **argv);
 
 #endif
