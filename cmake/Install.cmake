@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: Apache-2.0
+# Installation: the header, libpssst.a, libpssst.so(.0), the `pssst` tool,
+# a pkg-config file (pssst.pc) and a CMake package (find_package(pssst)
+# gives pssst::pssst, shared, and pssst::pssst_static). Both the .pc file and
+# the CMake package locate the prefix from their own location, so an
+# installed tree can be moved as a whole.
+include(CMakePackageConfigHelpers)
+
+set(PSSST_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/pssst")
+
+# The static archive needs mbedcrypto (and libsodium with that backend) at
+# the user's link time. In the build tree these are the absolute paths that
+# were found; an installed package names them instead, so that it carries
+# no path of the build machine.
+set(PSSST_INSTALL_LINK_NAMES mbedcrypto)
+if(PSSST_X25519 STREQUAL "libsodium")
+  list(APPEND PSSST_INSTALL_LINK_NAMES sodium)
+endif()
+set(_pssst_static_interface "")
+foreach(lib IN LISTS PSSST_LINK_LIBS)
+  list(APPEND _pssst_static_interface "$<BUILD_INTERFACE:${lib}>")
+endforeach()
+foreach(lib IN LISTS PSSST_INSTALL_LINK_NAMES)
+  list(APPEND _pssst_static_interface "$<INSTALL_INTERFACE:${lib}>")
+endforeach()
+set_property(TARGET pssst_static PROPERTY INTERFACE_LINK_LIBRARIES "${_pssst_static_interface}")
+
+install(TARGETS pssst_shared pssst_static
+  EXPORT pssstTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/include/pssst.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+if(TARGET pssst_cli)
+  install(TARGETS pssst_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+
+# CMake package.
+install(EXPORT pssstTargets
+  NAMESPACE pssst::
+  FILE pssstTargets.cmake
+  DESTINATION ${PSSST_INSTALL_CMAKEDIR})
+configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/pssstConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/package/pssstConfig.cmake
+  INSTALL_DESTINATION ${PSSST_INSTALL_CMAKEDIR})
+# 0.x: a new minor version may change the interface.
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/package/pssstConfigVersion.cmake
+  VERSION ${PROJECT_VERSION}
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/package/pssstConfig.cmake
+              ${PROJECT_BINARY_DIR}/package/pssstConfigVersion.cmake
+        DESTINATION ${PSSST_INSTALL_CMAKEDIR})
+
+# pkg-config file. prefix is given relative to ${pcfiledir} (the folder
+# holding pssst.pc) when the install folders are relative to the prefix.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+  set(PSSST_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+  set(PSSST_PC_LIBDIR "${CMAKE_INSTALL_FULL_LIBDIR}")
+  set(PSSST_PC_INCLUDEDIR "${CMAKE_INSTALL_FULL_INCLUDEDIR}")
+else()
+  # From <prefix>/<libdir>/pkgconfig back up to <prefix>.
+  file(RELATIVE_PATH _pssst_up "/pssst-prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/pssst-prefix")
+  string(REGEX REPLACE "/$" "" _pssst_up "${_pssst_up}")
+  set(PSSST_PC_PREFIX "\${pcfiledir}/${_pssst_up}")
+  set(PSSST_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+  set(PSSST_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
+set(PSSST_PC_LIBS_PRIVATE "-lmbedcrypto")
+# libsodium ships a .pc file; Debian's mbedTLS 2.28 does not, hence -l.
+set(PSSST_PC_REQUIRES_PRIVATE_LINE "")
+if(PSSST_X25519 STREQUAL "libsodium")
+  set(PSSST_PC_REQUIRES_PRIVATE_LINE "Requires.private: libsodium")
+endif()
+configure_file(${CMAKE_CURRENT_LIST_DIR}/pssst.pc.in ${PROJECT_BINARY_DIR}/package/pssst.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/package/pssst.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
