@@ -10,6 +10,9 @@
  * The mbedTLS reference build is skipped: its X25519 runs on mbedTLS's
  * bignum code, which allocates by design (pssst.h, conventions).
  */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +66,7 @@ int posix_memalign(void **out, size_t align, size_t size)
     atomic_fetch_add(&allocations, 1);
     p = __libc_memalign(align, size);
     if (p == NULL)
-        return 12; /* ENOMEM */
+        return ENOMEM;
     *out = p;
     return 0;
 }
