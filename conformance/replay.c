@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "replay.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hex.h"
+
+/* Whether the procedure goes on after an operation. */
+typedef enum { FLOW_GO_ON, FLOW_DONE } flow;
+
+/* What one replay needs to hand around. */
+typedef struct {
+    const replay_backend *be;
+    const vec_group *g;
+    const vec_test *t;
+    bool strict;
+    replay_verdict *v;
+} replay_run;
+
+void replay_op_clear(replay_op *op)
+{
+    free(op->out);
+    memset(op, 0, sizeof *op);
+}
+
+void replay_verdict_free(replay_verdict *v)
+{
+    free(v->reason);
+    free(v->expected);
+    free(v->actual);
+    memset(v, 0, sizeof *v);
+}
+
+const char *verdict_name(verdict_kind k)
+{
+    switch (k) {
+    case VERDICT_PASS:
+        return "pass";
+    case VERDICT_FAIL:
+        return "fail";
+    case VERDICT_WRONG_ERROR:
+        return "wrong-error";
+    case VERDICT_SKIP:
+        return "skip";
+    case VERDICT_ERROR:
+        return "error";
+    }
+    return "?";
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s != NULL ? ju_strdup(s) : NULL;
+}
+
+static char *hex_string(const uint8_t *b, size_t len)
+{
+    char *s = malloc(2 * len + 1);
+    if (s != NULL)
+        hex_encode(b, len, s);
+    return s;
+}
+
+static verdict_kind decide(replay_run *r, verdict_kind kind, const char *operation,
+                           const char *reason, char *expected, char *actual)
+{
+    replay_verdict_free(r->v);
+    r->v->kind = kind;
+    r->v->operation = operation;
+    r->v->reason = dup_or_null(reason);
+    r->v->expected = expected;
+    r->v->actual = actual;
+    return kind;
+}
+
+static bool op_ok(const replay_op *op)
+{
+    return strcmp(op->status, "OK") == 0;
+}
+
+static bool error_allowed(const vec_test *t, const char *status)
+{
+    for (size_t i = 0; i < t->n_errors; i++)
+        if (strcmp(t->errors[i], status) == 0)
+            return true;
+    return false;
+}
+
+/* "one of MALFORMED, DECRYPT_FAILED" (canonical first, as in the vector). */
+static char *allowed_errors(const vec_test *t)
+{
+    size_t need = 1;
+    for (size_t i = 0; i < t->n_errors; i++)
+        need += strlen(t->errors[i]) + 2;
+    char *s = malloc(need);
+    if (s == NULL)
+        return NULL;
+    s[0] = '\0';
+    for (size_t i = 0; i < t->n_errors; i++) {
+        if (i > 0)
+            strcat(s, ", ");
+        strcat(s, t->errors[i]);
+    }
+    return s;
+}
+
+/* An operation that must succeed did not. */
+static flow unexpected_error(replay_run *r, const char *operation, const replay_op *op)
+{
+    char reason[160];
+    snprintf(reason, sizeof reason, "%s failed with %s; it must succeed", operation, op->status);
+    decide(r, VERDICT_FAIL, operation, reason, dup_or_null("OK"), dup_or_null(op->status));
+    return FLOW_DONE;
+}
+
+/* Compares an output with the vector's expected bytes (when given). */
+static flow compare_output(replay_run *r, const char *operation, const char *field,
+                           const replay_op *op, const ju_bytes *want)
+{
+    if (want == NULL || !want->present)
+        return FLOW_GO_ON;
+    if (op->out_len == want->len && (want->len == 0 || memcmp(op->out, want->data, want->len) == 0))
+        return FLOW_GO_ON;
+    size_t first = 0;
+    while (first < op->out_len && first < want->len && op->out[first] == want->data[first])
+        first++;
+    char reason[200];
+    snprintf(reason, sizeof reason,
+             "%s output differs from %s (%zu bytes, expected %zu; first difference at byte %zu)",
+             operation, field, op->out_len, want->len, first);
+    decide(r, VERDICT_FAIL, operation, reason, hex_string(want->data, want->len),
+           hex_string(op->out, op->out_len));
+    return FLOW_DONE;
+}
+
+/*
+ * The operation at the test's stage failed: an allowed error passes, any
+ * other is "wrong-error" (or a failure with --strict-errors).
+ */
+static flow judge_refusal(replay_run *r, const char *operation, const replay_op *op,
+                          const char *note)
+{
+    char reason[200];
+    if (error_allowed(r->t, op->status)) {
+        snprintf(reason, sizeof reason, "%s refused with %s%s", operation, op->status, note);
+        decide(r, VERDICT_PASS, operation, reason, allowed_errors(r->t), dup_or_null(op->status));
+        return FLOW_DONE;
+    }
+    snprintf(reason, sizeof reason, "%s refused with %s, which the test does not allow%s",
+             operation, op->status, note);
+    decide(r, r->strict ? VERDICT_FAIL : VERDICT_WRONG_ERROR, operation, reason,
+           allowed_errors(r->t), dup_or_null(op->status));
+    return FLOW_DONE;
+}
+
+/*
+ * The outcome of one operation. At the stage of an invalid test it must
+ * fail; at the stage of an acceptable test it may fail with an allowed
+ * error or succeed (and then the rest runs like a valid test).
+ */
+static flow judge_op(replay_run *r, const char *operation, bool at_stage, const replay_op *op,
+                     const char *field, const ju_bytes *want, const char *note)
+{
+    if (!at_stage) {
+        if (!op_ok(op))
+            return unexpected_error(r, operation, op);
+        return compare_output(r, operation, field, op, want);
+    }
+    if (!op_ok(op))
+        return judge_refusal(r, operation, op, note);
+    if (r->t->result == VEC_RESULT_ACCEPTABLE)
+        return compare_output(r, operation, field, op, want);
+    char reason[200];
+    snprintf(reason, sizeof reason, "%s succeeded; it must fail%s", operation, note);
+    decide(r, VERDICT_FAIL, operation, reason, allowed_errors(r->t), dup_or_null("OK"));
+    return FLOW_DONE;
+}
+
+static verdict_kind backend_failed(replay_run *r, const char *operation, const conform_error *err)
+{
+    char reason[CONFORM_ERROR_SIZE + 64];
+    snprintf(reason, sizeof reason, "backend error in %s: %s", operation, err->text);
+    return decide(r, VERDICT_ERROR, operation, reason, NULL, NULL);
+}
+
+static verdict_kind passed(replay_run *r, const char *operation, const char *reason)
+{
+    return decide(r, VERDICT_PASS, operation, reason, NULL, NULL);
+}
+
+/* Client role: client_init, pack_request, unpack_reply [, unpack_reply again]. */
+static verdict_kind run_client(replay_run *r)
+{
+    const vec_test *t = r->t;
+    const replay_backend *be = r->be;
+    replay_op op;
+    conform_error err;
+    memset(&op, 0, sizeof op);
+
+    const uint8_t *cpriv = t->client_private.present ? t->client_private.b : NULL;
+    if (be->client_init(be->self, t->server_public.b, cpriv, &op, &err) != 0)
+        return backend_failed(r, "client_init", &err);
+    /* spec/vectors.md, early refusal: a port may check the server key
+     * lazily, so a client_init refusal may also come from pack_request. */
+    bool lazy = false;
+    if (t->stage == VEC_STAGE_CLIENT_INIT && op_ok(&op)) {
+        lazy = true;
+    } else if (judge_op(r, "client_init", t->stage == VEC_STAGE_CLIENT_INIT, &op, NULL, NULL,
+                        "") == FLOW_DONE) {
+        replay_op_clear(&op);
+        return r->v->kind;
+    }
+    replay_op_clear(&op);
+
+    if (!t->ephemeral_private.present || !t->request.present) {
+        if (lazy && t->result == VEC_RESULT_INVALID)
+            return decide(r, VERDICT_FAIL, "client_init",
+                          "client_init succeeded; it must fail (the test gives no request to "
+                          "check a refusal by pack_request)",
+                          allowed_errors(t), dup_or_null("OK"));
+        return passed(r, "client_init", "acceptable: client_init accepted");
+    }
+    if (be->pack_request(be->self, t->ephemeral_private.b, t->request.data, t->request.len, &op,
+                         &err) != 0)
+        return backend_failed(r, "pack_request", &err);
+    flow f = judge_op(r, "pack_request", lazy || t->stage == VEC_STAGE_PACK_REQUEST, &op,
+                      "requestPacket", &t->request_packet,
+                      lazy ? " (after client_init accepted the server key)" : "");
+    replay_op_clear(&op);
+    if (f == FLOW_DONE)
+        return r->v->kind;
+
+    if (!t->reply_packet.present)
+        return passed(r, "pack_request", "acceptable: accepted");
+    if (be->unpack_reply(be->self, t->reply_packet.data, t->reply_packet.len, &op, &err) != 0)
+        return backend_failed(r, "unpack_reply", &err);
+    f = judge_op(r, "unpack_reply", t->stage == VEC_STAGE_UNPACK_REPLY, &op, "reply", &t->reply,
+                 "");
+    replay_op_clear(&op);
+    if (f == FLOW_DONE)
+        return r->v->kind;
+    if (t->stage != VEC_STAGE_REUSE)
+        return passed(r, "unpack_reply", NULL);
+
+    /* spec 8.2: the reply context is single use. */
+    if (be->unpack_reply(be->self, t->reply_packet.data, t->reply_packet.len, &op, &err) != 0)
+        return backend_failed(r, "unpack_reply (again)", &err);
+    judge_op(r, "unpack_reply (again)", true, &op, "reply", NULL, "");
+    replay_op_clear(&op);
+    return r->v->kind;
+}
+
+/* spec 7.3: the authenticated client key, or none in anonymous mode. */
+static flow check_client_key(replay_run *r, const replay_op *op)
+{
+    const vec_test *t = r->t;
+    if (r->g->mode == VEC_MODE_ANONYMOUS) {
+        if (!op->authenticated)
+            return FLOW_GO_ON;
+        decide(r, VERDICT_FAIL, "unpack_request",
+               "unpack_request reported an authenticated client key for an anonymous request",
+               dup_or_null("no client key"), hex_string(op->client_public, 32));
+        return FLOW_DONE;
+    }
+    if (!t->client_public.present)
+        return FLOW_GO_ON;
+    if (!op->authenticated) {
+        decide(r, VERDICT_FAIL, "unpack_request",
+               "unpack_request did not report the authenticated client key",
+               hex_string(t->client_public.b, 32), dup_or_null("no client key"));
+        return FLOW_DONE;
+    }
+    if (memcmp(op->client_public, t->client_public.b, 32) != 0) {
+        decide(r, VERDICT_FAIL, "unpack_request",
+               "unpack_request authenticated a different client key than clientPublic",
+               hex_string(t->client_public.b, 32), hex_string(op->client_public, 32));
+        return FLOW_DONE;
+    }
+    return FLOW_GO_ON;
+}
+
+/* Server role: server_init, unpack_request, pack_reply [, pack_reply again]. */
+static verdict_kind run_server(replay_run *r)
+{
+    const vec_test *t = r->t;
+    const replay_backend *be = r->be;
+    replay_op op;
+    conform_error err;
+    memset(&op, 0, sizeof op);
+
+    if (be->server_init(be->self, t->server_private.b, &op, &err) != 0)
+        return backend_failed(r, "server_init", &err);
+    flow f = judge_op(r, "server_init", t->stage == VEC_STAGE_SERVER_INIT, &op, NULL, NULL, "");
+    replay_op_clear(&op);
+    if (f == FLOW_DONE)
+        return r->v->kind;
+
+    if (!t->request_packet.present)
+        return passed(r, "server_init", "acceptable: server_init accepted");
+    if (be->unpack_request(be->self, t->request_packet.data, t->request_packet.len, &op, &err) != 0)
+        return backend_failed(r, "unpack_request", &err);
+    bool at_stage = t->stage == VEC_STAGE_UNPACK_REQUEST;
+    f = judge_op(r, "unpack_request", at_stage, &op, "request", &t->request, "");
+    if (f == FLOW_GO_ON)
+        f = check_client_key(r, &op);
+    replay_op_clear(&op);
+    if (f == FLOW_DONE)
+        return r->v->kind;
+
+    if (!t->reply.present)
+        return passed(r, "unpack_request", "acceptable: accepted");
+    if (be->pack_reply(be->self, t->reply.data, t->reply.len, &op, &err) != 0)
+        return backend_failed(r, "pack_reply", &err);
+    f = judge_op(r, "pack_reply", false, &op, "replyPacket", &t->reply_packet, "");
+    replay_op_clear(&op);
+    if (f == FLOW_DONE)
+        return r->v->kind;
+    if (t->stage != VEC_STAGE_REUSE)
+        return passed(r, "pack_reply", NULL);
+
+    /* spec 8.2: one reply per reply context. */
+    if (be->pack_reply(be->self, t->reply.data, t->reply.len, &op, &err) != 0)
+        return backend_failed(r, "pack_reply (again)", &err);
+    judge_op(r, "pack_reply (again)", true, &op, "replyPacket", NULL, "");
+    replay_op_clear(&op);
+    return r->v->kind;
+}
+
+verdict_kind replay_test(const replay_backend *be, const vec_group *g, const vec_test *t,
+                         bool strict_errors, replay_verdict *v)
+{
+    replay_run r = {.be = be, .g = g, .t = t, .strict = strict_errors, .v = v};
+    conform_error err;
+    memset(v, 0, sizeof *v);
+    if (be->begin(be->self, g->role, g->suite, &err) != 0)
+        return backend_failed(&r, "begin", &err);
+    verdict_kind k = g->role == VEC_ROLE_CLIENT ? run_client(&r) : run_server(&r);
+    be->end(be->self);
+    return k;
+}

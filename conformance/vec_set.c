@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "vec_set.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "crypto.h"
+#include "hex.h"
+
+/* A growable list of malloc'd strings. */
+typedef struct {
+    char **items;
+    size_t n, cap;
+} str_list;
+
+static int str_list_add(str_list *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        char **items = realloc(l->items, cap * sizeof *items);
+        if (items == NULL)
+            return -1;
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n] = ju_strdup(s);
+    if (l->items[l->n] == NULL)
+        return -1;
+    l->n++;
+    return 0;
+}
+
+static void str_list_free(str_list *l)
+{
+    ju_string_array_free(l->items, l->n);
+    memset(l, 0, sizeof *l);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_regular(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The *.json files of a folder, sorted; canaries go to left_out. */
+static int list_folder(const char *dir, bool include_canaries, str_list *files,
+                       str_list *left_out, conform_error *err)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return conform_error_set(err, "%s: cannot open folder: %s", dir, strerror(errno));
+    str_list names = {0};
+    int rc = 0;
+    for (struct dirent *e = readdir(d); e != NULL && rc == 0; e = readdir(d)) {
+        if (!ends_with(e->d_name, ".json") || ends_with(e->d_name, ".schema.json"))
+            continue;
+        rc = str_list_add(&names, e->d_name);
+    }
+    closedir(d);
+    if (rc != 0) {
+        str_list_free(&names);
+        return conform_error_set(err, "%s: out of memory", dir);
+    }
+    if (names.n > 0)
+        qsort(names.items, names.n, sizeof *names.items, cmp_str);
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        size_t len = strlen(dir) + strlen(names.items[i]) + 2;
+        char *path = malloc(len);
+        if (path == NULL) {
+            rc = -1;
+            break;
+        }
+        snprintf(path, len, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", names.items[i]);
+        if (!is_regular(path)) {
+            free(path);
+            continue;
+        }
+        bool canary = strcmp(names.items[i], VEC_CANARY_NAME) == 0;
+        rc = str_list_add(canary && !include_canaries ? left_out : files, path);
+        free(path);
+    }
+    str_list_free(&names);
+    if (rc != 0)
+        return conform_error_set(err, "%s: out of memory", dir);
+    return 0;
+}
+
+void vec_sha256_hex(const uint8_t sha[VEC_SHA256_SIZE], char out[2 * VEC_SHA256_SIZE + 1])
+{
+    hex_encode(sha, VEC_SHA256_SIZE, out);
+}
+
+static int cmp_file_name(const void *a, const void *b)
+{
+    const vec_file *x = *(const vec_file *const *)a, *y = *(const vec_file *const *)b;
+    int c = strcmp(x->name, y->name);
+    return c != 0 ? c : strcmp(x->path, y->path);
+}
+
+/* See vec_set.h for the definition of the combined hash. */
+static int combined_hash(vec_set *set, conform_error *err)
+{
+    const vec_file **order = calloc(set->n_files + 1, sizeof *order);
+    size_t size = 1;
+    for (size_t i = 0; i < set->n_files; i++)
+        size += 2 * VEC_SHA256_SIZE + 3 + strlen(set->files[i].name);
+    char *text = malloc(size);
+    if (order == NULL || text == NULL) {
+        free(order);
+        free(text);
+        return conform_error_set(err, "out of memory");
+    }
+    for (size_t i = 0; i < set->n_files; i++)
+        order[i] = &set->files[i];
+    qsort(order, set->n_files, sizeof *order, cmp_file_name);
+    size_t len = 0;
+    for (size_t i = 0; i < set->n_files; i++) {
+        char hex[2 * VEC_SHA256_SIZE + 1];
+        vec_sha256_hex(order[i]->sha256, hex);
+        len += (size_t)snprintf(text + len, size - len, "%s  %s\n", hex, order[i]->name);
+    }
+    int rc = pssst_sha256_2(set->combined_sha256, (const uint8_t *)text, len, NULL, 0);
+    free(order);
+    free(text);
+    if (rc != 0)
+        return conform_error_set(err, "SHA-256 failed");
+    return 0;
+}
+
+/* A tcId must name one test in the whole run (--id, reports). */
+static int check_ids_across_files(const vec_set *set, conform_error *err)
+{
+    for (size_t a = 0; a < set->n_files; a++) {
+        if (set->files[a].is_transcript)
+            continue;
+        for (size_t b = a + 1; b < set->n_files; b++) {
+            if (set->files[b].is_transcript)
+                continue;
+            for (size_t ga = 0; ga < set->files[a].n_groups; ga++)
+                for (size_t ta = 0; ta < set->files[a].groups[ga].n_tests; ta++) {
+                    const char *id = set->files[a].groups[ga].tests[ta].tc_id;
+                    for (size_t gb = 0; gb < set->files[b].n_groups; gb++)
+                        for (size_t tb = 0; tb < set->files[b].groups[gb].n_tests; tb++)
+                            if (strcmp(id, set->files[b].groups[gb].tests[tb].tc_id) == 0)
+                                return conform_error_set(
+                                    err, "%s: testGroups[%zu].tests[%zu].tcId: \"%.80s\" is "
+                                         "also used in %s",
+                                    set->files[b].path, gb, tb, id, set->files[a].path);
+                }
+        }
+    }
+    return 0;
+}
+
+static int collect(const char *const *paths, size_t n_paths, bool include_canaries,
+                   str_list *files, str_list *left_out, conform_error *err)
+{
+    for (size_t i = 0; i < n_paths; i++) {
+        if (is_directory(paths[i])) {
+            if (list_folder(paths[i], include_canaries, files, left_out, err) != 0)
+                return -1;
+            continue;
+        }
+        if (!is_regular(paths[i])) {
+            errno = 0;
+            struct stat st;
+            if (stat(paths[i], &st) != 0)
+                return conform_error_set(err, "%s: %s", paths[i], strerror(errno));
+            return conform_error_set(err, "%s: not a regular file or folder", paths[i]);
+        }
+        if (str_list_add(files, paths[i]) != 0)
+            return conform_error_set(err, "out of memory");
+    }
+    return 0;
+}
+
+int vec_set_load(const char *const *paths, size_t n_paths, bool include_canaries,
+                 vec_file_loader load, vec_set *set, conform_error *err)
+{
+    str_list files = {0}, left_out = {0};
+    memset(set, 0, sizeof *set);
+    int rc = collect(paths, n_paths, include_canaries, &files, &left_out, err);
+    if (rc == 0 && files.n == 0)
+        rc = conform_error_set(err, "no vector files found%s%s", n_paths ? " in " : "",
+                               n_paths ? paths[0] : "");
+    if (rc == 0) {
+        set->files = calloc(files.n, sizeof *set->files);
+        if (set->files == NULL)
+            rc = conform_error_set(err, "out of memory");
+    }
+    for (size_t i = 0; rc == 0 && i < files.n; i++) {
+        rc = load(files.items[i], &set->files[i], err);
+        if (rc == 0)
+            set->n_files++;
+    }
+    if (rc == 0)
+        rc = combined_hash(set, err);
+    if (rc == 0)
+        rc = check_ids_across_files(set, err);
+    str_list_free(&files);
+    set->left_out = left_out.items;
+    set->n_left_out = left_out.n;
+    if (rc != 0)
+        vec_set_free(set);
+    return rc;
+}
+
+void vec_set_free(vec_set *set)
+{
+    for (size_t i = 0; i < set->n_files; i++)
+        vec_file_free(&set->files[i]);
+    free(set->files);
+    ju_string_array_free(set->left_out, set->n_left_out);
+    memset(set, 0, sizeof *set);
+}

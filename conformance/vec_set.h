@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * vec_set.h - the set of files one run replays: collected from file and
+ * folder arguments, loaded, and identified by a combined SHA-256 so that a
+ * report says exactly which vectors it is about.
+ *
+ * Combined hash: SHA-256 over the lines "<sha256 hex>  <file name>\n" of
+ * every file, sorted by file name (bytewise) - the output format of
+ * sha256sum, so `sha256sum *.json | LC_ALL=C sort -k2 | sha256sum` in the
+ * folder gives the same value.
+ */
+#ifndef PSSST_CONFORM_VEC_SET_H
+#define PSSST_CONFORM_VEC_SET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vector_load.h"
+
+typedef struct {
+    vec_file *files;
+    size_t n_files;
+    uint8_t combined_sha256[VEC_SHA256_SIZE];
+    /* Folder entries left out, e.g. canary.json without --include-canaries. */
+    char **left_out;
+    size_t n_left_out;
+} vec_set;
+
+/* Loader used for each file: vec_load_file or transcript_load_file. */
+typedef int (*vec_file_loader)(const char *path, vec_file *out, conform_error *err);
+
+/* Name of the file whose tests are meant to fail (runner self-check). */
+#define VEC_CANARY_NAME "canary.json"
+
+/*
+ * Loads every path: a file is loaded as named (canaries too); a folder
+ * contributes its *.json files (not sub-folders, not *.schema.json, and
+ * not canary.json unless include_canaries), in name order.
+ */
+int vec_set_load(const char *const *paths, size_t n_paths, bool include_canaries,
+                 vec_file_loader load, vec_set *set, conform_error *err);
+
+void vec_set_free(vec_set *set);
+
+/* Lower-case hex of a SHA-256 value into out (65 bytes). */
+void vec_sha256_hex(const uint8_t sha[VEC_SHA256_SIZE], char out[2 * VEC_SHA256_SIZE + 1]);
+
+#endif
