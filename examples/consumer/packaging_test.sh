@@ -4,7 +4,8 @@
 # moves the installed tree elsewhere (the package must be relocatable), then
 # builds examples/consumer against it twice and runs it on the reference
 # transcripts:
-#   1. cc consumer.c $(pkg-config --cflags --libs pssst libcjson)
+#   1. cc consumer.c $(pkg-config --cflags --libs pssst libcjson), and a
+#      static link with the flags of pkg-config --static;
 #   2. a CMake project with find_package(pssst): pssst::pssst and
 #      pssst::pssst_static.
 # Usage: packaging_test.sh BUILD_DIR SOURCE_DIR LIBDIR CC VERSION TRANSCRIPTS [EXTRA_CFLAGS]
@@ -56,6 +57,24 @@ esac
 LD_LIBRARY_PATH="$prefix/$libdir" "$tmp/consumer-pkgconfig" "$transcripts" >"$tmp/pc.log" \
   || { cat "$tmp/pc.log"; fail "consumer built with pkg-config"; }
 tail -n 1 "$tmp/pc.log"
+
+echo "== pkg-config --static"
+static_libs=$(pkg-config --static --libs pssst)
+case " $static_libs " in
+  *" -lmbedcrypto "*) ;;
+  *) fail "pkg-config --static --libs pssst lacks -lmbedcrypto: $static_libs" ;;
+esac
+# -Bstatic takes libpssst.a and the archives of its private dependencies.
+# shellcheck disable=SC2086
+"$cc" -std=c11 -Wall -Wextra -Werror $extra "$src/examples/consumer/consumer.c" \
+  $(pkg-config --cflags pssst libcjson) -Wl,-Bstatic $static_libs -Wl,-Bdynamic \
+  $(pkg-config --libs libcjson) -o "$tmp/consumer-pkgconfig-static"
+if ldd "$tmp/consumer-pkgconfig-static" | grep -q 'libpssst\.so'; then
+  fail "the static link still needs libpssst.so"
+fi
+"$tmp/consumer-pkgconfig-static" "$transcripts" >"$tmp/pc-static.log" \
+  || { cat "$tmp/pc-static.log"; fail "consumer linked statically with pkg-config --static"; }
+tail -n 1 "$tmp/pc-static.log"
 
 echo "== find_package(pssst)"
 cmake -S "$src/examples/consumer" -B "$tmp/consumer-build" -DCMAKE_PREFIX_PATH="$prefix" \
