@@ -8,6 +8,7 @@ with no server resends and then reports lost transactions.
 
 Usage: test_echo_udp.py PATH_TO_PSSST
 """
+import os
 import socket
 import sys
 import time
@@ -48,7 +49,8 @@ def invalid_datagrams_are_counted_not_answered(h, srv):
     s.settimeout(0.5)
     junk = [b"", b"\x00", b"\x00\x00\x00\x01", b"\x80\x00\x00\x01" + bytes(60),
             b"\x00\x00\x00\x02" + bytes(60), b"\x00\x01\x00\x01" + bytes(60),
-            b"\x00\x00\x00\x01" + bytes(40), b"\x00\x00\x00\x01" + bytes(32) + b"x" * 30]
+            b"\x00\x00\x00\x01" + bytes(40), b"\x00\x00\x00\x01" + bytes(32) + b"x" * 30,
+            b"\x00\x00\x00\x01" + os.urandom(60)]
     for j in junk:
         s.sendto(j, ("127.0.0.1", srv.port))
     answered = 0
@@ -63,7 +65,7 @@ def invalid_datagrams_are_counted_not_answered(h, srv):
     check(answered == 0, "invalid datagrams get no answer")
     delta = {k: after[k] - before[k] for k in after}
     check(delta["received"] == len(junk), "all %d invalid datagrams received" % len(junk))
-    expected = {"MALFORMED": 4, "NOT_REQUEST": 1, "UNSUPPORTED_SUITE": 1, "BAD_KEY": 1,
+    expected = {"MALFORMED": 5, "NOT_REQUEST": 1, "UNSUPPORTED_SUITE": 1, "BAD_KEY": 1,
                 "DECRYPT_FAILED": 1}
     # spec 7.1: "" "\0" and a 40-byte body are too short, 0x0001 flags reserved;
     # 0x8000 is a reply; suite 2 unknown; all-zero dh_param gives BAD_KEY;
