@@ -101,9 +101,9 @@ size_t seal_packet(uint8_t *packet, uint16_t flags, uint16_t suite,
 size_t craft_request(uint8_t *packet, uint16_t flags, const uint8_t server_private[KEY],
                      const uint8_t dh_param[KEY], const uint8_t *pt, size_t pt_len);
 
-/* Points of low order on Curve25519 or its twist, canonical and
- * non-canonical encodings: every X25519 with them gives zero. */
-#define LOW_ORDER_POINT_COUNT 12
+/* The 14 encodings of low-order points of spec 5.3: every X25519 with
+ * them gives zero. */
+#define LOW_ORDER_POINT_COUNT 14
 extern const uint8_t low_order_points[LOW_ORDER_POINT_COUNT][KEY];
 
 #endif
