@@ -161,7 +161,8 @@ static int write_reports(const run_args *a, const char *command, const run_optio
 }
 
 /* Loads, replays against this library, prints, reports. */
-static int run_command(const char *command, const run_args *a, vec_file_loader load)
+static int run_command(const char *command, const run_args *a, const char *kind_member,
+                       vec_file_loader load)
 {
     run_options opt = {
         .sections = a->sections,
@@ -173,7 +174,7 @@ static int run_command(const char *command, const run_args *a, vec_file_loader l
     };
     conform_error err;
     vec_set set;
-    if (vec_set_load(a->paths, a->n_paths, a->include_canaries, load, &set, &err) != 0) {
+    if (vec_set_load(a->paths, a->n_paths, a->include_canaries, kind_member, load, &set, &err) != 0) {
         fprintf(stderr, "pssst-conform: %s\n", err.text);
         return EXIT_HARNESS;
     }
@@ -212,7 +213,7 @@ static int cmd_vectors(int argc, char **argv)
         a.paths[a.n_paths++] = dir != NULL && dir[0] != '\0' ? dir : PSSST_CONFORM_DEFAULT_VECTORS;
     }
     if (rc == EXIT_PASS)
-        rc = run_command("vectors", &a, vec_load_file);
+        rc = run_command("vectors", &a, "testGroups", vec_load_file);
     run_args_free(&a);
     return rc;
 }
@@ -224,7 +225,7 @@ static int cmd_transcripts(int argc, char **argv)
     if (rc == EXIT_PASS && a.n_paths == 0)
         rc = usage_error("transcripts needs at least one FILE", "");
     if (rc == EXIT_PASS)
-        rc = run_command("transcripts", &a, transcript_load_file);
+        rc = run_command("transcripts", &a, "transcripts", transcript_load_file);
     run_args_free(&a);
     return rc;
 }

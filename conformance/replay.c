@@ -17,6 +17,9 @@ typedef struct {
     const vec_test *t;
     bool strict;
     replay_verdict *v;
+    /* A refusal with a disallowed error before the stage (repliesBefore):
+     * the test still runs on, and a pass becomes wrong-error. */
+    replay_verdict pending;
 } replay_run;
 
 void replay_op_clear(replay_op *op)
@@ -190,6 +193,54 @@ static verdict_kind passed(replay_run *r, const char *operation, const char *rea
     return decide(r, VERDICT_PASS, operation, reason, NULL, NULL);
 }
 
+/*
+ * spec/vectors.md, reply sequences: packets delivered before replyPacket,
+ * each of which must be refused with one of its allowed errors.
+ */
+static flow deliver_replies_before(replay_run *r)
+{
+    const vec_test *t = r->t;
+    for (size_t i = 0; i < t->n_replies_before; i++) {
+        const vec_reply_before *b = &t->replies_before[i];
+        replay_op op;
+        conform_error err;
+        char operation[64], reason[200];
+        memset(&op, 0, sizeof op);
+        snprintf(operation, sizeof operation, "unpack_reply (repliesBefore[%zu])", i);
+        if (r->be->unpack_reply(r->be->self, b->packet.data, b->packet.len, &op, &err) != 0) {
+            backend_failed(r, "unpack_reply (repliesBefore)", &err);
+            return FLOW_DONE;
+        }
+        vec_test allowed = {.errors = b->errors, .n_errors = b->n_errors};
+        if (op_ok(&op)) {
+            snprintf(reason, sizeof reason, "%s was accepted; it must be refused", operation);
+            decide(r, VERDICT_FAIL, "unpack_reply (repliesBefore)", reason,
+                   allowed_errors(&allowed), dup_or_null("OK"));
+            replay_op_clear(&op);
+            return FLOW_DONE;
+        }
+        if (!error_allowed(&allowed, op.status)) {
+            snprintf(reason, sizeof reason, "%s refused with %s, which the test does not allow",
+                     operation, op.status);
+            if (r->strict) {
+                decide(r, VERDICT_FAIL, "unpack_reply (repliesBefore)", reason,
+                       allowed_errors(&allowed), dup_or_null(op.status));
+                replay_op_clear(&op);
+                return FLOW_DONE;
+            }
+            if (r->pending.reason == NULL) {
+                r->pending.kind = VERDICT_WRONG_ERROR;
+                r->pending.operation = "unpack_reply (repliesBefore)";
+                r->pending.reason = dup_or_null(reason);
+                r->pending.expected = allowed_errors(&allowed);
+                r->pending.actual = dup_or_null(op.status);
+            }
+        }
+        replay_op_clear(&op);
+    }
+    return FLOW_GO_ON;
+}
+
 /* Client role: client_init, pack_request, unpack_reply [, unpack_reply again]. */
 static verdict_kind run_client(replay_run *r)
 {
@@ -234,6 +285,8 @@ static verdict_kind run_client(replay_run *r)
 
     if (!t->reply_packet.present)
         return passed(r, "pack_request", "acceptable: accepted");
+    if (deliver_replies_before(r) == FLOW_DONE)
+        return r->v->kind;
     if (be->unpack_reply(be->self, t->reply_packet.data, t->reply_packet.len, &op, &err) != 0)
         return backend_failed(r, "unpack_reply", &err);
     f = judge_op(r, "unpack_reply", t->stage == VEC_STAGE_UNPACK_REPLY, &op, "reply", &t->reply,
@@ -331,12 +384,18 @@ static verdict_kind run_server(replay_run *r)
 verdict_kind replay_test(const replay_backend *be, const vec_group *g, const vec_test *t,
                          bool strict_errors, replay_verdict *v)
 {
-    replay_run r = {.be = be, .g = g, .t = t, .strict = strict_errors, .v = v};
+    replay_run r = {.be = be, .g = g, .t = t, .strict = strict_errors, .v = v, .pending = {0}};
     conform_error err;
     memset(v, 0, sizeof *v);
     if (be->begin(be->self, g->role, g->suite, &err) != 0)
         return backend_failed(&r, "begin", &err);
     verdict_kind k = g->role == VEC_ROLE_CLIENT ? run_client(&r) : run_server(&r);
     be->end(be->self);
+    if (k == VERDICT_PASS && r.pending.reason != NULL) {
+        replay_verdict_free(v);
+        *v = r.pending;
+        return v->kind;
+    }
+    replay_verdict_free(&r.pending);
     return k;
 }

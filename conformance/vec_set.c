@@ -63,9 +63,54 @@ static bool is_regular(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The *.json files of a folder, sorted; canaries go to left_out. */
-static int list_folder(const char *dir, bool include_canaries, str_list *files,
-                       str_list *left_out, conform_error *err)
+/* Whether a folder's JSON file is of the kind being run (see vec_set.h). */
+static bool is_of_kind(const char *path, const char *kind_member)
+{
+    char *data;
+    size_t len;
+    conform_error ignored;
+    if (vec_read_file(path, &data, &len, &ignored) != 0)
+        return true; /* the loader reports the problem */
+    cJSON *root = ju_parse(data, len, &ignored);
+    free(data);
+    if (root == NULL)
+        return true;
+    bool kind = !cJSON_IsObject(root) || cJSON_GetObjectItemCaseSensitive(root, kind_member) != NULL;
+    cJSON_Delete(root);
+    return kind;
+}
+
+static int leave_out(str_list *left_out, const char *path, const char *why)
+{
+    size_t len = strlen(path) + strlen(why) + 4;
+    char *line = malloc(len);
+    if (line == NULL)
+        return -1;
+    snprintf(line, len, "%s (%s)", path, why);
+    int rc = str_list_add(left_out, line);
+    free(line);
+    return rc;
+}
+
+/* Sorts one folder entry into files or left_out. */
+static int sort_entry(const char *path, const char *name, bool include_canaries,
+                      const char *kind_member, str_list *files, str_list *left_out)
+{
+    if (!is_regular(path))
+        return 0;
+    if (strcmp(name, VEC_CANARY_NAME) == 0 && !include_canaries)
+        return leave_out(left_out, path, "canary file: name it or use --include-canaries");
+    if (!is_of_kind(path, kind_member)) {
+        char why[96];
+        snprintf(why, sizeof why, "no \"%.40s\" member: not a file of this kind", kind_member);
+        return leave_out(left_out, path, why);
+    }
+    return str_list_add(files, path);
+}
+
+/* The *.json files of a folder, sorted; others go to left_out. */
+static int list_folder(const char *dir, bool include_canaries, const char *kind_member,
+                       str_list *files, str_list *left_out, conform_error *err)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
@@ -92,12 +137,7 @@ static int list_folder(const char *dir, bool include_canaries, str_list *files,
             break;
         }
         snprintf(path, len, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", names.items[i]);
-        if (!is_regular(path)) {
-            free(path);
-            continue;
-        }
-        bool canary = strcmp(names.items[i], VEC_CANARY_NAME) == 0;
-        rc = str_list_add(canary && !include_canaries ? left_out : files, path);
+        rc = sort_entry(path, names.items[i], include_canaries, kind_member, files, left_out);
         free(path);
     }
     str_list_free(&names);
@@ -174,11 +214,12 @@ static int check_ids_across_files(const vec_set *set, conform_error *err)
 }
 
 static int collect(const char *const *paths, size_t n_paths, bool include_canaries,
-                   str_list *files, str_list *left_out, conform_error *err)
+                   const char *kind_member, str_list *files, str_list *left_out,
+                   conform_error *err)
 {
     for (size_t i = 0; i < n_paths; i++) {
         if (is_directory(paths[i])) {
-            if (list_folder(paths[i], include_canaries, files, left_out, err) != 0)
+            if (list_folder(paths[i], include_canaries, kind_member, files, left_out, err) != 0)
                 return -1;
             continue;
         }
@@ -196,11 +237,12 @@ static int collect(const char *const *paths, size_t n_paths, bool include_canari
 }
 
 int vec_set_load(const char *const *paths, size_t n_paths, bool include_canaries,
-                 vec_file_loader load, vec_set *set, conform_error *err)
+                 const char *kind_member, vec_file_loader load, vec_set *set,
+                 conform_error *err)
 {
     str_list files = {0}, left_out = {0};
     memset(set, 0, sizeof *set);
-    int rc = collect(paths, n_paths, include_canaries, &files, &left_out, err);
+    int rc = collect(paths, n_paths, include_canaries, kind_member, &files, &left_out, err);
     if (rc == 0 && files.n == 0)
         rc = conform_error_set(err, "no vector files found%s%s", n_paths ? " in " : "",
                                n_paths ? paths[0] : "");

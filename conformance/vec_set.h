@@ -34,11 +34,16 @@ typedef int (*vec_file_loader)(const char *path, vec_file *out, conform_error *e
 
 /*
  * Loads every path: a file is loaded as named (canaries too); a folder
- * contributes its *.json files (not sub-folders, not *.schema.json, and
- * not canary.json unless include_canaries), in name order.
+ * contributes its .json files in name order, except sub-folders,
+ * *.schema.json, canary.json (unless include_canaries) and JSON documents
+ * whose top-level object lacks kind_member ("testGroups" for vectors,
+ * "transcripts" for transcripts), e.g. a coverage report next to the
+ * vectors. Files left out are listed in set->left_out with the reason. A
+ * folder file that is not valid JSON is loaded, so that its error shows.
  */
 int vec_set_load(const char *const *paths, size_t n_paths, bool include_canaries,
-                 vec_file_loader load, vec_set *set, conform_error *err);
+                 const char *kind_member, vec_file_loader load, vec_set *set,
+                 conform_error *err);
 
 void vec_set_free(vec_set *set);
 

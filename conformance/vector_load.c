@@ -92,6 +92,11 @@ void vec_test_free(vec_test *t)
     ju_bytes_free(&t->request_packet);
     ju_bytes_free(&t->reply);
     ju_bytes_free(&t->reply_packet);
+    for (size_t i = 0; i < t->n_replies_before; i++) {
+        ju_bytes_free(&t->replies_before[i].packet);
+        ju_string_array_free(t->replies_before[i].errors, t->replies_before[i].n_errors);
+    }
+    free(t->replies_before);
     pssst_wipe(t, sizeof *t);
 }
 
@@ -199,6 +204,23 @@ static int check_flags(const cJSON *notes, const char *path, const vec_test *t,
     return 0;
 }
 
+/* Every name must be an error status of spec 10.1 (not OK). */
+static int check_status_names(char *const *names, size_t n, const char *path,
+                              conform_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        pssst_status st;
+        if (!pssst_status_from_name(names[i], &st) || st == PSSST_OK) {
+            char p[JU_PATH_SIZE], ip[JU_PATH_SIZE];
+            ju_path_member(p, path, "errors");
+            ju_path_index(ip, p, i);
+            return conform_error_set(err, "%s: \"%.60s\" is not an error status name (spec 10.1)",
+                                     ip, names[i]);
+        }
+    }
+    return 0;
+}
+
 static int parse_errors(const cJSON *obj, const char *path, vec_test *t, conform_error *err)
 {
     bool needed = t->result != VEC_RESULT_VALID;
@@ -209,15 +231,40 @@ static int parse_errors(const cJSON *obj, const char *path, vec_test *t, conform
                            "an invalid or acceptable test must allow at least one error");
     if (!needed && t->n_errors != 0)
         return field_error(err, path, "errors", "a valid test allows no error");
-    for (size_t i = 0; i < t->n_errors; i++) {
-        pssst_status st;
-        if (!pssst_status_from_name(t->errors[i], &st) || st == PSSST_OK) {
-            char p[JU_PATH_SIZE], ip[JU_PATH_SIZE];
-            ju_path_member(p, path, "errors");
-            ju_path_index(ip, p, i);
-            return conform_error_set(err, "%s: \"%.60s\" is not an error status name (spec 10.1)",
-                                     ip, t->errors[i]);
-        }
+    return check_status_names(t->errors, t->n_errors, path, err);
+}
+
+/* "repliesBefore": [{"packet": hex, "errors": [names]}] (client role). */
+static int parse_replies_before(const cJSON *obj, const char *path, const vec_group *g,
+                                vec_test *t, conform_error *err)
+{
+    const cJSON *list;
+    if (ju_member(obj, path, "repliesBefore", &list, err) != 0)
+        return -1;
+    if (list == NULL || cJSON_IsNull(list))
+        return 0;
+    if (!cJSON_IsArray(list))
+        return field_error(err, path, "repliesBefore", "expected an array");
+    if (g->role != VEC_ROLE_CLIENT)
+        return field_error(err, path, "repliesBefore", "only client-role tests deliver replies");
+    size_t n = (size_t)cJSON_GetArraySize(list);
+    t->replies_before = calloc(n + 1, sizeof *t->replies_before);
+    if (t->replies_before == NULL)
+        return field_error(err, path, "repliesBefore", "out of memory");
+    char lp[JU_PATH_SIZE];
+    ju_path_member(lp, path, "repliesBefore");
+    for (const cJSON *c = list->child; c != NULL; c = c->next) {
+        char p[JU_PATH_SIZE];
+        ju_path_index(p, lp, t->n_replies_before);
+        vec_reply_before *b = &t->replies_before[t->n_replies_before++];
+        if (ju_require_object(c, p, err) != 0 ||
+            ju_hex(c, p, "packet", true, false, &b->packet, err) != 0 ||
+            ju_string_array(c, p, "errors", true, &b->errors, &b->n_errors, err) != 0)
+            return -1;
+        if (b->n_errors == 0)
+            return field_error(err, p, "errors", "must allow at least one error");
+        if (check_status_names(b->errors, b->n_errors, p, err) != 0)
+            return -1;
     }
     return 0;
 }
@@ -380,7 +427,7 @@ static int parse_test(const cJSON *obj, const char *path, const cJSON *notes,
         return -1;
     t->result = (vec_result)result;
     if (parse_errors(obj, path, t, err) != 0 || parse_stage(obj, path, g, t, err) != 0 ||
-        parse_data(obj, path, t, err) != 0)
+        parse_data(obj, path, t, err) != 0 || parse_replies_before(obj, path, g, t, err) != 0)
         return -1;
     if (g->role == VEC_ROLE_CLIENT)
         return check_client_needs(g, t, path, err);
@@ -418,8 +465,12 @@ static int parse_group(const cJSON *obj, const char *path, const cJSON *notes, v
     if (ju_require_object(obj, path, err) != 0 ||
         ju_string_dup(obj, path, "type", true, false, &g->type, err) != 0)
         return -1;
-    if (strcmp(g->type, "PssstTest") != 0)
-        return field_error(err, path, "type", "expected \"PssstTest\"");
+    /* spec/vectors.md: plain tests, and client tests that first deliver
+     * other packets to the reply context (repliesBefore). */
+    bool sequence = strcmp(g->type, "PssstReplySequenceTest") == 0;
+    if (strcmp(g->type, "PssstTest") != 0 && !sequence)
+        return field_error(err, path, "type",
+                           "expected \"PssstTest\" or \"PssstReplySequenceTest\"");
     if (parse_enum(obj, path, "role", roles, 2, &role, err) != 0 ||
         parse_enum(obj, path, "mode", modes, 2, &mode, err) != 0 ||
         ju_int(obj, path, "suite", true, 0, 0xffff, &suite, NULL, err) != 0)
@@ -427,6 +478,8 @@ static int parse_group(const cJSON *obj, const char *path, const cJSON *notes, v
     g->role = (vec_role)role;
     g->mode = (vec_mode)mode;
     g->suite = (uint16_t)suite;
+    if (sequence && g->role != VEC_ROLE_CLIENT)
+        return field_error(err, path, "role", "a PssstReplySequenceTest group is client role");
 
     const cJSON *tests;
     if (ju_member(obj, path, "tests", &tests, err) != 0)

@@ -51,6 +51,15 @@ typedef struct {
     uint8_t server_nonce[12];
 } vec_intermediate;
 
+/* A packet delivered to the client before replyPacket; it must be
+ * refused with one of errors (spec 8.2: a refused packet may leave the
+ * reply context usable or consume it, depending on where it was refused). */
+typedef struct {
+    ju_bytes packet;
+    char **errors;
+    size_t n_errors;
+} vec_reply_before;
+
 typedef struct {
     char *tc_id;
     char *comment;            /* may be NULL */
@@ -69,6 +78,8 @@ typedef struct {
     ju_key ephemeral_private;
     ju_bytes request, request_packet, reply, reply_packet;
     vec_intermediate intermediate;
+    vec_reply_before *replies_before; /* client role only */
+    size_t n_replies_before;
 } vec_test;
 
 typedef struct {
