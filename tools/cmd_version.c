@@ -13,8 +13,10 @@ int cmd_version(int argc, char **argv)
                TOOL_NAME);
         return TOOL_EXIT_OK;
     }
+    if (argc > 1 && argv[1][0] == '-')
+        return cli_usage_error(argv[0], "unknown option '%s'", argv[1]);
     if (argc > 1)
-        return cli_usage_error(argv[0], "takes no arguments");
+        return cli_usage_error(argv[0], "takes no arguments, got '%s'", argv[1]);
     printf("%s %s\n", TOOL_NAME, PSSST_VERSION_STRING);
     printf("library: %s\n", pssst_version());
     printf("x25519: %s\n", pssst_x25519_backend());

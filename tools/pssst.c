@@ -36,6 +36,8 @@ int cmd_help(int argc, char **argv)
                TOOL_NAME);
         return TOOL_EXIT_OK;
     }
+    if (argv[1][0] == '-')
+        return cli_usage_error(argv[0], "unknown option '%s'", argv[1]);
     const tool_command *cmd = tool_find_command(argv[1]);
     if (cmd == NULL)
         return cli_usage_error(argv[0], "unknown command '%s'", argv[1]);

@@ -100,13 +100,31 @@ def case_dash_dash_help_is_help(t, cfg):
     expect(out1 == out2 == out3, "help, --help and -h print the same")
 
 
+def listed_commands(t):
+    """The command names `pssst help` lists (so that added commands are checked too)."""
+    _, out, _ = t.run("help")
+    block = out.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    return [line.split()[0] for line in block.splitlines() if line.strip()]
+
+
 def case_every_command_has_usage(t, cfg):
-    for name in COMMANDS:
+    names = listed_commands(t)
+    expect(set(COMMANDS) <= set(names), f"help lists at least {COMMANDS}: {names}")
+    for name in names:
         rc, out, _ = t.run("help", name)
         expect(rc == 0, f"help {name} exits 0, got {rc}")
         expect(f"Usage: pssst {name}" in out, f"help {name} shows a usage line:\n{out}")
         rc2, out2, _ = t.run(name, "--help")
         expect(rc2 == 0 and out2 == out, f"'{name} --help' equals 'help {name}'")
+
+
+def case_every_command_refuses_unknown_options(t, cfg):
+    for name in listed_commands(t):
+        rc, out, err = t.run(name, "--no-such-option")
+        expect(rc == 2, f"'{name} --no-such-option' exits 2, got {rc}")
+        expect(f"pssst {name}:" in err and "no-such-option" in err,
+               f"'{name} --no-such-option' names the command and the option: {err!r}")
+        expect(out == "", f"'{name} --no-such-option' prints nothing on stdout")
 
 
 def case_keygen_help_documents_output_choice(t, cfg):
