@@ -15,6 +15,7 @@
 
 #include "backend_lib.h"
 #include "explain.h"
+#include "peer.h"
 #include "pssst.h"
 #include "report.h"
 #include "runner.h"
@@ -34,6 +35,8 @@ static const char usage_text[] =
     "       pssst-conform transcripts [OPTIONS] FILE ...\n"
     "       pssst-conform explain [--server-private HEX|FILE] [--client-private HEX|FILE]\n"
     "                             [--server-public HEX] [--request HEX] PACKET_HEX\n"
+    "       pssst-conform compat\n"
+    "       pssst-conform peer [--timeout MS] -- CMD [ARGS...]\n"
     "       pssst-conform version\n"
     "\n"
     "vectors replays test vectors (default folder: $PSSST_VECTORS_DIR, else\n"
@@ -249,5 +252,10 @@ int main(int argc, char **argv)
         return cmd_transcripts(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
         return explain_main(argc - 2, argv + 2);
+    /* spec/harness.md: checking other ports. */
+    if (strcmp(cmd, "compat") == 0)
+        return conform_compat_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "peer") == 0)
+        return conform_peer_main(argc - 1, argv + 1);
     return usage_error("unknown command ", cmd);
 }

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "child_proc.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* How often a finishing child is polled for its exit. */
+#define REAP_POLL_NS (5 * 1000 * 1000)
+
+long child_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void close_pair(int p[2])
+{
+    close(p[0]);
+    close(p[1]);
+}
+
+bool child_spawn(child_proc *c, char *const *argv, size_t max_line)
+{
+    int in[2], out[2];
+
+    memset(c, 0, sizeof *c);
+    c->to_child = c->from_child = -1;
+    c->max_line = max_line;
+    c->buf = malloc(max_line + 1);
+    if (c->buf == NULL)
+        return false;
+    if (pipe(in) != 0) {
+        free(c->buf);
+        c->buf = NULL;
+        return false;
+    }
+    if (pipe(out) != 0) {
+        close_pair(in);
+        free(c->buf);
+        c->buf = NULL;
+        return false;
+    }
+    fflush(NULL); /* nothing buffered may be written twice by the fork */
+    c->pid = fork();
+    if (c->pid < 0) {
+        close_pair(in);
+        close_pair(out);
+        free(c->buf);
+        c->buf = NULL;
+        return false;
+    }
+    if (c->pid == 0) {
+        dup2(in[0], STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
+        close_pair(in);
+        close_pair(out);
+        execvp(argv[0], argv);
+        fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(CHILD_EXEC_FAILED);
+    }
+    close(in[0]);
+    close(out[1]);
+    c->to_child = in[1];
+    c->from_child = out[0];
+    return true;
+}
+
+bool child_send_line(child_proc *c, const char *line)
+{
+    size_t len = strlen(line);
+    if (c->to_child < 0 || c->write_failed)
+        return false;
+    /* Two writes: the line, then its newline; a pipe keeps them in order. */
+    const char *parts[2] = {line, "\n"};
+    size_t sizes[2] = {len, 1};
+    for (int p = 0; p < 2; p++) {
+        for (size_t done = 0; done < sizes[p];) {
+            ssize_t w = write(c->to_child, parts[p] + done, sizes[p] - done);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                c->write_failed = true;
+                return false;
+            }
+            done += (size_t)w;
+        }
+    }
+    return true;
+}
+
+child_read child_read_line(child_proc *c, long deadline_ms, char *line, size_t *len)
+{
+    for (;;) {
+        char *nl = memchr(c->buf, '\n', c->used);
+        if (nl != NULL) {
+            *len = (size_t)(nl - c->buf);
+            memcpy(line, c->buf, *len);
+            line[*len] = '\0';
+            c->used -= *len + 1;
+            memmove(c->buf, nl + 1, c->used);
+            return CHILD_LINE;
+        }
+        if (c->used == c->max_line)
+            return CHILD_TOO_LONG;
+        if (c->eof || c->from_child < 0)
+            return CHILD_EOF;
+        long left = deadline_ms - child_now_ms();
+        if (left <= 0)
+            return CHILD_TIMEOUT;
+        struct pollfd p = {.fd = c->from_child, .events = POLLIN};
+        int r = poll(&p, 1, left > 1000000 ? 1000000 : (int)left);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return CHILD_ERROR;
+        if (r == 0)
+            continue; /* the loop re-checks the deadline */
+        ssize_t got = read(c->from_child, c->buf + c->used, c->max_line - c->used);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            c->eof = true;
+        else
+            c->used += (size_t)got;
+    }
+}
+
+void child_finish(child_proc *c, long grace_ms)
+{
+    long deadline = child_now_ms() + grace_ms;
+
+    if (c->to_child >= 0)
+        close(c->to_child);
+    if (c->from_child >= 0)
+        close(c->from_child);
+    c->to_child = c->from_child = -1;
+    free(c->buf);
+    c->buf = NULL;
+    c->used = 0;
+    while (!c->exited && c->pid > 0) {
+        pid_t r = waitpid(c->pid, &c->status, WNOHANG);
+        if (r == c->pid) {
+            c->exited = true;
+            break;
+        }
+        if (r < 0 || child_now_ms() >= deadline) {
+            kill(c->pid, SIGKILL);
+            waitpid(c->pid, NULL, 0);
+            c->exited = true;
+            c->status = CHILD_KILLED;
+            break;
+        }
+        struct timespec pause = {0, REAP_POLL_NS};
+        nanosleep(&pause, NULL);
+    }
+}
+
+void child_describe_exit(const child_proc *c, char *out, size_t size)
+{
+    int status = c->status;
+    if (!c->exited)
+        snprintf(out, size, "is still running");
+    else if (status == CHILD_KILLED)
+        snprintf(out, size, "did not exit and was killed");
+    else if (WIFSIGNALED(status))
+        snprintf(out, size, "crashed: killed by signal %d (%s)", WTERMSIG(status),
+                 strsignal(WTERMSIG(status)));
+    else if (WIFEXITED(status))
+        snprintf(out, size, "exited with status %d", WEXITSTATUS(status));
+    else
+        snprintf(out, size, "ended in an unknown way");
+}
+
+bool child_exited_cleanly(const child_proc *c)
+{
+    return c->exited && c->status != CHILD_KILLED && WIFEXITED(c->status) &&
+           WEXITSTATUS(c->status) == 0;
+}

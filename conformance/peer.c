@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * peer.c - `pssst-conform compat` and `pssst-conform peer`: this library as
+ * one side of the compatibility line protocol (spec/harness.md section 2),
+ * either on stdin/stdout or against another port's compatibility program
+ * started as a child process, with every step checked and reported.
+ */
+#include "peer.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "child_proc.h"
+#include "compat.h"
+
+#define DEFAULT_TIMEOUT_MS 10000
+#define MAX_TIMEOUT_MS 3600000
+/* A peer that failed a check or stalled gets this long to exit by itself. */
+#define STOP_GRACE_MS 200
+/* Longest line accepted from a peer: far above the largest protocol line. */
+#define MAX_LINE 16384
+#define EXIT_PASS 0
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
+
+static const char peer_usage[] = "usage: pssst-conform peer [--timeout MS] -- CMD [ARGS...]\n";
+
+/* ---- compat: stdin/stdout ---- */
+
+static bool send_stdout(void *arg, const char *line)
+{
+    (void)arg;
+    return printf("%s\n", line) >= 0 && fflush(stdout) == 0;
+}
+
+static void print_last_failure(const compat_session *s)
+{
+    for (size_t i = s->check_count; i > 0; i--) {
+        const compat_check *c = &s->checks[i - 1];
+        if (!c->ok) {
+            fprintf(stderr, "pssst-conform compat: %s: %s\n", compat_step_name(c->step),
+                    c->detail);
+            return;
+        }
+    }
+}
+
+int conform_compat_main(int argc, char **argv)
+{
+    compat_session s;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = EXIT_FAIL;
+
+    (void)argv;
+    if (argc > 1) {
+        fprintf(stderr, "usage: pssst-conform compat   (speaks the line protocol on stdin/stdout)\n");
+        return EXIT_USAGE;
+    }
+    if (!compat_init(&s, send_stdout, NULL) || !compat_start(&s)) {
+        fprintf(stderr, "pssst-conform compat: cannot make keys or write output\n");
+        compat_free(&s);
+        return EXIT_USAGE;
+    }
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        size_t len = (size_t)n;
+        if (len > 0 && line[len - 1] == '\n')
+            len--;
+        if (!compat_handle_line(&s, line, len)) {
+            print_last_failure(&s);
+            goto out;
+        }
+        if (compat_done(&s)) {
+            /* step 7: both replies verified and both requests answered. */
+            send_stdout(NULL, "DONE:");
+            rc = EXIT_PASS;
+            goto out;
+        }
+    }
+    fprintf(stderr, "pssst-conform compat: input ended before the exchange was complete\n");
+out:
+    free(line);
+    compat_free(&s);
+    return rc;
+}
+
+/* ---- peer: a child process on the other side ---- */
+
+static bool send_child(void *arg, const char *line)
+{
+    return child_send_line(arg, line);
+}
+
+typedef struct {
+    int passed;
+    int failed;
+} tally;
+
+static void report(tally *t, bool ok, const char *what, const char *detail)
+{
+    printf("  %s  %s%s%s\n", ok ? "PASS" : "FAIL", what, detail[0] ? ": " : "", detail);
+    if (ok)
+        t->passed++;
+    else
+        t->failed++;
+}
+
+typedef enum {
+    END_COMPLETE,
+    END_CHECK_FAILED,
+    END_TIMEOUT,
+    END_PEER_ENDED,
+    END_BAD_OUTPUT,
+    END_READ_ERROR
+} exchange_end;
+
+/* Runs the exchange until it completes, a check fails, or the peer stalls or ends. */
+static exchange_end run_exchange(compat_session *s, child_proc *c, long timeout_ms,
+                                 bool *peer_done)
+{
+    char *line = malloc(MAX_LINE + 1);
+    size_t len;
+    bool sent_done = false;
+    exchange_end end;
+
+    if (line == NULL)
+        return END_READ_ERROR;
+    for (;;) {
+        child_read r = child_read_line(c, child_now_ms() + timeout_ms, line, &len);
+        if (r == CHILD_TIMEOUT) {
+            end = END_TIMEOUT;
+            break;
+        }
+        if (r == CHILD_TOO_LONG) {
+            end = END_BAD_OUTPUT;
+            break;
+        }
+        if (r == CHILD_ERROR) {
+            end = END_READ_ERROR;
+            break;
+        }
+        if (r != CHILD_LINE) {
+            end = sent_done && *peer_done ? END_COMPLETE : END_PEER_ENDED;
+            break;
+        }
+        if (len >= 5 && memcmp(line, "DONE:", 5) == 0) {
+            *peer_done = true;
+            if (sent_done) {
+                end = END_COMPLETE;
+                break;
+            }
+            continue;
+        }
+        if (!compat_handle_line(s, line, len)) {
+            end = c->write_failed ? END_PEER_ENDED : END_CHECK_FAILED;
+            break;
+        }
+        if (compat_done(s) && !sent_done) {
+            sent_done = true;
+            child_send_line(c, "DONE:");
+            if (*peer_done) {
+                end = END_COMPLETE;
+                break;
+            }
+        }
+    }
+    free(line);
+    return end;
+}
+
+/* The outcome of one step, from the last check recorded for it. */
+static const compat_check *find_check(const compat_session *s, int step)
+{
+    const compat_check *found = NULL;
+    for (size_t k = 0; k < s->check_count; k++)
+        if ((int)s->checks[k].step == step)
+            found = &s->checks[k];
+    return found;
+}
+
+/* Lists each protocol step with its outcome, then how the exchange ended. */
+static int print_report(const compat_session *s, exchange_end end, long timeout_ms,
+                        bool peer_done, const child_proc *c)
+{
+    tally t = {0, 0};
+    char exit_text[128], detail[COMPAT_DETAIL_SIZE + 160];
+
+    child_describe_exit(c, exit_text, sizeof exit_text);
+    for (int step = 0; step < COMPAT_STEP_COUNT; step++) {
+        const compat_check *found = find_check(s, step);
+        report(&t, found != NULL && found->ok, compat_step_name((compat_step)step),
+               found != NULL ? found->detail : "not reached");
+    }
+    for (size_t k = 0; k < s->check_count; k++)
+        if (s->checks[k].step == COMPAT_STEP_COUNT)
+            report(&t, false, compat_step_name(COMPAT_STEP_COUNT), s->checks[k].detail);
+    switch (end) {
+    case END_COMPLETE:
+        report(&t, peer_done, "peer said DONE", "");
+        report(&t, child_exited_cleanly(c), "peer exited cleanly", exit_text);
+        break;
+    case END_TIMEOUT:
+        snprintf(detail, sizeof detail, "no line from the peer for %ld ms; it %s", timeout_ms,
+                 exit_text);
+        report(&t, false, "timeout", detail);
+        break;
+    case END_PEER_ENDED:
+        snprintf(detail, sizeof detail, "the peer %s before the exchange was complete",
+                 exit_text);
+        report(&t, false, "peer ended early", detail);
+        break;
+    case END_BAD_OUTPUT:
+        snprintf(detail, sizeof detail, "a line longer than %d bytes; the peer %s", MAX_LINE,
+                 exit_text);
+        report(&t, false, "malformed output", detail);
+        break;
+    case END_READ_ERROR:
+        snprintf(detail, sizeof detail, "reading the peer's output failed: %s", strerror(errno));
+        report(&t, false, "runner", detail);
+        break;
+    case END_CHECK_FAILED:
+        printf("  INFO  after the failed check the peer %s\n", exit_text);
+        break;
+    }
+    printf("%d passed, %d failed\n", t.passed, t.failed);
+    return t.failed == 0 ? EXIT_PASS : EXIT_FAIL;
+}
+
+/* Parses "[--timeout MS] --"; returns the index of CMD or -1 after a message. */
+static int parse_peer_args(int argc, char **argv, long *timeout_ms)
+{
+    int i = 1;
+    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--timeout") != 0 || i + 1 >= argc) {
+            fputs(peer_usage, stderr);
+            return -1;
+        }
+        char *endp;
+        errno = 0;
+        *timeout_ms = strtol(argv[++i], &endp, 10);
+        if (errno != 0 || endp == argv[i] || *endp != '\0' || *timeout_ms <= 0 ||
+            *timeout_ms > MAX_TIMEOUT_MS) {
+            fprintf(stderr, "pssst-conform peer: --timeout takes milliseconds (1..%d)\n",
+                    MAX_TIMEOUT_MS);
+            return -1;
+        }
+    }
+    if (i + 1 >= argc) {
+        fputs(peer_usage, stderr);
+        return -1;
+    }
+    return i + 1;
+}
+
+int conform_peer_main(int argc, char **argv)
+{
+    long timeout_ms = DEFAULT_TIMEOUT_MS;
+    compat_session s;
+    child_proc c;
+    bool peer_done = false;
+    exchange_end end = END_PEER_ENDED;
+
+    int cmd = parse_peer_args(argc, argv, &timeout_ms);
+    if (cmd < 0)
+        return EXIT_USAGE;
+    signal(SIGPIPE, SIG_IGN);
+    if (!child_spawn(&c, argv + cmd, MAX_LINE)) {
+        fprintf(stderr, "pssst-conform peer: cannot start %s: %s\n", argv[cmd], strerror(errno));
+        return EXIT_USAGE;
+    }
+    printf("peer: %s\n", argv[cmd]);
+    fflush(stdout);
+    if (compat_init(&s, send_child, &c) && compat_start(&s))
+        end = run_exchange(&s, &c, timeout_ms, &peer_done);
+    /* A peer that finished gets time to exit; one that failed or stalled is stopped. */
+    child_finish(&c, end == END_COMPLETE || end == END_PEER_ENDED ? timeout_ms : STOP_GRACE_MS);
+    if (end == END_PEER_ENDED && s.check_count == 0 && !child_exited_cleanly(&c) &&
+        c.status != CHILD_KILLED && WIFEXITED(c.status) &&
+        WEXITSTATUS(c.status) == CHILD_EXEC_FAILED) {
+        fprintf(stderr, "pssst-conform peer: %s could not be run\n", argv[cmd]);
+        compat_free(&s);
+        return EXIT_USAGE;
+    }
+    int rc = print_report(&s, end, timeout_ms, peer_done, &c);
+    compat_free(&s);
+    return rc;
+}

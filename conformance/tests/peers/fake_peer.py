@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""A deliberately faulty compatibility program, for testing `pssst-conform peer`.
+
+Usage: fake_peer.py MODE -- CMD [ARGS...]
+
+Runs a correct compatibility program CMD (e.g. `pssst-conform compat`) as a
+child and relays lines between it and our own stdin/stdout, injecting one
+fault chosen by MODE, so that each kind of broken port can be imitated
+without a second protocol implementation:
+
+  honest          relay unchanged (the control case)
+  flip-reply      flip one byte of the ciphertext in REPLY packets
+  swap-requests   send REQUEST_AUTH's packet as REQUEST and the reverse
+  drop-auth       never send REQUEST_AUTH (the peer then waits for ever)
+  garbage         send a line without a TAG: before anything else
+  bad-hex         send REQUEST with an odd number of hex digits
+  crash           read the runner's three announcements, then die from
+                  SIGSEGV without having written anything
+  exit-early      exit with status 3 after the first REPLY
+  hang            after PLAINTEXT, relay nothing more and sleep
+"""
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+MODES = {"honest", "flip-reply", "swap-requests", "drop-auth", "garbage",
+         "bad-hex", "crash", "exit-early", "hang"}
+
+
+def emit(line):
+    try:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os._exit(1)  # the runner stopped listening: nothing more to do
+
+
+def fault(mode, line, state):
+    """Returns the lines to send for one line of the child, or None to stop."""
+    tag, _, value = line.partition(":")
+    if mode == "hang" and state.get("hung"):
+        return []
+    if mode == "hang" and tag == "PLAINTEXT":
+        state["hung"] = True
+        return [line]
+    if mode == "flip-reply" and tag == "REPLY" and len(value) > 80:
+        i = 80  # first ciphertext byte: 4 header + 32 dh_param bytes = 72 hex digits
+        flipped = "%02x" % (int(value[i:i + 2], 16) ^ 0x01)
+        return [tag + ":" + value[:i] + flipped + value[i + 2:]]
+    if mode == "swap-requests" and tag in ("REQUEST", "REQUEST_AUTH"):
+        return ["REQUEST_AUTH:" + value if tag == "REQUEST" else "REQUEST:" + value]
+    if mode == "drop-auth" and tag == "REQUEST_AUTH":
+        return []
+    if mode == "bad-hex" and tag == "REQUEST":
+        return [line + "0"]
+    if mode == "exit-early" and tag == "REPLY":
+        emit(line)
+        sys.exit(3)
+    return [line]
+
+
+def main():
+    if len(sys.argv) < 4 or sys.argv[1] not in MODES or sys.argv[2] != "--":
+        sys.stderr.write(__doc__)
+        return 2
+    mode = sys.argv[1]
+    if mode == "crash":
+        # Dying after reading, not after writing, makes the runner's view
+        # deterministic: its three writes all happened before the crash.
+        for _ in range(3):
+            sys.stdin.readline()
+        os.kill(os.getpid(), signal.SIGSEGV)
+    child = subprocess.Popen(sys.argv[3:], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True, bufsize=1)
+
+    def relay_input():
+        for line in sys.stdin:
+            try:
+                child.stdin.write(line)
+                child.stdin.flush()
+            except BrokenPipeError:
+                return
+
+    threading.Thread(target=relay_input, daemon=True).start()
+    if mode == "garbage":
+        emit("THIS IS NOT A PROTOCOL LINE")
+    state = {"sent": 0}
+    for line in child.stdout:
+        for out in fault(mode, line.rstrip("\n"), state):
+            emit(out)
+            state["sent"] += 1
+    if state.get("hung") or mode == "drop-auth":
+        time.sleep(3600)
+    return child.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

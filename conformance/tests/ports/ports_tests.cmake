@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: Apache-2.0
+# Tests of `compat`, `peer`, `port` and `matrix` (spec/harness.md). The
+# drivers run under Debian's /usr/bin/python3; without it they are still
+# registered and say why they skip.
+find_program(PSSST_PORTS_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH
+             DOC "Debian's python3 for the port-checking tests")
+if(PSSST_PORTS_PYTHON)
+  set(ports_python ${PSSST_PORTS_PYTHON})
+else()
+  set(ports_python sh -c "echo 'SKIPPED: /usr/bin/python3 not found'; exit 77" --)
+endif()
+set(ports_tests_dir ${CMAKE_CURRENT_LIST_DIR}/..)
+
+# Compatibility line protocol: our own compat completes the exchange.
+add_test(NAME conformance.peer.own_compat
+  COMMAND pssst-conform peer --timeout 5000 -- $<TARGET_FILE:pssst-conform> compat)
+set_tests_properties(conformance.peer.own_compat PROPERTIES LABELS conformance
+  PASS_REGULAR_EXPRESSION "\n9 passed, 0 failed\n" TIMEOUT 30)
+
+# A program that cannot be started is a usage error (exit 2), not a failed peer.
+add_test(NAME conformance.peer.missing_program
+  COMMAND pssst-conform peer -- ${CMAKE_CURRENT_BINARY_DIR}/no-such-peer)
+set_tests_properties(conformance.peer.missing_program PROPERTIES LABELS conformance
+  PASS_REGULAR_EXPRESSION "could not be run" TIMEOUT 30)
+
+# Each fake peer's fault is reported by the exact FAIL line (check_peer.py).
+foreach(mode honest flip-reply swap-requests drop-auth garbage bad-hex crash exit-early hang)
+  add_test(NAME conformance.peer.fake.${mode}
+    COMMAND ${ports_python} ${ports_tests_dir}/peers/check_peer.py
+            $<TARGET_FILE:pssst-conform> ${mode})
+  set_tests_properties(conformance.peer.fake.${mode} PROPERTIES LABELS conformance
+    SKIP_RETURN_CODE 77 TIMEOUT 60)
+endforeach()
