@@ -830,7 +830,8 @@ def server_auth_flag_tests(f):
               "an anonymous request with CLIENT_AUTH set and resealed; its first 64 message bytes "
               "are taken as a proof, which fails", ["7.1-step-11", "7.3-differs"],
               ["ClientAuthFlag"],
-              "CLIENT_AUTH_FAILED", stage, anon.data(requestPacket=pkt))
+              "CLIENT_AUTH_FAILED", stage,
+              anon.data(requestPacket=pkt, clientPublic=anon.request[:pssstpy.KEY_SIZE]))
     f.invalid("client-auth-flag-set-not-resealed",
               "CLIENT_AUTH set on an anonymous request after sealing",
               ["7.2-aad", "7.1-step-10"], ["ClientAuthFlag", "ModifiedTag"], "DECRYPT_FAILED",
@@ -1133,7 +1134,10 @@ TRANSCRIPT_REQUEST_SIZES = (0, 1, 2, 15, 16, 17, 31, 32, 33, 63, 64, 65, 255, 25
 TRANSCRIPT_REPLY_SIZES = (15, 64, 1, 33, 1400, 31, 256, 16, 65, 2, 63, 0, 32, 1000, 17, 255)
 
 
-def transcripts(seed):
+def transcript_inputs(seed):
+    """Keys, ephemeral scalars and messages of the 32 transcripts of a seed.
+    Shared with record_reference.py, so that a recording from the reference
+    with the same seed must equal transcripts/generated.json."""
     rng = random.Random(seed)
     out = []
     for i in range(32):
@@ -1145,23 +1149,38 @@ def transcripts(seed):
         e = random_scalar(rng, clamped)
         request = rng.randbytes(TRANSCRIPT_REQUEST_SIZES[k])
         reply = rng.randbytes(TRANSCRIPT_REPLY_SIZES[k])
-        server = pssstpy.Server(sp)
-        client = pssstpy.Client(server.server_public, cp)
-        packet, _, _ = client.pack_request(e, request)
+        out.append({"id": i, "client_auth": auth, "server_private": sp, "client_private": cp,
+                    "ephemeral_private": e, "request": request, "reply": reply})
+    return out
+
+
+def transcript_record(inp, server_public, client_public, request_packet, reply_packet):
+    """One transcript in the shared format (vectors/reference/README.md)."""
+    return {
+        "id": inp["id"],
+        "client_auth": inp["client_auth"],
+        "server_private": inp["server_private"].hex(),
+        "server_public": server_public.hex(),
+        "client_private": hex_or_none(inp["client_private"]),
+        "client_public": hex_or_none(client_public),
+        "ephemeral_private": inp["ephemeral_private"].hex(),
+        "request": inp["request"].hex(),
+        "request_packet": request_packet.hex(),
+        "reply": inp["reply"].hex(),
+        "reply_packet": reply_packet.hex(),
+    }
+
+
+def transcripts(seed):
+    out = []
+    for inp in transcript_inputs(seed):
+        server = pssstpy.Server(inp["server_private"])
+        client = pssstpy.Client(server.server_public, inp["client_private"])
+        packet, _, _ = client.pack_request(inp["ephemeral_private"], inp["request"])
         _, _, ctx, _ = server.unpack_request(packet)
-        out.append({
-            "id": i,
-            "client_auth": auth,
-            "server_private": sp.hex(),
-            "server_public": server.server_public.hex(),
-            "client_private": hex_or_none(cp),
-            "client_public": hex_or_none(client.client_public),
-            "ephemeral_private": e.hex(),
-            "request": request.hex(),
-            "request_packet": packet.hex(),
-            "reply": reply.hex(),
-            "reply_packet": pssstpy.pack_reply(ctx, reply).hex(),
-        })
+        reply_packet = pssstpy.pack_reply(ctx, inp["reply"])
+        out.append(transcript_record(inp, server.server_public, client.client_public, packet,
+                                     reply_packet))
     return {"generator": "pssst-c vectors/generator/generate.py (pssstpy)", "seed": seed,
             "transcripts": out}
 
