@@ -114,7 +114,7 @@ def test(h):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         print("usage: test_echo_udp.py PSSST", file=sys.stderr)
         sys.exit(2)
     start = time.time()

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ctgrind.c - constant-time check under valgrind's memcheck (spec 11.5).
+ *
+ * Secrets are marked undefined with VALGRIND_MAKE_MEM_UNDEFINED: the server
+ * private key, the client private key and the ephemeral scalar. Everything
+ * the library derives from them (X25519(c, S), the shared secrets, the
+ * AES key and nonces in the reply contexts, the plaintexts) stays
+ * undefined as memcheck propagates it. A branch or a memory address that
+ * depends on a secret is then reported as "Conditional jump or move
+ * depends on uninitialised value(s)" or "Use of uninitialised value".
+ *
+ * What is public is declared so, as ctgrind does:
+ * - the packets the library sends, the public keys, and the messages it
+ *   returns to the caller (VALGRIND_MAKE_MEM_DEFINED before they are used
+ *   or compared);
+ * - the one-bit outcomes the protocol must act on: whether a constant-time
+ *   comparison found a difference (AES-GCM tag, client-auth proof, spec
+ *   7.3) and whether an X25519 result is all zero (spec 5.3). The
+ *   comparison functions themselves run on undefined data and are checked;
+ *   only their result is made defined, by wrapping them at link time
+ *   (-Wl,--wrap), so no frame of the library is exempted.
+ *
+ * Exit status: 0 when every round trip gave the expected messages and
+ * statuses; valgrind's --error-exitcode decides about secret-dependent
+ * branches.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <valgrind/memcheck.h>
+
+#include "crypto.h"
+#include "pssst.h"
+
+#define SUITE PSSST_SUITE_X25519_AESGCM128
+#define KEY PSSST_KEY_SIZE
+#define MESSAGE_LEN 100
+#define PACKET_MAX (MESSAGE_LEN + PSSST_OVERHEAD + PSSST_PROOF_SIZE)
+
+int __real_pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len);
+int __wrap_pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len);
+int __real_pssst_is_all_zero(const uint8_t *b, size_t len);
+int __wrap_pssst_is_all_zero(const uint8_t *b, size_t len);
+
+/* Declassification point: "equal or not" is public. */
+int __wrap_pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len)
+{
+    int result = __real_pssst_ct_compare(a, b, len);
+    VALGRIND_MAKE_MEM_DEFINED(&result, sizeof result);
+    return result;
+}
+
+/* Declassification point: "all zero or not" is public (spec 5.3). */
+int __wrap_pssst_is_all_zero(const uint8_t *b, size_t len)
+{
+    int result = __real_pssst_is_all_zero(b, len);
+    VALGRIND_MAKE_MEM_DEFINED(&result, sizeof result);
+    return result;
+}
+
+static int failures;
+
+static void expect(int ok, const char *what)
+{
+    if (!ok) {
+        fprintf(stderr, "ctgrind: %s\n", what);
+        failures++;
+    }
+}
+
+static void secret(void *p, size_t len)
+{
+    VALGRIND_MAKE_MEM_UNDEFINED(p, len);
+}
+
+static void public(const void *p, size_t len)
+{
+    VALGRIND_MAKE_MEM_DEFINED(p, len);
+}
+
+static void random_bytes(uint8_t *p, size_t len)
+{
+    if (pssst_random(p, len) != PSSST_CRYPTO_OK) {
+        fprintf(stderr, "ctgrind: no randomness\n");
+        failures++;
+        memset(p, 0x42, len);
+    }
+}
+
+/* One request and its reply, with the client in the given mode. */
+static void transaction(const pssst_server *server, const uint8_t server_public[KEY],
+                        const uint8_t client_private[KEY], bool client_auth)
+{
+    pssst_client client;
+    pssst_reply_ctx client_ctx;
+    pssst_reply_ctx server_ctx;
+    uint8_t ephemeral[KEY];
+    uint8_t request[MESSAGE_LEN];
+    uint8_t reply[MESSAGE_LEN];
+    uint8_t packet[PACKET_MAX];
+    uint8_t got[MESSAGE_LEN];
+    uint8_t seen[KEY];
+    size_t packet_len = 0;
+    size_t got_len = 0;
+    bool authenticated = false;
+
+    random_bytes(ephemeral, sizeof ephemeral);
+    random_bytes(request, sizeof request);
+    random_bytes(reply, sizeof reply);
+    secret(ephemeral, sizeof ephemeral);
+
+    expect(pssst_client_init(&client, SUITE, server_public,
+                             client_auth ? client_private : NULL) == PSSST_OK,
+           "client_init");
+    /* The client's public key is public (the server learns it). */
+    public(client.client_public_, sizeof client.client_public_);
+
+    expect(pssst_pack_request_with_ephemeral(&client, ephemeral, request, sizeof request, packet,
+                                             sizeof packet, &packet_len, &client_ctx) == PSSST_OK,
+           "pack_request");
+    public(packet, sizeof packet);
+
+    expect(pssst_unpack_request(server, packet, packet_len, got, sizeof got, &got_len, seen,
+                                &authenticated, &server_ctx) == PSSST_OK,
+           "unpack_request");
+    public(got, sizeof got);
+    public(seen, sizeof seen);
+    expect(got_len == sizeof request && memcmp(got, request, sizeof request) == 0,
+           "request delivered");
+    expect(authenticated == client_auth, "authentication flag");
+    if (client_auth)
+        expect(memcmp(seen, client.client_public_, KEY) == 0, "client key");
+
+    expect(pssst_pack_reply(&server_ctx, reply, sizeof reply, packet, sizeof packet,
+                            &packet_len) == PSSST_OK,
+           "pack_reply");
+    public(packet, sizeof packet);
+
+    /* A forged reply first: refused by the tag, and the context is spent. */
+    pssst_reply_ctx spare = client_ctx;
+    packet[packet_len - 1] ^= 1;
+    expect(pssst_unpack_reply(&spare, packet, packet_len, got, sizeof got, &got_len) ==
+               PSSST_ERR_DECRYPT_FAILED,
+           "forged reply refused");
+    packet[packet_len - 1] ^= 1;
+
+    expect(pssst_unpack_reply(&client_ctx, packet, packet_len, got, sizeof got, &got_len) ==
+               PSSST_OK,
+           "unpack_reply");
+    public(got, sizeof got);
+    expect(got_len == sizeof reply && memcmp(got, reply, sizeof reply) == 0, "reply delivered");
+
+    /* A tampered request: decryption with the server key fails. */
+    expect(pssst_pack_request_with_ephemeral(&client, ephemeral, request, sizeof request, packet,
+                                             sizeof packet, &packet_len, &client_ctx) == PSSST_OK,
+           "pack_request again");
+    public(packet, sizeof packet);
+    packet[40] ^= 1;
+    expect(pssst_unpack_request(server, packet, packet_len, got, sizeof got, &got_len, seen,
+                                &authenticated, &server_ctx) == PSSST_ERR_DECRYPT_FAILED,
+           "tampered request refused");
+
+    pssst_reply_ctx_free(&client_ctx);
+    pssst_client_free(&client);
+}
+
+int main(void)
+{
+    uint8_t server_private[KEY];
+    uint8_t server_public[KEY];
+    uint8_t client_private[KEY];
+    pssst_server server;
+
+    if (!RUNNING_ON_VALGRIND)
+        printf("note: not running under valgrind; only the round trips are checked\n");
+    random_bytes(server_private, sizeof server_private);
+    random_bytes(client_private, sizeof client_private);
+    secret(server_private, sizeof server_private);
+    secret(client_private, sizeof client_private);
+
+    expect(pssst_public_key(SUITE, server_private, server_public) == PSSST_OK, "public_key");
+    public(server_public, sizeof server_public);
+    expect(pssst_server_init(&server, SUITE, server_private) == PSSST_OK, "server_init");
+    public(server.server_public_, sizeof server.server_public_);
+
+    transaction(&server, server_public, client_private, false);
+    transaction(&server, server_public, client_private, true);
+
+    pssst_server_free(&server);
+    printf("ctgrind: %s\n", failures == 0 ? "all round trips as expected" : "FAILED");
+    return failures == 0 ? 0 : 1;
+}
