@@ -146,6 +146,9 @@ int run_set(const vec_set *set, const replay_backend *be, const run_options *opt
     for (size_t f = 0; f < set->n_files; f++)
         for (size_t g = 0; g < set->files[f].n_groups; g++)
             total += set->files[f].groups[g].n_tests;
+    if (total == 0)
+        return conform_error_set(err, "%s: holds no tests", set->n_files == 1 ? set->files[0].path
+                                                                            : "the files given");
     sum->results = calloc(total + 1, sizeof *sum->results);
     if (sum->results == NULL)
         return conform_error_set(err, "out of memory");

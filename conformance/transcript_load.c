@@ -118,8 +118,13 @@ static int parse_root(const cJSON *root, vec_file *f, conform_error *err)
 {
     long seed;
     bool has_seed;
-    if (ju_require_object(root, "", err) != 0 ||
-        ju_string_dup(root, "", "generator", true, false, &f->generator, err) != 0 ||
+    if (ju_require_object(root, "", err) != 0)
+        return -1;
+    if (cJSON_GetObjectItemCaseSensitive(root, "transcripts") == NULL &&
+        cJSON_GetObjectItemCaseSensitive(root, "testGroups") != NULL)
+        return conform_error_set(err, "transcripts: required member is missing (this is a "
+                                      "vector file: use pssst-conform vectors)");
+    if (ju_string_dup(root, "", "generator", true, false, &f->generator, err) != 0 ||
         ju_int(root, "", "seed", false, 0, 0x7fffffffL, &seed, &has_seed, err) != 0)
         return -1;
     const cJSON *list;

@@ -541,8 +541,13 @@ static int parse_root(const cJSON *root, vec_file *f, conform_error *err)
 {
     long declared = 0;
     const cJSON *notes = NULL;
-    if (ju_require_object(root, "", err) != 0 ||
-        ju_string_dup(root, "", "algorithm", true, false, &f->algorithm, err) != 0)
+    if (ju_require_object(root, "", err) != 0)
+        return -1;
+    if (cJSON_GetObjectItemCaseSensitive(root, "testGroups") == NULL &&
+        cJSON_GetObjectItemCaseSensitive(root, "transcripts") != NULL)
+        return conform_error_set(err, "testGroups: required member is missing (this is a "
+                                      "transcript file: use pssst-conform transcripts)");
+    if (ju_string_dup(root, "", "algorithm", true, false, &f->algorithm, err) != 0)
         return -1;
     if (strcmp(f->algorithm, "PSSST") != 0)
         return conform_error_set(err, "algorithm: expected \"PSSST\", got \"%.40s\"",
