@@ -1,0 +1,519 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Mutation run of pssst-c: do the test vectors catch real port bugs?
+
+Each NN-name.patch in this folder is a small change to src/ that models a
+mistake a port makes or could make (its header says which, and which rule of
+spec/pssst.md it breaks). For every mutant this script
+
+  1. applies the patch to a copy of the source tree (never to the tree itself),
+  2. builds pssst-conform with clang, ASan and UBSan,
+  3. replays every vector file (vectors/*.json, canaries left out) with
+     --strict-errors, and, when the vectors miss the mutant, the transcripts,
+  4. records the verdict: killed (with the vector ids that failed, or the
+     vector that made a sanitizer report) or survived.
+
+Cost: the source tree is copied once per worker (--jobs, default 2) and built
+once there; each mutant then rebuilds only what its patch touches, and the
+patched files are restored from the pristine copy afterwards. Before any
+mutant runs, the unmutated tree must pass every vector and transcript, and
+every patch must apply without fuzz: a stale patch is an error.
+
+Exit status: 0 when every mutant is killed or survives as a bug class that
+spec/untestable-by-vectors.md names (by the mutant's name); 1 when a mutant
+survives undocumented; 2 for errors (patch does not apply, a build fails,
+the unmutated tree does not pass); 77 when clang or cJSON is missing.
+
+Usage: run.sh [--source DIR] [--work DIR] [--jobs N] [--only NAME ...]
+              [--results FILE] [--catches FILE] [--check] [--keep]
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SKIP = 77
+SANITIZER_EXIT = 86
+SANITIZER_RE = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error:|UndefinedBehaviorSanitizer")
+VERDICT_RE = re.compile(r"^\s+(FAIL|WRONG-ERROR|ERROR) (\S+)", re.M)
+HEADER_FIELDS = ("Mutant", "Class", "Spec", "Bug", "Models", "Note")
+RUN_TIMEOUT = 600
+BUILD_TIMEOUT = 900
+UNTESTABLE_DOC = os.path.join("spec", "untestable-by-vectors.md")
+
+
+class MutationError(Exception):
+    """A problem with the run itself, not a verdict on a mutant."""
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- patches
+
+def read_patch(path):
+    """Header fields (text before the first 'diff --git') and touched files."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    head, sep, body = text.partition("diff --git ")
+    if not sep:
+        raise MutationError(f"{path}: no 'diff --git' section")
+    fields, key = {}, None
+    for line in head.splitlines():
+        m = re.match(r"^([A-Za-z-]+): ?(.*)$", line)
+        if m and m.group(1) in HEADER_FIELDS:
+            key = m.group(1)
+            fields[key] = m.group(2).strip()
+        elif line.startswith("  ") and key:
+            fields[key] += " " + line.strip()
+        elif line.strip():
+            raise MutationError(f"{path}: header line not understood: {line!r}")
+    for need in ("Mutant", "Class", "Spec", "Bug"):
+        if need not in fields:
+            raise MutationError(f"{path}: header lacks '{need}:'")
+    files = re.findall(r"^\+\+\+ b/(\S+)", body, re.M)
+    if not files:
+        raise MutationError(f"{path}: the diff changes no file")
+    stem = os.path.basename(path)[:-len(".patch")]
+    if not stem.endswith(fields["Mutant"]):
+        raise MutationError(f"{path}: file name does not end with the Mutant: name")
+    return {"id": stem, "name": fields["Mutant"], "path": path, "files": files,
+            "class": fields["Class"], "spec": fields["Spec"], "bug": fields["Bug"],
+            "models": fields.get("Models", "")}
+
+
+def list_patches(only):
+    paths = sorted(os.path.join(HERE, p) for p in os.listdir(HERE) if p.endswith(".patch"))
+    muts = [read_patch(p) for p in paths]
+    names = [m["name"] for m in muts]
+    if len(set(names)) != len(names):
+        raise MutationError("two patches share a Mutant: name")
+    if only:
+        unknown = set(only) - set(names) - {m["id"] for m in muts}
+        if unknown:
+            raise MutationError("no such mutant: " + ", ".join(sorted(unknown)))
+        muts = [m for m in muts if m["name"] in only or m["id"] in only]
+    return muts
+
+
+def patch_cmd(patch, tree, dry_run=False, reverse=False):
+    # --fuzz=0: the context must match exactly, so a drifted src/ is noticed.
+    cmd = ["patch", "-p1", "--fuzz=0", "--batch", "--forward", "--silent",
+           "--no-backup-if-mismatch", "-r", "-", "-d", tree, "-i", patch]
+    if dry_run:
+        cmd.append("--dry-run")
+    if reverse:
+        cmd.append("--reverse")
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def check_patches(muts, tree):
+    bad = []
+    for m in muts:
+        r = patch_cmd(m["path"], tree, dry_run=True)
+        if r.returncode != 0:
+            bad.append(f"{m['id']}: {(r.stdout + r.stderr).strip()}")
+    if bad:
+        raise MutationError("patches that no longer apply to src/ (update them):\n  "
+                            + "\n  ".join(bad))
+
+
+# ---------------------------------------------------------------- source copies and builds
+
+def is_build_dir(path):
+    return os.path.exists(os.path.join(path, "CMakeCache.txt"))
+
+
+def copy_tree(src, dst, work):
+    work = os.path.realpath(work)
+
+    def ignore(dirpath, names):
+        out = set()
+        for n in names:
+            full = os.path.join(dirpath, n)
+            if n in (".git", "__pycache__", "Testing") or os.path.realpath(full) == work:
+                out.add(n)
+            elif os.path.isdir(full) and (is_build_dir(full) or
+                                          (dirpath == src and n.startswith("build"))):
+                out.add(n)
+        return out
+
+    shutil.copytree(src, dst, ignore=ignore, symlinks=True)
+
+
+def run_logged(cmd, logf, timeout, cwd=None, env=None):
+    with open(logf, "a", encoding="utf-8") as out:
+        out.write("$ " + " ".join(cmd) + "\n")
+        out.flush()
+        r = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env,
+                           timeout=timeout)
+    return r.returncode
+
+
+class Worker:
+    """One source copy and one build folder, reused mutant after mutant."""
+
+    def __init__(self, index, args, pristine):
+        self.index = index
+        self.args = args
+        self.pristine = pristine
+        self.root = os.path.join(args.work, f"worker{index}")
+        self.src = os.path.join(self.root, "src")
+        self.build = os.path.join(self.root, "build")
+        self.log = os.path.join(self.root, "build.log")
+        self.conform = os.path.join(self.build, "bin", "pssst-conform")
+
+    def setup(self):
+        if os.path.exists(self.root):
+            shutil.rmtree(self.root)
+        os.makedirs(self.root)
+        copy_tree(self.pristine, self.src, self.args.work)
+        cfg = ["cmake", "-S", self.src, "-B", self.build, "-DCMAKE_C_COMPILER=" + self.args.cc,
+               "-DCMAKE_BUILD_TYPE=Debug", "-DPSSST_SANITIZE=ON", "-DBUILD_TESTING=OFF",
+               "-DPSSST_WERROR=OFF", "-DPSSST_FUZZ_ENGINE=none"]
+        if run_logged(cfg, self.log, BUILD_TIMEOUT) != 0:
+            raise MutationError(f"configure failed, see {self.log}")
+        self.compile("unmutated tree")
+
+    def compile(self, what):
+        cmd = ["cmake", "--build", self.build, "--target", "pssst-conform", "-j1"]
+        if run_logged(cmd, self.log, BUILD_TIMEOUT) != 0:
+            raise MutationError(f"build of {what} failed, see {self.log}")
+
+    def apply(self, m):
+        r = patch_cmd(m["path"], self.src)
+        if r.returncode != 0:
+            raise MutationError(f"{m['id']} does not apply: {(r.stdout + r.stderr).strip()}")
+
+    def restore(self, m):
+        # A fresh copy gets a new mtime, so the next build recompiles it.
+        for rel in m["files"]:
+            shutil.copyfile(os.path.join(self.pristine, rel), os.path.join(self.src, rel))
+
+
+# ---------------------------------------------------------------- replays
+
+def sanitizer_env():
+    env = dict(os.environ)
+    env["ASAN_OPTIONS"] = f"detect_leaks=1:exitcode={SANITIZER_EXIT}"
+    env["UBSAN_OPTIONS"] = f"print_stacktrace=1:halt_on_error=1:exitcode={SANITIZER_EXIT}"
+    return env
+
+
+def conform(exe, command, paths, ids=()):
+    """Runs pssst-conform; returns (exit code, stdout, sanitizer report or None)."""
+    cmd = [exe, command, "--strict-errors"]
+    for i in ids:
+        cmd += ["--id", i]
+    cmd += ["--"] + list(paths)
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, env=sanitizer_env(),
+                           timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return -1, "", "timeout after %d s" % RUN_TIMEOUT
+    report = None
+    if r.returncode == SANITIZER_EXIT or SANITIZER_RE.search(r.stderr):
+        lines = [ln for ln in r.stderr.splitlines() if SANITIZER_RE.search(ln) or "SUMMARY" in ln]
+        report = lines[0].strip() if lines else "sanitizer exit status %d" % r.returncode
+    elif r.returncode < 0:
+        report = "killed by signal %d" % -r.returncode
+    return r.returncode, r.stdout, report
+
+
+def vector_files(source):
+    d = os.path.join(source, "vectors")
+    return sorted(os.path.join(d, f) for f in os.listdir(d)
+                  if f.endswith(".json") and f != "canary.json" and is_vector_file(os.path.join(d, f)))
+
+
+def is_vector_file(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return "testGroups" in json.load(f)
+    except (OSError, ValueError):
+        return False
+
+
+def transcript_files(source):
+    files = [os.path.join(source, "vectors", "reference", "pssst-0.2.1.json")]
+    tdir = os.path.join(source, "vectors", "transcripts")
+    if os.path.isdir(tdir):
+        files += sorted(os.path.join(tdir, f) for f in os.listdir(tdir) if f.endswith(".json"))
+    return [f for f in files if os.path.exists(f)]
+
+
+def test_ids(path):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    return [t["tcId"] for g in data["testGroups"] for t in g["tests"]]
+
+
+def find_sanitizer_trigger(exe, files):
+    """The first vector whose replay makes a sanitizer report (bisection by --id)."""
+    for path in files:
+        if conform(exe, "vectors", [path])[2] is None:
+            continue
+        ids = test_ids(path)
+        while len(ids) > 1:
+            half = ids[:len(ids) // 2]
+            ids = half if conform(exe, "vectors", [path], half)[2] is not None else ids[len(half):]
+        return ids[0] if ids else os.path.basename(path)
+    return None
+
+
+def judge(exe, vfiles, tfiles):
+    """Verdict on the binary at exe: what the vectors (then transcripts) say."""
+    rc, out, report = conform(exe, "vectors", vfiles)
+    if report is not None:
+        trigger = find_sanitizer_trigger(exe, vfiles)
+        return {"result": "killed", "by": "sanitizer", "first": trigger,
+                "killers": [trigger] if trigger else [], "kinds": {}, "report": report}
+    found = VERDICT_RE.findall(out)
+    if rc == 2 and not found:
+        raise MutationError("pssst-conform could not run the vectors:\n" + out[-2000:])
+    if found:
+        kinds = {}
+        for kind, tc in found:
+            kinds[kind] = kinds.get(kind, 0) + 1
+        return {"result": "killed", "by": "vectors", "first": found[0][1],
+                "killers": [tc for _, tc in found], "kinds": kinds}
+    if rc != 0:
+        raise MutationError(f"pssst-conform exit status {rc} without a failed test")
+    trc, tout, treport = conform(exe, "transcripts", tfiles)
+    tfound = VERDICT_RE.findall(tout)
+    if treport is not None or tfound or trc != 0:
+        first = tfound[0][1] if tfound else (treport or f"exit status {trc}")
+        return {"result": "survived", "by": "transcripts", "first": first,
+                "killers": [], "kinds": {}, "transcripts_killed": True}
+    return {"result": "survived", "by": None, "first": None, "killers": [], "kinds": {},
+            "transcripts_killed": False}
+
+
+# ---------------------------------------------------------------- the run
+
+def run(args):
+    source = os.path.abspath(args.source)
+    muts = list_patches(args.only)
+    if not muts:
+        raise MutationError("no mutants in " + HERE)
+    check_patches(muts, source)
+    log(f"{len(muts)} patches apply to {source}")
+    if args.check:
+        return 0, []
+    for tool in (args.cc, "cmake", "patch"):
+        if shutil.which(tool) is None:
+            print(f"SKIPPED: {tool} not found (the mutation run builds with clang, ASan and UBSan)")
+            return SKIP, []
+
+    os.makedirs(args.work, exist_ok=True)
+    pristine = os.path.join(args.work, "pristine")
+    if os.path.exists(pristine):
+        shutil.rmtree(pristine)
+    copy_tree(source, pristine, args.work)
+    vfiles, tfiles = vector_files(pristine), transcript_files(pristine)
+    if not vfiles:
+        raise MutationError("no vector files in " + os.path.join(source, "vectors"))
+    nvec = sum(len(test_ids(f)) for f in vfiles)
+    log(f"{nvec} vectors in {len(vfiles)} files, {len(tfiles)} transcript files")
+
+    jobs = max(1, min(args.jobs, len(muts)))
+    workers = [Worker(i, args, pristine) for i in range(jobs)]
+    t0 = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
+        list(ex.map(lambda w: w.setup(), workers))
+    if not os.path.exists(os.path.join(workers[0].build, "bin", "pssst-conform")):
+        print("SKIPPED: pssst-conform was not configured (cJSON missing?)")
+        return SKIP, []
+    base = judge(workers[0].conform, vfiles, tfiles)
+    if base["result"] != "survived" or base["by"] is not None:
+        raise MutationError(f"the unmutated tree does not pass: {base['by']} {base['first']}")
+    log(f"baseline builds and passes in {time.monotonic() - t0:.0f} s")
+
+    todo = queue.Queue()
+    for m in muts:
+        todo.put(m)
+    results, lock, failures = [], threading.Lock(), []
+
+    def work(w):
+        while not failures:
+            try:
+                m = todo.get_nowait()
+            except queue.Empty:
+                return
+            start = time.monotonic()
+            try:
+                w.apply(m)
+                try:
+                    w.compile(m["id"])
+                    verdict = judge(w.conform, vfiles, tfiles)
+                finally:
+                    w.restore(m)
+            except (MutationError, subprocess.TimeoutExpired) as e:
+                with lock:
+                    failures.append(str(e))
+                return
+            verdict.update({k: m[k] for k in ("id", "name", "class", "spec", "bug")})
+            verdict["seconds"] = round(time.monotonic() - start, 1)
+            with lock:
+                results.append(verdict)
+                log(f"[{len(results)}/{len(muts)}] {m['id']}: {verdict['result']}"
+                    f" ({verdict['by']}: {verdict['first']}) {verdict['seconds']} s")
+
+    with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
+        list(ex.map(work, workers))
+    if failures:
+        raise MutationError("\n".join(failures))
+    results.sort(key=lambda r: r["id"])
+    elapsed = time.monotonic() - t0
+    documented = untestable_names(source)
+    for r in results:
+        r["documented"] = r["result"] == "survived" and r["name"] in documented
+    print_table(results, elapsed, jobs)
+    meta = {"vectorFiles": [os.path.relpath(f, pristine) for f in vfiles],
+            "transcriptFiles": [os.path.relpath(f, pristine) for f in tfiles],
+            "vectors": nvec, "seconds": round(elapsed), "jobs": jobs}
+    if args.results:
+        with open(args.results, "w", encoding="utf-8") as f:
+            json.dump({"run": meta, "mutants": results}, f, indent=1)
+            f.write("\n")
+    if args.catches:
+        write_catches(args.catches, results, meta)
+    if not args.keep:
+        shutil.rmtree(args.work, ignore_errors=True)
+    bad = [r for r in results if r["result"] == "survived" and not r["documented"]]
+    return (1 if bad else 0), results
+
+
+def untestable_names(source):
+    path = os.path.join(source, UNTESTABLE_DOC)
+    if not os.path.exists(path):
+        return set()
+    with open(path, encoding="utf-8") as f:
+        return set(re.findall(r"`([a-z0-9-]+)`", f.read()))
+
+
+def outcome(r):
+    if r["result"] == "killed":
+        return "killed" + (" (sanitizer)" if r["by"] == "sanitizer" else "")
+    if r["documented"]:
+        return "survived (documented)"
+    return "SURVIVED"
+
+
+def killer_text(r):
+    if r["result"] == "killed":
+        extra = len(r["killers"]) - 1
+        return r["first"] + (f" (+{extra} more)" if extra > 0 else "")
+    if r["by"] == "transcripts":
+        return f"vectors miss it; transcripts catch it ({r['first']})"
+    return "-"
+
+
+def print_table(results, elapsed, jobs):
+    w1 = max(len(r["id"]) for r in results)
+    w2 = max(len(r["class"]) for r in results)
+    w3 = max(len(outcome(r)) for r in results)
+    print(f"{'mutant':<{w1}}  {'class':<{w2}}  {'result':<{w3}}  first vector that killed it")
+    for r in results:
+        print(f"{r['id']:<{w1}}  {r['class']:<{w2}}  {outcome(r):<{w3}}  {killer_text(r)}")
+    killed = sum(r["result"] == "killed" for r in results)
+    doc = sum(r["documented"] for r in results)
+    print(f"\n{killed} of {len(results)} mutants killed by the vectors, "
+          f"{doc} survivors documented in {UNTESTABLE_DOC}, "
+          f"{len(results) - killed - doc} undocumented survivors; "
+          f"{elapsed:.0f} s with {jobs} workers")
+
+
+# ---------------------------------------------------------------- CATCHES.md
+
+def families(ids):
+    """Test ids with their numbers folded to N, in order of first appearance."""
+    out = []
+    for i in ids:
+        fam = re.sub(r"-[0-9a-f]{8,}$", "", i)
+        fam = re.sub(r"-\d+(?=-|$)", "-N", fam)
+        if fam not in out:
+            out.append(fam)
+    return out
+
+
+def write_catches(path, results, meta):
+    classes = []
+    for r in results:
+        if r["class"] not in classes:
+            classes.append(r["class"])
+    killed = sum(r["result"] == "killed" for r in results)
+    lines = [
+        "<!-- Generated by conformance/mutants/mutate.py --catches; do not edit. -->",
+        "## What the suite catches",
+        "",
+        "Each row is a mutant: a deliberate bug of the kind ports make, patched into",
+        "this library (`conformance/mutants/NN-name.patch`, whose header describes it)",
+        "and replayed against the test vectors with ASan and UBSan. Data: the mutation",
+        f"run of `conformance/mutants/run.sh` over {meta['vectors']} vectors in "
+        + ", ".join(f"`{f}`" for f in meta["vectorFiles"]) + " (canaries left out),",
+        f"then the transcripts when the vectors miss a mutant. {killed} of {len(results)}"
+        " mutants are killed by the vectors alone.",
+        "",
+        "\"Caught by\" lists the failing test families (numbers folded to `N`) and how",
+        "many vectors failed; a sanitizer kill names the vector that triggered the report.",
+        "Survivors are bug classes that vectors cannot see; spec/untestable-by-vectors.md",
+        "names the test that covers each instead.",
+        "",
+    ]
+    for cls in classes:
+        lines += [f"### {cls}", "", "| mutant | bug | spec | caught by |", "|---|---|---|---|"]
+        for r in (r for r in results if r["class"] == cls):
+            if r["result"] == "killed":
+                fams = families(r["killers"])
+                shown = ", ".join(f"`{f}`" for f in fams[:5])
+                if len(fams) > 5:
+                    shown += f" and {len(fams) - 5} more families"
+                how = "sanitizer report on " if r["by"] == "sanitizer" else ""
+                caught = f"{how}{shown} ({len(r['killers'])} vectors)"
+            elif r["documented"]:
+                caught = "not by vectors: see spec/untestable-by-vectors.md"
+            else:
+                caught = "**not caught**"
+            lines.append(f"| `{r['name']}` | {r['bug']} | {r['spec']} | {caught} |")
+        lines.append("")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--source", default=os.path.dirname(os.path.dirname(HERE)),
+                   help="source tree to mutate (default: this checkout)")
+    p.add_argument("--work", help="scratch folder (default: a new temporary folder)")
+    p.add_argument("--jobs", type=int, default=2, help="mutants built and run at once")
+    p.add_argument("--only", nargs="+", help="run only these mutants (names or NN-names)")
+    p.add_argument("--results", help="write the verdicts as JSON")
+    p.add_argument("--catches", help="write the 'What the suite catches' section (Markdown)")
+    p.add_argument("--check", action="store_true", help="only check that every patch applies")
+    p.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    p.add_argument("--cc", default="clang", help="C compiler with ASan and UBSan")
+    args = p.parse_args()
+    if args.work is None:
+        args.work = tempfile.mkdtemp(prefix="pssst-mutants-")
+    args.work = os.path.abspath(args.work)
+    try:
+        code, _ = run(args)
+    except MutationError as e:
+        log("mutation run error: " + str(e))
+        return 2
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
