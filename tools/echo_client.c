@@ -47,6 +47,7 @@
 #define EC_MAX_PREPACKED 1000000
 #define EC_MAX_SIZE (NET_MAX_DATAGRAM - PSSST_OVERHEAD - PSSST_PROOF_SIZE)
 #define EC_RECV_BATCH 64
+#define EC_SEND_BATCH 64
 #define EC_RECV_BUFFER 65536
 #define EC_PROGRESS_NS 250000000ull
 #define EC_DH_OFFSET PSSST_HEADER_SIZE
@@ -103,10 +104,18 @@ typedef struct {
     uint64_t send_errors;
 } ec_stats;
 
+/* Requests waiting to leave on one socket, sent in one sendmmsg. */
+typedef struct {
+    unsigned count;
+    struct mmsghdr msgs[EC_SEND_BATCH];
+    struct iovec iov[EC_SEND_BATCH];
+} ec_send_queue;
+
 typedef struct {
     ec_options opt;
     pssst_client client;
     int fds[EC_MAX_SOCKETS];
+    ec_send_queue *queues;
     ec_slot *slots;
     ec_prepacked pre;
     ec_stats stats;
@@ -332,9 +341,11 @@ static int ec_alloc(ec_state *s, const char *command)
     size_t msize = s->opt.size ? s->opt.size : 1;
 
     s->slots = calloc(s->opt.concurrency, sizeof *s->slots);
+    s->queues = calloc(s->opt.sockets, sizeof *s->queues);
     s->latency_us = calloc((size_t)s->opt.count, sizeof *s->latency_us);
     s->recv_buffers = malloc((size_t)EC_RECV_BATCH * EC_RECV_BUFFER);
-    if (s->slots == NULL || s->latency_us == NULL || s->recv_buffers == NULL)
+    if (s->slots == NULL || s->queues == NULL || s->latency_us == NULL ||
+        s->recv_buffers == NULL)
         return cli_fail(command, "out of memory");
     for (unsigned i = 0; i < s->opt.concurrency; i++) {
         s->slots[i].sock = i % s->opt.sockets;
@@ -375,13 +386,50 @@ static int ec_prepack(ec_state *s, const char *command)
 
 /* ---- transactions ------------------------------------------------------ */
 
+static void ec_flush(ec_state *s, unsigned sock)
+{
+    ec_send_queue *q = &s->queues[sock];
+    unsigned sent = 0;
+
+    while (sent < q->count) {
+        int rc = sendmmsg(s->fds[sock], q->msgs + sent, q->count - sent, 0);
+        if (rc > 0) {
+            sent += (unsigned)rc;
+            continue;
+        }
+        if (rc < 0 && errno == EINTR)
+            continue;
+        /* A failed send (a full socket buffer, or ECONNREFUSED left by an
+         * earlier ICMP error) is treated like a lost datagram: the timeout
+         * resends it. */
+        s->stats.send_errors++;
+        sent++;
+    }
+    q->count = 0;
+}
+
+static void ec_flush_all(ec_state *s)
+{
+    for (unsigned i = 0; i < s->opt.sockets; i++) {
+        if (s->queues[i].count > 0)
+            ec_flush(s, i);
+    }
+}
+
+/* Queues the slot's packet on its socket; a full queue is sent at once. */
 static void ec_send(ec_state *s, ec_slot *slot, uint64_t now)
 {
-    ssize_t rc = send(s->fds[slot->sock], slot->packet, slot->packet_len, 0);
-    /* A failed send (e.g. ECONNREFUSED left by an earlier ICMP error) is
-     * treated like a lost datagram: the timeout resends it. */
-    if (rc < 0)
-        s->stats.send_errors++;
+    ec_send_queue *q = &s->queues[slot->sock];
+    unsigned i;
+
+    if (q->count == EC_SEND_BATCH)
+        ec_flush(s, slot->sock);
+    i = q->count++;
+    q->iov[i].iov_base = (void *)(uintptr_t)slot->packet;
+    q->iov[i].iov_len = slot->packet_len;
+    memset(&q->msgs[i].msg_hdr, 0, sizeof q->msgs[i].msg_hdr);
+    q->msgs[i].msg_hdr.msg_iov = &q->iov[i];
+    q->msgs[i].msg_hdr.msg_iovlen = 1;
     slot->attempts++;
     slot->deadline_ns = now + (uint64_t)s->opt.timeout_ms * NS_PER_MS;
 }
@@ -567,11 +615,14 @@ static void ec_run(ec_state *s, const char *command)
         uint64_t next = ec_check_timeouts(s, net_now_ns(), command);
         uint64_t wait_ns;
         struct timespec ts;
+        ec_flush_all(s);
+        if (next == UINT64_MAX)
+            continue; /* nothing in flight: the loop condition decides */
         now = net_now_ns();
         wait_ns = next > now ? next - now : 0;
         ts.tv_sec = (time_t)(wait_ns / 1000000000ull);
         ts.tv_nsec = (long)(wait_ns % 1000000000ull);
-        if (ppoll(pfd, s->opt.sockets, next == UINT64_MAX ? NULL : &ts, NULL) > 0) {
+        if (ppoll(pfd, s->opt.sockets, &ts, NULL) > 0) {
             for (unsigned i = 0; i < s->opt.sockets; i++) {
                 if (pfd[i].revents != 0)
                     ec_receive(s, i, command);
@@ -649,6 +700,7 @@ static void ec_cleanup(ec_state *s)
             pssst_reply_ctx_free(&s->pre.ctx[i]);
     }
     free(s->slots);
+    free(s->queues);
     free(s->latency_us);
     free(s->recv_buffers);
     free(s->pre.packets);

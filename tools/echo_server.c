@@ -37,7 +37,7 @@
 #define ES_BATCH 32                    /* datagrams per recvmmsg / sendmmsg */
 #define ES_BUFFER_SIZE 65536           /* any UDP datagram fits */
 #define ES_RECV_TIMEOUT_MS 100         /* how often a worker looks at the stop flag */
-#define ES_SOCKET_BUFFER (4 << 20)     /* asked for; the kernel may give less */
+#define ES_SOCKET_BUFFER (4 << 20)     /* send buffer asked for; the kernel may give less */
 #define ES_LOG_BURST 5                 /* log lines per worker and window */
 #define ES_LOG_WINDOW_NS 1000000000ull /* one second */
 #define ES_MAX_DURATION_S 86400
@@ -260,8 +260,11 @@ static int es_open_socket(const net_address *addr, char *err, size_t err_size)
         close(fd);
         return -1;
     }
-    /* Larger buffers absorb bursts; failing to get them is not an error. */
-    (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+    /* A larger send buffer absorbs reply bursts (failing to get it is not
+     * an error). The receive buffer keeps the system default on purpose:
+     * under a flood a long queue only delays valid requests past their
+     * client's timeout, while a short one drops junk early (spec 11.6).
+     * Operators tune it with net.core.rmem_default. */
     (void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
     if (bind(fd, (const struct sockaddr *)&addr->addr, addr->len) != 0) {
         snprintf(err, err_size, "bind: %s", strerror(errno));
