@@ -16,6 +16,7 @@
 #include "backend_lib.h"
 #include "explain.h"
 #include "peer.h"
+#include "port.h"
 #include "pssst.h"
 #include "report.h"
 #include "runner.h"
@@ -37,6 +38,8 @@ static const char usage_text[] =
     "                             [--server-public HEX] [--request HEX] PACKET_HEX\n"
     "       pssst-conform compat\n"
     "       pssst-conform peer [--timeout MS] -- CMD [ARGS...]\n"
+    "       pssst-conform port [OPTIONS] -- HARNESS [ARGS...]   (port --help)\n"
+    "       pssst-conform matrix REPORT.json ... --html OUT\n"
     "       pssst-conform version\n"
     "\n"
     "vectors replays test vectors (default folder: $PSSST_VECTORS_DIR, else\n"
@@ -257,5 +260,9 @@ int main(int argc, char **argv)
         return conform_compat_main(argc - 1, argv + 1);
     if (strcmp(cmd, "peer") == 0)
         return conform_peer_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "port") == 0)
+        return conform_port_main(argc - 1, argv + 1, PSSST_CONFORM_DEFAULT_VECTORS);
+    if (strcmp(cmd, "matrix") == 0)
+        return conform_matrix_main(argc - 1, argv + 1);
     return usage_error("unknown command ", cmd);
 }

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "expect.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_util.h"
+#include "vector_load.h"
+
+void expect_free(expectations *e)
+{
+    for (size_t i = 0; i < e->n_entries; i++) {
+        free(e->entries[i].tc_id);
+        free(e->entries[i].note);
+    }
+    free(e->entries);
+    free(e->path);
+    free(e->port);
+    memset(e, 0, sizeof *e);
+}
+
+static int load_entry(const cJSON *item, const char *path, expect_entry *x, conform_error *err)
+{
+    const char *verdict;
+    if (ju_require_object(item, path, err) != 0 ||
+        ju_string_dup(item, path, "tcId", true, false, &x->tc_id, err) != 0 ||
+        ju_string(item, path, "verdict", true, false, &verdict, err) != 0 ||
+        ju_string_dup(item, path, "note", false, true, &x->note, err) != 0)
+        return -1;
+    if (!port_verdict_from_name(verdict, &x->verdict) || x->verdict == PV_PASS)
+        return conform_error_set(err, "%s.verdict: \"%.40s\" is not a failing verdict (fail, "
+                                      "wrong-error, unsupported, crash, timeout, error)",
+                                 path, verdict);
+    return 0;
+}
+
+static int load_tree(const cJSON *root, expectations *e, conform_error *err)
+{
+    const cJSON *list;
+    if (ju_require_object(root, "", err) != 0 ||
+        ju_string_dup(root, "", "port", false, true, &e->port, err) != 0 ||
+        ju_member(root, "", "expectations", &list, err) != 0)
+        return -1;
+    if (!cJSON_IsArray(list))
+        return conform_error_set(err, "expectations: expected an array");
+    size_t n = (size_t)cJSON_GetArraySize(list);
+    e->entries = calloc(n + 1, sizeof *e->entries);
+    if (e->entries == NULL)
+        return conform_error_set(err, "out of memory");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list)
+    {
+        char path[JU_PATH_SIZE];
+        ju_path_index(path, "expectations", e->n_entries);
+        if (load_entry(item, path, &e->entries[e->n_entries++], err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int expect_load(const char *path, expectations *e, conform_error *err)
+{
+    char *data;
+    size_t len;
+    memset(e, 0, sizeof *e);
+    if (vec_read_file(path, &data, &len, err) != 0)
+        return -1;
+    cJSON *root = ju_parse(data, len, err);
+    free(data);
+    int rc = root != NULL ? load_tree(root, e, err) : -1;
+    cJSON_Delete(root);
+    e->path = ju_strdup(path);
+    if (rc == 0 && e->path == NULL)
+        rc = conform_error_set(err, "out of memory");
+    if (rc != 0) {
+        conform_error_prefix(err, path);
+        expect_free(e);
+    }
+    return rc;
+}
+
+const expect_entry *expect_find(expectations *e, const char *tc_id)
+{
+    for (size_t i = 0; e != NULL && i < e->n_entries; i++) {
+        expect_entry *x = &e->entries[i];
+        if (strcmp(x->tc_id, tc_id) == 0 || fnmatch(x->tc_id, tc_id, 0) == 0) {
+            x->matched++;
+            return x;
+        }
+    }
+    return NULL;
+}
+
+size_t expect_print_stale(const expectations *e, FILE *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; e != NULL && i < e->n_entries; i++) {
+        if (e->entries[i].matched > 0)
+            continue;
+        fprintf(out, "%s: expectation for %s matches no test that ran (stale entry?)\n", e->path,
+                e->entries[i].tc_id);
+        n++;
+    }
+    return n;
+}
