@@ -36,6 +36,12 @@ function(conform_expect name exit_code)
   set_tests_properties(${name} PROPERTIES LABELS "${labels}" TIMEOUT 300)
 endfunction()
 
+# ---- verdict rules of the replay, against a scripted backend -------------
+add_executable(conform_test_replay ${CONFORM_TESTS}/unit/test_replay.c)
+target_link_libraries(conform_test_replay PRIVATE pssst_conform_core)
+add_test(NAME conform.replay.verdict-rules COMMAND conform_test_replay)
+set_tests_properties(conform.replay.verdict-rules PROPERTIES LABELS "conformance;unit")
+
 # ---- reference transcripts (spec/vectors.md "Transcripts") ---------------
 conform_expect(conform.transcripts.reference-both-roles 0
   MATCH "group 0 \\(client, anonymous, suite 1\\): 16 passed, 0 failed"

@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * test_replay.c - the verdict rules of replay.c (spec/vectors.md: role
+ * procedures, stage rule, early refusal, acceptable results, reply
+ * sequences), checked against a scripted backend whose every answer is
+ * set by the test. One rule per test function.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "replay.h"
+
+#define MAX_STEPS 8
+
+/* One scripted answer: the operation expected next and what it returns. */
+typedef struct {
+    const char *op;
+    const char *status;
+    const uint8_t *out;
+    size_t out_len;
+    bool authenticated;
+} step;
+
+typedef struct {
+    step steps[MAX_STEPS];
+    size_t n, next;
+    bool fail_backend; /* the next call reports a backend error */
+    char problem[128]; /* a call the script did not expect */
+} script;
+
+static int answer(script *s, const char *op, replay_op *r, conform_error *err)
+{
+    if (s->fail_backend)
+        return conform_error_set(err, "scripted backend failure");
+    if (s->next >= s->n || strcmp(s->steps[s->next].op, op) != 0) {
+        snprintf(s->problem, sizeof s->problem, "unexpected call %s", op);
+        return conform_error_set(err, "%s", s->problem);
+    }
+    const step *st = &s->steps[s->next++];
+    snprintf(r->status, sizeof r->status, "%s", st->status);
+    r->authenticated = st->authenticated;
+    if (st->out_len > 0) {
+        r->out = malloc(st->out_len);
+        memcpy(r->out, st->out, st->out_len);
+        r->out_len = st->out_len;
+    }
+    return 0;
+}
+
+static int f_begin(void *self, vec_role role, uint16_t suite, conform_error *err)
+{
+    (void)self, (void)role, (void)suite, (void)err;
+    return 0;
+}
+static int f_client_init(void *self, const uint8_t sp[32], const uint8_t *cp, replay_op *op,
+                         conform_error *err)
+{
+    (void)sp, (void)cp;
+    return answer(self, "client_init", op, err);
+}
+static int f_pack_request(void *self, const uint8_t e[32], const uint8_t *m, size_t n,
+                          replay_op *op, conform_error *err)
+{
+    (void)e, (void)m, (void)n;
+    return answer(self, "pack_request", op, err);
+}
+static int f_unpack_reply(void *self, const uint8_t *p, size_t n, replay_op *op,
+                          conform_error *err)
+{
+    (void)p, (void)n;
+    return answer(self, "unpack_reply", op, err);
+}
+static int f_server_init(void *self, const uint8_t sp[32], replay_op *op, conform_error *err)
+{
+    (void)sp;
+    return answer(self, "server_init", op, err);
+}
+static int f_unpack_request(void *self, const uint8_t *p, size_t n, replay_op *op,
+                            conform_error *err)
+{
+    (void)p, (void)n;
+    return answer(self, "unpack_request", op, err);
+}
+static int f_pack_reply(void *self, const uint8_t *m, size_t n, replay_op *op,
+                        conform_error *err)
+{
+    (void)m, (void)n;
+    return answer(self, "pack_reply", op, err);
+}
+static void f_end(void *self)
+{
+    (void)self;
+}
+
+/* Expected outputs of the tests below. */
+static uint8_t packet_a[] = {0xa1, 0xa2, 0xa3};
+static uint8_t packet_b[] = {0xb1, 0xb2};
+static uint8_t message[] = {0x11};
+static char *allowed_bad_key[] = {"BAD_KEY"};
+static char *allowed_context_used[] = {"CONTEXT_USED"};
+
+static int failures;
+
+static ju_bytes bytes(uint8_t *b, size_t n)
+{
+    return (ju_bytes){.present = true, .data = b, .len = n};
+}
+
+/* A test with every field present (all outputs packet_a / message). */
+static vec_test full_test(vec_result result, vec_stage stage, char **errors, size_t n_errors)
+{
+    vec_test t;
+    memset(&t, 0, sizeof t);
+    t.tc_id = "t";
+    t.result = result;
+    t.stage = stage;
+    t.errors = errors;
+    t.n_errors = n_errors;
+    t.server_public.present = t.server_private.present = t.ephemeral_private.present = true;
+    t.request = bytes(message, sizeof message);
+    t.reply = bytes(message, sizeof message);
+    t.request_packet = bytes(packet_a, sizeof packet_a);
+    t.reply_packet = bytes(packet_a, sizeof packet_a);
+    return t;
+}
+
+static void expect(const char *name, script *s, vec_role role, vec_mode mode, const vec_test *t,
+                   bool strict, verdict_kind want)
+{
+    replay_backend be = {.self = s,
+                         .begin = f_begin,
+                         .client_init = f_client_init,
+                         .pack_request = f_pack_request,
+                         .unpack_reply = f_unpack_reply,
+                         .server_init = f_server_init,
+                         .unpack_request = f_unpack_request,
+                         .pack_reply = f_pack_reply,
+                         .end = f_end};
+    vec_group g = {.type = "PssstTest", .role = role, .mode = mode, .suite = 1};
+    replay_verdict v;
+    verdict_kind got = replay_test(&be, &g, t, strict, &v);
+    bool ok = got == want && s->problem[0] == '\0' && (want == VERDICT_ERROR || s->next == s->n);
+    printf("%s %s: verdict %s (%s)%s%s\n", ok ? "ok  " : "FAIL", name, verdict_name(got),
+           v.reason != NULL ? v.reason : "", s->problem[0] ? "; " : "", s->problem);
+    if (!ok) {
+        if (got != want)
+            printf("     expected verdict %s\n", verdict_name(want));
+        if (s->next != s->n)
+            printf("     %zu of %zu scripted calls made\n", s->next, s->n);
+        failures++;
+    }
+    replay_verdict_free(&v);
+}
+
+#define OUT_A packet_a, sizeof packet_a
+#define OUT_B packet_b, sizeof packet_b
+#define OUT_M message, sizeof message
+
+static void client_init_refusal_with_allowed_error_passes(void)
+{
+    script s = {.steps = {{"client_init", "BAD_KEY", NULL, 0, false}}, .n = 1};
+    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
+}
+
+static void lazy_key_check_refused_by_pack_request_passes(void)
+{
+    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
+                          {"pack_request", "BAD_KEY", NULL, 0, false}},
+                .n = 2};
+    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
+}
+
+static void client_init_and_pack_request_both_accepting_fails(void)
+{
+    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
+                          {"pack_request", "OK", OUT_A, false}},
+                .n = 2};
+    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
+}
+
+static void disallowed_error_at_stage_is_wrong_error(void)
+{
+    script s = {.steps = {{"client_init", "MALFORMED", NULL, 0, false}}, .n = 1};
+    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_WRONG_ERROR);
+}
+
+static void disallowed_error_at_stage_fails_with_strict_errors(void)
+{
+    script s = {.steps = {{"client_init", "MALFORMED", NULL, 0, false}}, .n = 1};
+    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, true, VERDICT_FAIL);
+}
+
+static void allowed_error_before_stage_fails(void)
+{
+    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
+                          {"pack_request", "BAD_KEY", NULL, 0, false}},
+                .n = 2};
+    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_UNPACK_REPLY, allowed_bad_key, 1);
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
+}
+
+static void valid_client_test_passes_with_expected_outputs(void)
+{
+    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
+                          {"pack_request", "OK", OUT_A, false},
+                          {"unpack_reply", "OK", OUT_M, false}},
+                .n = 3};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
+}
+
+static void different_request_packet_fails(void)
+{
+    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
+                          {"pack_request", "OK", OUT_B, false}},
+                .n = 2};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
+}
+
+static void acceptable_test_may_succeed(void)
+{
+    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
+                          {"unpack_request", "OK", OUT_M, false},
+                          {"pack_reply", "OK", OUT_A, false}},
+                .n = 3};
+    vec_test t = full_test(VEC_RESULT_ACCEPTABLE, VEC_STAGE_UNPACK_REQUEST, allowed_bad_key, 1);
+    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
+}
+
+static void acceptable_test_may_fail_with_allowed_error(void)
+{
+    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
+                          {"unpack_request", "BAD_KEY", NULL, 0, false}},
+                .n = 2};
+    vec_test t = full_test(VEC_RESULT_ACCEPTABLE, VEC_STAGE_UNPACK_REQUEST, allowed_bad_key, 1);
+    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
+}
+
+static void acceptable_success_with_other_output_fails(void)
+{
+    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
+                          {"unpack_request", "OK", OUT_B, false}},
+                .n = 2};
+    vec_test t = full_test(VEC_RESULT_ACCEPTABLE, VEC_STAGE_UNPACK_REQUEST, allowed_bad_key, 1);
+    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
+}
+
+static void anonymous_request_with_authenticated_key_fails(void)
+{
+    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
+                          {"unpack_request", "OK", OUT_M, true}},
+                .n = 2};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
+}
+
+static void client_auth_request_without_authenticated_key_fails(void)
+{
+    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
+                          {"unpack_request", "OK", OUT_M, false}},
+                .n = 2};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    t.client_public.present = true;
+    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_CLIENT_AUTH, &t, false, VERDICT_FAIL);
+}
+
+static void second_pack_reply_accepted_fails_reuse(void)
+{
+    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
+                          {"unpack_request", "OK", OUT_M, false},
+                          {"pack_reply", "OK", OUT_A, false},
+                          {"pack_reply", "OK", OUT_A, false}},
+                .n = 4};
+    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_REUSE, allowed_context_used, 1);
+    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
+}
+
+static void second_pack_reply_refused_passes_reuse(void)
+{
+    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
+                          {"unpack_request", "OK", OUT_M, false},
+                          {"pack_reply", "OK", OUT_A, false},
+                          {"pack_reply", "CONTEXT_USED", NULL, 0, false}},
+                .n = 4};
+    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_REUSE, allowed_context_used, 1);
+    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
+}
+
+static char *before_errors[] = {"MALFORMED"};
+
+static void reply_before_accepted_fails(void)
+{
+    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
+                          {"pack_request", "OK", OUT_A, false},
+                          {"unpack_reply", "OK", OUT_M, false}},
+                .n = 3};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    vec_reply_before b = {.packet = bytes(packet_b, sizeof packet_b), .errors = before_errors,
+                          .n_errors = 1};
+    t.replies_before = &b;
+    t.n_replies_before = 1;
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
+}
+
+static void reply_before_with_other_error_is_wrong_error_after_a_pass(void)
+{
+    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
+                          {"pack_request", "OK", OUT_A, false},
+                          {"unpack_reply", "NOT_REPLY", NULL, 0, false},
+                          {"unpack_reply", "OK", OUT_M, false}},
+                .n = 4};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    vec_reply_before b = {.packet = bytes(packet_b, sizeof packet_b), .errors = before_errors,
+                          .n_errors = 1};
+    t.replies_before = &b;
+    t.n_replies_before = 1;
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_WRONG_ERROR);
+}
+
+static void reply_before_refused_then_reply_passes(void)
+{
+    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
+                          {"pack_request", "OK", OUT_A, false},
+                          {"unpack_reply", "MALFORMED", NULL, 0, false},
+                          {"unpack_reply", "OK", OUT_M, false}},
+                .n = 4};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    vec_reply_before b = {.packet = bytes(packet_b, sizeof packet_b), .errors = before_errors,
+                          .n_errors = 1};
+    t.replies_before = &b;
+    t.n_replies_before = 1;
+    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
+}
+
+static void backend_failure_is_harness_error(void)
+{
+    script s = {.n = 0, .fail_backend = true};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_ERROR);
+}
+
+int main(void)
+{
+    client_init_refusal_with_allowed_error_passes();
+    lazy_key_check_refused_by_pack_request_passes();
+    client_init_and_pack_request_both_accepting_fails();
+    disallowed_error_at_stage_is_wrong_error();
+    disallowed_error_at_stage_fails_with_strict_errors();
+    allowed_error_before_stage_fails();
+    valid_client_test_passes_with_expected_outputs();
+    different_request_packet_fails();
+    acceptable_test_may_succeed();
+    acceptable_test_may_fail_with_allowed_error();
+    acceptable_success_with_other_output_fails();
+    anonymous_request_with_authenticated_key_fails();
+    client_auth_request_without_authenticated_key_fails();
+    second_pack_reply_accepted_fails_reuse();
+    second_pack_reply_refused_passes_reuse();
+    reply_before_accepted_fails();
+    reply_before_with_other_error_is_wrong_error_after_a_pass();
+    reply_before_refused_then_reply_passes();
+    backend_failure_is_harness_error();
+    printf("%d failure(s)\n", failures);
+    return failures == 0 ? 0 : 1;
+}
