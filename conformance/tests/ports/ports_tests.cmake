@@ -31,3 +31,19 @@ foreach(mode honest flip-reply swap-requests drop-auth garbage bad-hex crash exi
   set_tests_properties(conformance.peer.fake.${mode} PROPERTIES LABELS conformance
     SKIP_RETURN_CODE 77 TIMEOUT 60)
 endforeach()
+
+# Port harness protocol: every vector passes through pssst-harness.
+set(ports_vectors ${CMAKE_SOURCE_DIR}/vectors)
+set(ports_work ${CMAKE_CURRENT_BINARY_DIR}/ports-tests)
+file(MAKE_DIRECTORY ${ports_work})
+add_test(NAME conformance.port.pssst_harness
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_clean.py $<TARGET_FILE:pssst-conform>
+          ${ports_vectors} ${ports_work}/pssst-harness.json -- $<TARGET_FILE:pssst-harness>)
+
+# A deliberately broken harness gets exactly the verdicts of its faults.
+add_test(NAME conformance.port.broken_harness
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_port.py $<TARGET_FILE:pssst-conform>
+          $<TARGET_FILE:pssst-harness> ${ports_vectors} ${ports_work}/broken)
+
+set_tests_properties(conformance.port.pssst_harness conformance.port.broken_harness
+  PROPERTIES LABELS conformance SKIP_RETURN_CODE 77 TIMEOUT 300)

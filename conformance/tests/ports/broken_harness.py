@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""A deliberately broken port harness, for testing `pssst-conform port`.
+
+Usage: broken_harness.py [--fault KIND=TCID[@OP] ...] -- HARNESS [ARGS...]
+
+Runs a correct harness (e.g. pssst-harness) as a child, relays the JSON
+lines of spec/harness.md between it and the runner, and misbehaves on the
+named tests only. OP is the operation at which the fault strikes (default:
+the first operation after "begin"). Kinds:
+
+  crash        die from SIGSEGV on receiving the request
+  hang         never answer (sleep)
+  exit         exit with status 0 on receiving the request
+  flip         answer with the last byte of "packet" (or "message") flipped
+  wrong-error  answer another error name than the real harness did; with
+               ERROR given as TCID@OP=ERROR... (see WRONG_ERROR below)
+  accept       answer OK (empty message) where the real harness refused
+  exception    answer status "crash": an error that is no PSSST error
+  unsupported  answer status "unsupported"
+  garbage      answer a line that is not JSON
+  bad-id       answer with another request id
+
+wrong-error answers WRONG_ERROR (spec 10.1 has no such name, so no test
+allows it).
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+KINDS = {"crash", "hang", "exit", "flip", "wrong-error", "accept", "exception",
+         "unsupported", "garbage", "bad-id"}
+WRONG_ERROR = "INVALID_ARGUMENT"
+
+
+def parse_faults(args):
+    faults = {}
+    i = 0
+    while i < len(args) and args[i] != "--":
+        if args[i] != "--fault" or i + 1 >= len(args):
+            raise SystemExit("broken_harness: bad argument %r\n%s" % (args[i], __doc__))
+        kind, _, target = args[i + 1].partition("=")
+        tc_id, _, op = target.partition("@")
+        if kind not in KINDS or not tc_id:
+            raise SystemExit("broken_harness: bad fault %r" % args[i + 1])
+        faults[tc_id] = (kind, op or None)
+        i += 2
+    if i + 1 >= len(args):
+        raise SystemExit(__doc__)
+    return faults, args[i + 1:]
+
+
+def emit(obj_or_text):
+    text = obj_or_text if isinstance(obj_or_text, str) else json.dumps(obj_or_text)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def flip_last(hex_text):
+    last = int(hex_text[-2:], 16) ^ 0x01
+    return hex_text[:-2] + "%02x" % last
+
+
+def corrupt(kind, request, response):
+    """The answer sent instead of the real harness's response."""
+    if kind == "flip":
+        for field in ("packet", "message"):
+            if response.get(field):
+                response[field] = flip_last(response[field])
+        return response
+    if kind == "wrong-error":
+        response["status"] = WRONG_ERROR
+        response.pop("packet", None)
+        response.pop("message", None)
+        return response
+    if kind == "accept":
+        return {"id": request["id"], "status": "OK", "message": "", "packet": "",
+                "clientPublic": None}
+    if kind == "exception":
+        return {"id": request["id"], "status": "crash",
+                "reason": "ValueError: injected by broken_harness.py"}
+    if kind == "unsupported":
+        return {"id": request["id"], "status": "unsupported",
+                "reason": "injected by broken_harness.py"}
+    if kind == "garbage":
+        return "this is not JSON"
+    if kind == "bad-id":
+        response["id"] = request["id"] + 1000
+        return response
+    return response
+
+
+def main():
+    faults, command = parse_faults(sys.argv[1:])
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True, bufsize=1)
+    current = None
+    struck = False
+    for line in sys.stdin:
+        request = json.loads(line)
+        op = request.get("op")
+        if op == "begin":
+            current, struck = request.get("tcId"), False
+        fault = faults.get(current) if current is not None else None
+        strike = False
+        if fault is not None and not struck and op not in ("hello", "begin"):
+            strike = fault[1] is None or fault[1] == op
+        if strike:
+            struck = True
+            kind = fault[0]
+            if kind == "crash":
+                os.kill(os.getpid(), signal.SIGSEGV)
+            if kind == "hang":
+                time.sleep(3600)
+            if kind == "exit":
+                sys.exit(0)
+        child.stdin.write(line)
+        child.stdin.flush()
+        answer = child.stdout.readline()
+        if not answer:
+            return 3
+        if strike:
+            emit(corrupt(fault[0], request, json.loads(answer)))
+        else:
+            sys.stdout.write(answer)
+            sys.stdout.flush()
+    child.stdin.close()
+    return child.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
