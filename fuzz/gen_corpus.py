@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
+SEEDS_PER_KIND = 2
 FLAG_REPLY = 0x8000
 FLAG_CLIENT_AUTH = 0x4000
 SUITE = 1
@@ -122,6 +123,8 @@ def load_cases():
     for t in json.load(open(ref))["transcripts"]:
         cases.append({
             "source": "transcript %d" % t["id"],
+            "transcript": t["id"],
+            "server_public": unhex(t["server_public"]),
             "client_auth": t["client_auth"],
             "server_private": unhex(t["server_private"]),
             "client_private": unhex(t["client_private"]),
@@ -132,6 +135,10 @@ def load_cases():
             "request_packet": unhex(t["request_packet"]),
             "reply_packet": unhex(t["reply_packet"]),
         })
+    # The vector files hold about a thousand tests, many sharing packets: keep
+    # the first few tests of every distinct (file, result, stage, flags) kind
+    # so the seeds stay small and still show every kind of packet once.
+    per_kind = {}
     for path in sorted(glob.glob(os.path.join(ROOT, "vectors", "*.json"))):
         try:
             doc = json.load(open(path))
@@ -139,12 +146,18 @@ def load_cases():
             continue
         for group in doc.get("testGroups", []):
             for t in group.get("tests", []):
+                kind = (path, group.get("role"), group.get("mode"), t.get("result"),
+                        t.get("stage"), tuple(t.get("flags", [])))
+                per_kind[kind] = per_kind.get(kind, 0) + 1
+                if per_kind[kind] > SEEDS_PER_KIND:
+                    continue
                 cases.append({
                     "source": "%s %s" % (os.path.basename(path), t.get("tcId")),
                     "client_auth": group.get("mode") == "client_auth",
                     "server_private": unhex(t.get("serverPrivate")),
                     "client_private": unhex(t.get("clientPrivate")),
                     "client_public": unhex(t.get("clientPublic")),
+                    "server_public": unhex(t.get("serverPublic")),
                     "ephemeral": unhex(t.get("ephemeralPrivate")),
                     "request": unhex(t.get("request")),
                     "reply": unhex(t.get("reply")),
@@ -212,6 +225,8 @@ def gen_unpack_reply(c, cases, keys):
 def gen_sealed(c, cases):
     variants = (0x00, 0x08, 0x10, 0x20, 0x40)
     for i, case in enumerate(cases):
+        if "transcript" not in case and i % 4 != 0:
+            continue
         request, reply = case["request"], case["reply"]
         extra = variants[i % len(variants)]
         if request is not None:
@@ -228,7 +243,11 @@ def gen_sealed(c, cases):
 
 
 def gen_roundtrip(c, cases):
+    # Each input costs about eight scalar multiplications: the 32 reference
+    # transcripts (both modes, 0-1400 bytes, unclamped keys) are enough.
     for i, case in enumerate(cases):
+        if "transcript" not in case:
+            continue
         if not (key_ok(case["server_private"]) and key_ok(case["ephemeral"])):
             continue
         if case["request"] is None or case["reply"] is None:
@@ -259,6 +278,82 @@ def gen_hex(c, cases):
             c.add("hex", bytes([min(255, len(p))]) + p.hex().encode())
 
 
+def gen_keyfile(c, cases):
+    for case in cases[:6]:
+        k = case["server_private"]
+        if not key_ok(k):
+            continue
+        text = k.hex().encode()
+        for v in (text + b"\n", text, text + b"\r\n", text.upper() + b"\n", text[:63] + b"\n",
+                  text + b"0\n", text + b"\n\n", b" " + text, text[:20] + b"x" + text[21:]):
+            c.add("keyfile", v)
+    c.add("keyfile", b"")
+
+
+def gen_x25519_diff(c, cases):
+    scalars = [case["server_private"] for case in cases if key_ok(case["server_private"])]
+    for case in cases[:16]:
+        for scalar, point in ((case["server_private"], case["client_public"]),
+                              (case["ephemeral"], case["server_public"] if "server_public" in case
+                               else None),
+                              (case["client_private"], case["request_packet"][4:36]
+                               if case["request_packet"] and len(case["request_packet"]) >= 36
+                               else None)):
+            if key_ok(scalar) and key_ok(point):
+                c.add("x25519_diff", scalar + point)
+    points = os.path.join(ROOT, "vectors", "generator", "wycheproof_points.json")
+    if os.path.exists(points) and scalars:
+        for i, p in enumerate(json.load(open(points)).get("points", [])):
+            u = unhex(p.get("public"))
+            if key_ok(u):
+                c.add("x25519_diff", scalars[i % len(scalars)] + u)
+
+
+def vector_doc(cases, client_auth, n):
+    """A small file in the vector format of spec/vectors.md, from transcripts."""
+    picked = [k for k in cases if k["client_auth"] == client_auth and k.get("transcript")][:n]
+    mode = "client_auth" if client_auth else "anonymous"
+    def test(k, role):
+        t = {"tcId": "%s-%s-%d" % (role, mode, k["transcript"]), "comment": k["source"],
+             "sections": ["6.1"], "requirements": [], "flags": [], "result": "valid",
+             "serverPublic": k["server_public"].hex(),
+             "clientPrivate": k["client_private"].hex() if client_auth else None,
+             "clientPublic": k["client_public"].hex() if client_auth else None,
+             "request": k["request"].hex(), "requestPacket": k["request_packet"].hex(),
+             "reply": k["reply"].hex(), "replyPacket": k["reply_packet"].hex()}
+        if role == "client":
+            t["ephemeralPrivate"] = k["ephemeral"].hex()
+        else:
+            t["serverPrivate"] = k["server_private"].hex()
+        return t
+    groups = [{"type": "PssstTest", "role": role, "mode": mode, "suite": 1,
+               "tests": [test(k, role) for k in picked]} for role in ("client", "server")]
+    return {"algorithm": "PSSST", "schema": "pssst_vectors.schema.json",
+            "generatorVersion": "fuzz/gen_corpus.py", "source": "vectors/reference transcripts",
+            "numberOfTests": 2 * len(picked), "header": [], "notes": {}, "testGroups": groups}
+
+
+def gen_loaders(c, cases):
+    ref = json.load(open(os.path.join(ROOT, "vectors", "reference", "pssst-0.2.1.json")))
+    for n in (0, 1, 2, 4):
+        doc = dict(ref)
+        doc["transcripts"] = ref["transcripts"][:n]
+        c.add("transcript_load", json.dumps(doc, indent=1).encode())
+    c.add("transcript_load", json.dumps(dict(ref, transcripts=ref["transcripts"][1:2])).encode())
+    for client_auth in (False, True):
+        for n in (1, 2):
+            c.add("vector_load", json.dumps(vector_doc(cases, client_auth, n), indent=1).encode())
+    for path in sorted(glob.glob(os.path.join(ROOT, "vectors", "*.json"))):
+        try:
+            doc = json.load(open(path))
+        except (OSError, ValueError):
+            continue
+        for group in doc.get("testGroups", []):
+            small = dict(doc, testGroups=[dict(group, tests=group.get("tests", [])[:2])])
+            small["numberOfTests"] = len(small["testGroups"][0]["tests"])
+            c.add("vector_load", json.dumps(small, indent=1).encode())
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(HERE, "seeds"))
@@ -274,6 +369,9 @@ def main():
     gen_sealed(c, cases)
     gen_roundtrip(c, cases)
     gen_hex(c, cases)
+    gen_keyfile(c, cases)
+    gen_x25519_diff(c, cases)
+    gen_loaders(c, cases)
     for h in sorted(c.counts):
         print("%-16s %4d seeds" % (h, c.counts[h]))
     return 0

@@ -7,13 +7,16 @@ WORK_DIR=${PSSST_FUZZ_WORK:-$FUZZ_DIR/work}
 
 # Every harness of fuzz/CMakeLists.txt, in campaign priority order.
 fuzz_all_harnesses() {
-    echo header unpack_request unpack_reply sealed roundtrip hex
+    echo header unpack_request unpack_reply sealed roundtrip hex keyfile x25519_diff \
+        vector_load transcript_load
 }
 
 # The dictionary file of a harness, or nothing.
 fuzz_dict_for() {
     case "$1" in
         header|unpack_request|unpack_reply) echo "$FUZZ_DIR/dict/packet.dict" ;;
+        vector_load|transcript_load) echo "$FUZZ_DIR/dict/json.dict" ;;
+        keyfile) echo "$FUZZ_DIR/dict/hex.dict" ;;
         *) [ -f "$FUZZ_DIR/dict/$1.dict" ] && echo "$FUZZ_DIR/dict/$1.dict" ;;
     esac
     return 0
@@ -24,6 +27,8 @@ fuzz_dict_for() {
 fuzz_max_len_for() {
     case "$1" in
         roundtrip) echo 4096 ;;
+        vector_load|transcript_load) echo 65536 ;;
+        x25519_diff) echo 64 ;;
         *) echo 2048 ;;
     esac
 }
