@@ -131,6 +131,13 @@ FLAG_NOTES = {
         "MALLEABILITY",
         "One bit of the authentication tag is flipped.",
     ),
+    "ModifiedHeader": (
+        "MALLEABILITY",
+        "One bit of the header is flipped after sealing. The check that owns "
+        "the bit refuses the packet before decryption, except a CLIENT_AUTH "
+        "flag cleared on a long enough request, which decryption refuses "
+        "because the header is the AAD.",
+    ),
     "ModifiedDhParam": (
         "MALLEABILITY",
         "One bit of dh_param is flipped. On a server this changes the derived "
@@ -680,6 +687,21 @@ def server_corruption_tests(f, base):
         f.invalid("modified-" + name, "bit 0 of byte %d flipped" % index,
                   reqs, [flag], "DECRYPT_FAILED", stage,
                   base.data(requestPacket=flip(pkt, index)))
+    auth_flip = ("DECRYPT_FAILED", "7.1-step-10") if f.client_auth else ("CLIENT_AUTH_FAILED",
+                                                                           "7.1-step-7")
+    header_cases = [
+        (0, 0x80, "NOT_REQUEST", "7.1-step-3"),
+        (0, 0x40) + auth_flip,
+        (0, 0x01, "MALFORMED", "7.1-step-5"),
+        (1, 0x01, "MALFORMED", "7.1-step-5"),
+        (2, 0x01, "UNSUPPORTED_SUITE", "7.1-step-2"),
+        (3, 0x01, "UNSUPPORTED_SUITE", "7.1-step-2"),
+    ]
+    for index, mask, err, step in header_cases:
+        f.invalid("modified-header-byte-%d-mask-%02x" % (index, mask),
+                  "header byte %d xor 0x%02x after sealing" % (index, mask),
+                  [step], ["ModifiedHeader"], err, stage,
+                  base.data(requestPacket=flip(pkt, index, mask)))
     f.invalid("modified-dh-param-top-bit",
               "top bit of dh_param flipped: the same point, but the key schedule hashes the "
               "bytes as received", ["2.1-dh-param-as-carried", "5.1-hash", "7.1-step-10"],
@@ -930,6 +952,19 @@ def client_corruption_tests(f, base):
         f.invalid("modified-" + name, "bit 0 of byte %d of the reply flipped" % index,
                   reqs, [flag], "DECRYPT_FAILED", stage,
                   base.data(replyPacket=flip(pkt, index)))
+    header_cases = [
+        (0, 0x80, "NOT_REPLY", "9.1-step-3"),
+        (0, 0x40, "REPLY_MISMATCH", "9.1-step-6"),
+        (0, 0x01, "MALFORMED", "9.1-step-4"),
+        (1, 0x01, "MALFORMED", "9.1-step-4"),
+        (2, 0x01, "UNSUPPORTED_SUITE", "9.1-step-2"),
+        (3, 0x01, "UNSUPPORTED_SUITE", "9.1-step-2"),
+    ]
+    for index, mask, err, step in header_cases:
+        f.invalid("modified-header-byte-%d-mask-%02x" % (index, mask),
+                  "reply header byte %d xor 0x%02x after sealing" % (index, mask),
+                  [step], ["ModifiedHeader"], err, stage,
+                  base.data(replyPacket=flip(pkt, index, mask)))
     for name, index in (("first", pssstpy.DH_OFFSET), ("last", body - 1)):
         f.invalid("modified-dh-param-%s-byte" % name,
                   "bit 0 of byte %d (dh_param) of the reply flipped" % index,

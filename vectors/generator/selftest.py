@@ -13,7 +13,9 @@ Usage: /usr/bin/python3 selftest.py VECTORS_DIR [WYCHEPROOF_X25519_JSON]
     low-order points; with the Wycheproof file given, it reproduces every
     shared secret of it;
  3. every committed vector replays through pssstpy as declared, and every
-    canary fails.
+    canary fails;
+ 4. with each of a few known bugs planted into pssstpy (reserved bits
+    ignored, no all-zero check, ...), at least one vector fails.
 Exits 77 (CTest skip) when python3-cryptography is missing.
 """
 
@@ -114,6 +116,71 @@ def check_vectors(folder, problems):
     return count
 
 
+class Mutant:
+    """A known bug planted into pssstpy for the duration of a check."""
+
+    def __init__(self, name, patches):
+        self.name = name
+        self.patches = patches  # [(object, attribute, replacement)]
+        self.saved = []
+
+    def __enter__(self):
+        for obj, attr, value in self.patches:
+            self.saved.append((obj, attr, getattr(obj, attr)))
+            setattr(obj, attr, value)
+        return self
+
+    def __exit__(self, *exc):
+        for obj, attr, value in reversed(self.saved):
+            setattr(obj, attr, value)
+        self.saved = []
+
+
+def _reusable_consume(ctx):
+    ctx.used = False
+    return ctx.keys
+
+
+def mutants():
+    return [
+        Mutant("reserved flag bits ignored", [(pssstpy, "RESERVED_MASK", 0)]),
+        Mutant("no all-zero check", [(pssstpy, "x25519", pssstpy.tiny_x25519)]),
+        Mutant("no proof length check", [(pssstpy, "MIN_CLIENT_AUTH_REQUEST", pssstpy.OVERHEAD)]),
+        Mutant("reply context reusable", [(pssstpy.ReplyContext, "consume", _reusable_consume)]),
+        Mutant("every suite accepted", [(pssstpy, "IMPLEMENTED_SUITES", range(65536))]),
+    ]
+
+
+def first_failure(folder):
+    """tcId of the first non-canary vector that fails, or None."""
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json") or name in ("pssst_vectors.schema.json", "coverage.json",
+                                                  "canary.json"):
+            continue
+        for g in load(os.path.join(folder, name))["testGroups"]:
+            for t in g["tests"]:
+                try:
+                    why = replay.verdict(t, g["role"], g["mode"])
+                except Exception as err:  # a mutant may break in any way
+                    why = "raised %r" % err
+                if why is not None:
+                    return t["tcId"]
+    return None
+
+
+def check_mutants(folder, problems):
+    """The vectors must catch each planted bug (else they test too little)."""
+    caught = []
+    for m in mutants():
+        with m:
+            tc = first_failure(folder)
+        if tc is None:
+            problems.append("no vector fails with the planted bug: " + m.name)
+        else:
+            caught.append("%s (first caught by %s)" % (m.name, tc))
+    return caught
+
+
 def main(argv):
     if len(argv) not in (1, 2):
         print("usage: selftest.py VECTORS_DIR [x25519_test.json]", file=sys.stderr)
@@ -125,6 +192,8 @@ def main(argv):
     n_gen = check_transcripts(os.path.join(folder, "transcripts", "generated.json"), problems)
     n_x = check_x25519(wycheproof, problems)
     n_vec = check_vectors(folder, problems)
+    for line in check_mutants(folder, problems):
+        print("selftest: planted bug caught: " + line)
     for p in problems:
         print("selftest: " + p)
     print("selftest: %d reference and %d generated transcripts in both roles, %d X25519 checks%s, "
