@@ -47,3 +47,16 @@ add_test(NAME conformance.port.broken_harness
 
 set_tests_properties(conformance.port.pssst_harness conformance.port.broken_harness
   PROPERTIES LABELS conformance SKIP_RETURN_CODE 77 TIMEOUT 300)
+
+# The Python adapter (ports/python/harness.py), run on the vector
+# generator's own implementation: every vector passes, and its protocol
+# handling (errors, crashes) is checked request by request.
+add_test(NAME conformance.port.python_generator
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_clean.py $<TARGET_FILE:pssst-conform>
+          ${ports_vectors} ${ports_work}/python-generator.json --
+          ${ports_python} ${ports_tests_dir}/../ports/python/harness.py --impl generator)
+add_test(NAME conformance.port.python_harness_protocol
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_python_harness.py
+          ${ports_tests_dir}/../ports/python/harness.py)
+set_tests_properties(conformance.port.python_generator conformance.port.python_harness_protocol
+  PROPERTIES LABELS conformance SKIP_RETURN_CODE 77 TIMEOUT 300)
