@@ -247,6 +247,11 @@ static int parse_replies_before(const cJSON *obj, const char *path, const vec_gr
         return field_error(err, path, "repliesBefore", "expected an array");
     if (g->role != VEC_ROLE_CLIENT)
         return field_error(err, path, "repliesBefore", "only client-role tests deliver replies");
+    /* spec/vectors.md 6: an extension that a runner may skip, so it must
+     * not appear where runners without it would ignore it. */
+    if (strcmp(g->type, "PssstReplySequenceTest") != 0)
+        return field_error(err, path, "repliesBefore",
+                           "only allowed in PssstReplySequenceTest groups");
     size_t n = (size_t)cJSON_GetArraySize(list);
     t->replies_before = calloc(n + 1, sizeof *t->replies_before);
     if (t->replies_before == NULL)

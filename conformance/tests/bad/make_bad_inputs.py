@@ -64,6 +64,14 @@ def vector_cases():
         del t["errors"]
         del t["stage"]
 
+    def replies_before_plain_group(d):
+        g = d["testGroups"][0]
+        g["role"] = "client"
+        t = test_of(d)
+        t["stage"] = "client_init"
+        t["serverPublic"] = t.pop("serverPrivate")
+        t["repliesBefore"] = [{"packet": "00", "errors": ["MALFORMED"]}]
+
     def no_groups(d):
         d["testGroups"] = []
         d["numberOfTests"] = 0
@@ -87,6 +95,7 @@ def vector_cases():
         "unknown-group-type": lambda d: d["testGroups"][0].update(type="OtherTest"),
         "replies-before-server": lambda d: test_of(d).update(
             repliesBefore=[{"packet": "00", "errors": ["MALFORMED"]}]),
+        "replies-before-plain-group": replies_before_plain_group,
         "tests-not-array": lambda d: d["testGroups"][0].update(tests={"tcId": "x"}),
         "no-groups": no_groups,
         "unknown-role": lambda d: d["testGroups"][0].update(role="proxy"),
