@@ -354,6 +354,31 @@ def gen_loaders(c, cases):
             c.add("vector_load", json.dumps(small, indent=1).encode())
 
 
+def gen_compat_line(c, cases):
+    """Scripts for fuzz_compat_line.c: op bytes, see the harness header."""
+    c.add("compat_line", b"")
+    c.add("compat_line", bytes([0, 1] * 12))
+    for pos in (5, 40):
+        c.add("compat_line", bytes([4, pos, 0x01, 0, 1, 0, 1]))
+        c.add("compat_line", bytes([0, 1, 5, pos, 0x20, 1, 0]))
+    c.add("compat_line", bytes([6, 0, 1, 7]))
+    # Each script runs two whole sessions (about twenty scalar
+    # multiplications): a few transcripts' values are enough.
+    for case in cases[:2]:
+        lines = [b"SERVER_KEY:" + case["server_public"].hex().encode(), b"DONE:",
+                 b"PLAINTEXT:" + (case["request"] or b"").hex().encode()]
+        if key_ok(case["client_public"]):
+            lines.append(b"CLIENT_KEY:" + case["client_public"].hex().encode())
+        for tag, p in ((b"REQUEST:", case["request_packet"]), (b"REPLY_AUTH:", case["reply_packet"])):
+            if p is not None:
+                lines.append(tag + p.hex().encode())
+        for line in lines:
+            if len(line) <= 255:
+                c.add("compat_line", bytes([2, len(line)]) + line + bytes([0, 1, 0, 1]))
+                if case is cases[0]:
+                    c.add("compat_line", bytes([1, 0, 3, len(line)]) + line)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(HERE, "seeds"))
@@ -372,6 +397,7 @@ def main():
     gen_keyfile(c, cases)
     gen_x25519_diff(c, cases)
     gen_loaders(c, cases)
+    gen_compat_line(c, cases)
     for h in sorted(c.counts):
         print("%-16s %4d seeds" % (h, c.counts[h]))
     return 0

@@ -8,7 +8,7 @@ WORK_DIR=${PSSST_FUZZ_WORK:-$FUZZ_DIR/work}
 # Every harness of fuzz/CMakeLists.txt, in campaign priority order.
 fuzz_all_harnesses() {
     echo header unpack_request unpack_reply sealed roundtrip hex keyfile x25519_diff \
-        vector_load transcript_load
+        vector_load transcript_load compat_line
 }
 
 # The dictionary file of a harness, or nothing.
@@ -17,6 +17,7 @@ fuzz_dict_for() {
         header|unpack_request|unpack_reply) echo "$FUZZ_DIR/dict/packet.dict" ;;
         vector_load|transcript_load) echo "$FUZZ_DIR/dict/json.dict" ;;
         keyfile) echo "$FUZZ_DIR/dict/hex.dict" ;;
+        compat_line) echo "$FUZZ_DIR/dict/compat.dict" ;;
         *) [ -f "$FUZZ_DIR/dict/$1.dict" ] && echo "$FUZZ_DIR/dict/$1.dict" ;;
     esac
     return 0
