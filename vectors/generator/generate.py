@@ -1140,26 +1140,41 @@ def canary_tests(f):
     f.add("canary-server-wrong-client-key",
           "valid client-auth request whose expected authenticated key is another one",
           ["7.3-client-key"], flags, "valid", auth.data(clientPublic=flip(auth.cpub, 0)))
+    f.add("canary-client-sequence-genuine-reply-before",
+          "reply sequence whose packet before the reply is the genuine reply, which succeeds",
+          ["8.2-client-usable"], flags, "valid",
+          tx.data(repliesBefore=[{"packet": tx.reply_packet.hex(), "errors": ["MALFORMED"]}]))
+    f.add("canary-client-sequence-wrong-error-before",
+          "reply sequence whose truncated packet before the reply may only give DECRYPT_FAILED",
+          ["8.2-client-usable"], flags, "valid",
+          tx.data(repliesBefore=[{"packet": tx.reply_packet[:3].hex(),
+                                  "errors": ["DECRYPT_FAILED"]}]))
 
 
-CANARY_SPLIT = {
-    # canary tcId prefix -> (role, mode) of its group
-    "canary-client-": ("client", "anonymous"),
-    "canary-server-wrong-client-key": ("server", "client_auth"),
-    "canary-server-": ("server", "anonymous"),
-}
+CANARY_SPLIT = (
+    # (canary tcId prefix, group type, role, mode); the first match wins.
+    ("canary-client-sequence-", "PssstReplySequenceTest", "client", "anonymous"),
+    ("canary-client-", "PssstTest", "client", "anonymous"),
+    ("canary-server-wrong-client-key", "PssstTest", "server", "client_auth"),
+    ("canary-server-", "PssstTest", "server", "anonymous"),
+)
 
 
 def canary_document(f):
-    """Canaries come in three groups (role/mode); other files have one."""
+    """Canaries come in several groups (type/role/mode); other files have one."""
     doc = f.document()
     groups = []
-    for prefix, (role, mode) in CANARY_SPLIT.items():
+    placed = set()
+    for prefix, group_type, role, mode in CANARY_SPLIT:
         tests = [t for t in doc["testGroups"][0]["tests"]
-                 if t["tcId"].startswith(prefix) and not any(t in g["tests"] for g in groups)]
-        groups.append({"type": "PssstTest", "role": role, "mode": mode, "suite": SUITE,
-                       "tests": tests})
-    doc["testGroups"] = [g for g in groups if g["tests"]]
+                 if t["tcId"].startswith(prefix) and t["tcId"] not in placed]
+        placed.update(t["tcId"] for t in tests)
+        if tests:
+            groups.append({"type": group_type, "role": role, "mode": mode, "suite": SUITE,
+                           "tests": tests})
+    if placed != {t["tcId"] for t in doc["testGroups"][0]["tests"]}:
+        raise ValueError("a canary matches no group of CANARY_SPLIT")
+    doc["testGroups"] = groups
     return doc
 
 
