@@ -8,6 +8,7 @@ X25519PrivateKey.generate() really supplied every ephemeral key. It also
 requires exit status 2 and a clear message for a missing module.
 """
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -17,9 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPT = os.path.join(HERE, "record_reference.py")
 GENERATED = os.path.join(HERE, "..", "transcripts", "generated.json")
 
-try:
-    import cryptography  # noqa: F401
-except ImportError:
+if importlib.util.find_spec("cryptography") is None:
     print("SKIPPED: python3-cryptography is not installed")
     sys.exit(77)
 
