@@ -46,6 +46,7 @@
 #define EC_MAX_RETRIES 1000
 #define EC_MAX_PREPACKED 1000000
 #define EC_MAX_SIZE (NET_MAX_DATAGRAM - PSSST_OVERHEAD - PSSST_PROOF_SIZE)
+#define EC_MAX_BACKOFF_SHIFT 3 /* resend waits: timeout x 1, 2, 4, 8, 8, ... */
 #define EC_RECV_BATCH 64
 #define EC_SEND_BATCH 64
 #define EC_RECV_BUFFER 65536
@@ -145,7 +146,8 @@ static void ec_usage(FILE *out)
             "  --connect ADDR:PORT  server or load balancer, e.g. 127.0.0.1:7000, [::1]:7000\n"
             "  -n, --count COUNT    transactions (default %d)\n"
             "  --concurrency W      transactions in flight (default %d)\n"
-            "  --timeout MS         wait before resending (default %d)\n"
+            "  --timeout MS         wait before the first resend (default %d); each\n"
+            "                       further resend waits twice as long, up to 8x\n"
             "  --retries R          resends before a transaction is lost (default %d)\n"
             "  --client-key FILE    authenticate with this private key file (spec 6.2)\n"
             "  --size BYTES         message size (default %d, at most %d)\n"
@@ -420,7 +422,7 @@ static void ec_flush_all(ec_state *s)
 static void ec_send(ec_state *s, ec_slot *slot, uint64_t now)
 {
     ec_send_queue *q = &s->queues[slot->sock];
-    unsigned i;
+    unsigned i, shift;
 
     if (q->count == EC_SEND_BATCH)
         ec_flush(s, slot->sock);
@@ -430,8 +432,12 @@ static void ec_send(ec_state *s, ec_slot *slot, uint64_t now)
     memset(&q->msgs[i].msg_hdr, 0, sizeof q->msgs[i].msg_hdr);
     q->msgs[i].msg_hdr.msg_iov = &q->iov[i];
     q->msgs[i].msg_hdr.msg_iovlen = 1;
+    /* Each resend waits twice as long as the one before (up to 8 times the
+     * timeout): when a server is overloaded, resending at a fixed pace
+     * would only add to its queue. */
+    shift = slot->attempts < EC_MAX_BACKOFF_SHIFT ? slot->attempts : EC_MAX_BACKOFF_SHIFT;
     slot->attempts++;
-    slot->deadline_ns = now + (uint64_t)s->opt.timeout_ms * NS_PER_MS;
+    slot->deadline_ns = now + ((uint64_t)s->opt.timeout_ms * NS_PER_MS << shift);
 }
 
 /* Gives a slot its next transaction: a fresh request, or the next prepacked one. */

@@ -6,6 +6,7 @@ started here gets a --duration or a timeout, and stop_all() ends them.
 """
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -160,5 +161,6 @@ def main(test, pssst):
         return 1
     finally:
         h.stop_all()
+    shutil.rmtree(h.dir, ignore_errors=True)
     print("PASS", flush=True)
     return 0

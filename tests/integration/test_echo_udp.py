@@ -15,7 +15,8 @@ import time
 
 from netharness import check, main, skip
 
-COUNT = 2000
+COUNT = 2000       # transactions per run with libsodium; a fifth of it on mbedTLS
+TIMEOUT_MS = "500"  # generous: the mbedTLS build needs about 1 ms per request
 
 
 def ipv6_loopback_available():
@@ -30,14 +31,15 @@ def ipv6_loopback_available():
 
 def both_modes_verified_over_ipv4(h, key, pub, client_key):
     srv = h.start_server(key, "127.0.0.1:0", workers=2, name="server4")
-    r = h.client(pub, srv.address, COUNT, ["--concurrency", "16"])
+    r = h.client(pub, srv.address, COUNT, ["--concurrency", "16", "--timeout", TIMEOUT_MS])
     check(r["rc"] == 0 and r["verified"] == COUNT and r["failed"] == 0,
           "IPv4 anonymous: %d of %d verified" % (r.get("verified", 0), COUNT))
     r = h.client(pub, srv.address, COUNT // 2,
-                 ["--concurrency", "16", "--client-key", client_key, "--size", "1024"])
+                 ["--concurrency", "16", "--client-key", client_key, "--size", "1024",
+                  "--timeout", TIMEOUT_MS])
     check(r["rc"] == 0 and r["verified"] == COUNT // 2,
           "IPv4 client-auth, 1024 bytes: %d of %d verified" % (r.get("verified", 0), COUNT // 2))
-    r = h.client(pub, srv.address, COUNT, ["--concurrency", "32", "--prepacked", "64"])
+    r = h.client(pub, srv.address, COUNT, ["--concurrency", "32", "--prepacked", "64", "--timeout", TIMEOUT_MS])
     check(r["rc"] == 0 and r["verified"] == COUNT,
           "IPv4 prepacked: %d of %d verified" % (r.get("verified", 0), COUNT))
     return srv
@@ -80,11 +82,11 @@ def ipv6_verified(h, key, pub):
         print("note: ::1 not available here, IPv6 part not run", flush=True)
         return
     srv = h.start_server(key, "[::1]:0", workers=1, name="server6")
-    r = h.client(pub, srv.address, COUNT, ["--concurrency", "16"])
+    r = h.client(pub, srv.address, COUNT, ["--concurrency", "16", "--timeout", TIMEOUT_MS])
     check(r["rc"] == 0 and r["verified"] == COUNT,
           "IPv6 anonymous: %d of %d verified" % (r.get("verified", 0), COUNT))
     rc, counters = h.stop_server(srv)
-    check(rc == 0 and counters is not None and counters["OK"] == COUNT,
+    check(rc == 0 and counters is not None and counters["OK"] >= COUNT,
           "IPv6 server stopped cleanly after %s transactions" % (counters or {}).get("OK"))
 
 
@@ -95,19 +97,24 @@ def no_server_means_retries_then_lost(h, pub):
     r = h.client(pub, "127.0.0.1:%d" % port, 3,
                  ["--timeout", "30", "--retries", "2", "--concurrency", "3"])
     s.close()
+    # Waits of 30, 60 and 120 ms (doubling), then lost.
     check(r["rc"] != 0 and r["lost"] == 3 and r["retries"] == 6,
           "no answer: 3 transactions lost after 2 retries each (lost=%s retries=%s)" %
           (r.get("lost"), r.get("retries")))
 
 
 def test(h):
+    global COUNT
+    if h.backend() == "mbedtls":
+        COUNT //= 5  # about 1 ms per X25519 there: keep the test short
     key, pub = h.keypair("server")
     client_key, _ = h.keypair("client")
     srv = both_modes_verified_over_ipv4(h, key, pub, client_key)
     invalid_datagrams_are_counted_not_answered(h, srv)
     rc, counters = h.stop_server(srv)
     check(rc == 0 and counters is not None, "SIGTERM: exit 0 with final counters")
-    check(counters["OK"] == COUNT * 2 + COUNT // 2 and counters["replied"] == counters["OK"],
+    # At least one OK per transaction; more when a client resent a request.
+    check(counters["OK"] >= COUNT * 2 + COUNT // 2 and counters["replied"] == counters["OK"],
           "final counters: OK=%d replied=%d" % (counters["OK"], counters["replied"]))
     ipv6_verified(h, key, pub)
     no_server_means_retries_then_lost(h, pub)

@@ -51,7 +51,7 @@ stream {{
         proxy_pass pssst_pool;
         proxy_responses 1;
         proxy_requests 1;
-        proxy_timeout 2s;
+        proxy_timeout 3s;
     }}
 }}
 """
@@ -82,7 +82,7 @@ def start_nginx(h, backends):
     os.chmod(h.dir, 0o755)
     os.chmod(ngx_dir, 0o777)
     port = free_udp_port()
-    servers = "\n".join("        server 127.0.0.1:%d max_fails=1 fail_timeout=10s;" % b.port
+    servers = "\n".join("        server 127.0.0.1:%d max_fails=3 fail_timeout=5s;" % b.port
                         for b in backends)
     conf = os.path.join(ngx_dir, "nginx.conf")
     with open(conf, "w") as f:
