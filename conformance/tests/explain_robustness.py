@@ -3,7 +3,8 @@
 """pssst-conform explain must survive any packet: every truncation and a
 set of single-byte changes of a recorded request and reply, with and
 without the server key, must give exit status 0 or 1 and a verdict line (or
-the "undecided" line), never a crash.
+the "undecided" line), never a crash. With the server key, explain's own
+walk of spec 7.1 must reach the status pssst_unpack_request returns.
 
 Usage: explain_robustness.py PSSST_CONFORM TRANSCRIPTS_JSON
 Data: transcripts 0 and 3 of the given transcript file (recorded from the
@@ -24,6 +25,10 @@ def run(cmd):
     if proc.returncode not in (0, 1):
         print(out)
         print("CHECK FAILED: exit %d for %s" % (proc.returncode, " ".join(cmd)))
+        sys.exit(1)
+    if "DISAGREES" in out:
+        print(out)
+        print("CHECK FAILED: explain's walk of spec 7.1 and the library disagree: %s" % " ".join(cmd))
         sys.exit(1)
     if "verdict:" not in out:
         print(out)
