@@ -67,6 +67,14 @@ static void run_one(backend_port *port, const replay_backend *be, const vec_grou
     backend_port_set_test(port, t->tc_id, g->mode);
     verdict_kind k = replay_test(be, g, t, strict, &r->detail);
     r->verdict = port_verdict_classify(k, backend_port_last_fault(port));
+    /* The operation is recorded apart; the harness's own words suffice. */
+    static const char prefix[] = "backend error in ";
+    char *reason = r->detail.reason;
+    if (k == VERDICT_ERROR && reason != NULL && strncmp(reason, prefix, sizeof prefix - 1) == 0) {
+        const char *rest = strstr(reason, ": ");
+        if (rest != NULL)
+            memmove(reason, rest + 2, strlen(rest + 2) + 1);
+    }
 }
 
 /* Compares a result with the expectations file (canaries are never listed). */

@@ -60,3 +60,11 @@ add_test(NAME conformance.port.python_harness_protocol
           ${ports_tests_dir}/../ports/python/harness.py)
 set_tests_properties(conformance.port.python_generator conformance.port.python_harness_protocol
   PROPERTIES LABELS conformance SKIP_RETURN_CODE 77 TIMEOUT 300)
+
+# The matrix of two ports renders in headless Chromium with the right counts
+# (skips with a reason when Chromium is absent; CI installs it).
+add_test(NAME conformance.matrix.chromium
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_matrix_html.py $<TARGET_FILE:pssst-conform>
+          $<TARGET_FILE:pssst-harness> ${ports_vectors} ${ports_work}/matrix)
+set_tests_properties(conformance.matrix.chromium PROPERTIES LABELS conformance
+  SKIP_RETURN_CODE 77 TIMEOUT 300)
