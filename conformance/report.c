@@ -153,6 +153,7 @@ static cJSON *json_result(const vec_set *set, const run_result *r, bool *ok)
     add_str(o, "reason", r->verdict.reason, ok);
     add_str(o, "expected", r->verdict.expected, ok);
     add_str(o, "actual", r->verdict.actual, ok);
+    add_num(o, "seconds", r->seconds, ok);
     return o;
 }
 
@@ -321,7 +322,8 @@ static void junit_testcase(FILE *fp, const vec_set *set, const run_result *r)
     xml_text(fp, t->tc_id);
     fprintf(fp, " [%s]\" classname=\"", vec_role_name(g->role));
     xml_text(fp, f->name);
-    fprintf(fp, ".%s.%s\" time=\"0\"", vec_role_name(g->role), vec_mode_name(g->mode));
+    fprintf(fp, ".%s.%s\" time=\"%.6f\"", vec_role_name(g->role), vec_mode_name(g->mode),
+            r->seconds);
     if (v->kind == VERDICT_PASS) {
         fprintf(fp, "/>\n");
         return;
@@ -354,11 +356,13 @@ static void junit_suite(FILE *fp, const char *section, const report_info *info,
                         const vec_set *set, const run_summary *sum)
 {
     size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+    double seconds = 0;
     for (size_t i = 0; i < sum->n_results; i++) {
         const run_result *r = &sum->results[i];
         if (!cites(result_test(set, r), section))
             continue;
         tests++;
+        seconds += r->seconds;
         failures += r->verdict.kind == VERDICT_FAIL;
         errors += r->verdict.kind == VERDICT_ERROR;
         skipped += r->verdict.kind == VERDICT_SKIP;
@@ -367,8 +371,8 @@ static void junit_suite(FILE *fp, const char *section, const report_info *info,
     if (strcmp(section, REPORT_NO_SECTION) != 0)
         fprintf(fp, "spec ");
     xml_text(fp, section);
-    fprintf(fp, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"0\">\n",
-            tests, failures, errors, skipped);
+    fprintf(fp, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.6f\">\n",
+            tests, failures, errors, skipped, seconds);
     junit_properties(fp, info, set);
     for (size_t i = 0; i < sum->n_results; i++)
         if (cites(result_test(set, &sum->results[i]), section))

@@ -115,7 +115,9 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, const replay_back
         r->file = fi;
         r->group = gi;
         r->test = i;
+        double start = now_seconds();
         count(&c, replay_test(be, g, t, opt->strict_errors, &r->verdict));
+        r->seconds = now_seconds() - start;
         if (r->verdict.reason == NULL && r->verdict.kind != VERDICT_PASS)
             return conform_error_set(err, "out of memory");
     }

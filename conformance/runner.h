@@ -25,6 +25,7 @@ typedef struct {
 typedef struct {
     size_t file, group, test;
     replay_verdict verdict;
+    double seconds; /* wall time of the replay */
 } run_result;
 
 typedef struct {
