@@ -41,6 +41,7 @@
 #define EC_MAX_COUNT 100000000ull
 #define EC_MAX_CONCURRENCY 4096
 #define EC_MAX_SOCKETS 64
+#define EC_MAX_POLL_US 100000
 #define EC_DEFAULT_MAX_SOCKETS 8
 #define EC_MAX_TIMEOUT_MS 600000
 #define EC_MAX_RETRIES 1000
@@ -66,6 +67,7 @@ typedef struct {
     unsigned sockets;
     size_t size;
     unsigned prepacked;
+    unsigned poll_us;
 } ec_options;
 
 /* One transaction in flight. */
@@ -135,7 +137,7 @@ static void ec_usage(FILE *out)
             "Usage: %s echo-client --server-public HEX --connect ADDR:PORT [-n COUNT]\n"
             "                         [--concurrency W] [--timeout MS] [--retries R]\n"
             "                         [--client-key FILE] [--size BYTES] [--prepacked K]\n"
-            "                         [--sockets S]\n"
+            "                         [--sockets S] [--poll-us US]\n"
             "\n"
             "Runs COUNT transactions against a PSSST echo server, W at a time, verifies\n"
             "every reply, resends a request unchanged when its reply is late, and prints\n"
@@ -155,6 +157,9 @@ static void ec_usage(FILE *out)
             "  --sockets S          UDP sockets (source ports) to spread over; a server's\n"
             "                       SO_REUSEPORT workers are chosen per source port\n"
             "                       (default min(W, %d))\n"
+            "  --poll-us US         look at the sockets every US microseconds instead of\n"
+            "                       sleeping until a reply comes: replies then wake no\n"
+            "                       one, which spares the server that cost (default 0)\n"
             "  -h, --help           show this help\n",
             TOOL_NAME, EC_DEFAULT_COUNT, EC_DEFAULT_CONCURRENCY, EC_DEFAULT_TIMEOUT_MS,
             EC_DEFAULT_RETRIES, EC_DEFAULT_SIZE, (int)EC_MAX_SIZE, EC_DEFAULT_MAX_SOCKETS);
@@ -205,6 +210,10 @@ static int ec_parse_number_option(const char *command, int c, const char *arg, e
         rc = ec_number(command, "--sockets", arg, 1, EC_MAX_SOCKETS, &v);
         o->sockets = (unsigned)v;
         return rc;
+    case 'u':
+        rc = ec_number(command, "--poll-us", arg, 0, EC_MAX_POLL_US, &v);
+        o->poll_us = (unsigned)v;
+        return rc;
     default:
         return cli_usage_error(command, "internal error: option %c", c);
     }
@@ -223,6 +232,7 @@ static int ec_parse_options(int argc, char **argv, ec_options *o, bool *help)
         {"size", required_argument, NULL, 'z'},
         {"prepacked", required_argument, NULL, 'p'},
         {"sockets", required_argument, NULL, 'S'},
+        {"poll-us", required_argument, NULL, 'u'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -607,6 +617,23 @@ static void ec_show_progress(ec_state *s, uint64_t now, bool last)
         fprintf(stderr, "\n");
 }
 
+/*
+ * --poll-us: sleep instead of waiting on the sockets. A client blocked in
+ * ppoll must be woken by every reply, and that wake-up is paid by the
+ * sender, i.e. the server being measured; a client that looks at its
+ * sockets every poll_us microseconds costs the server nothing.
+ */
+static void ec_nap(const ec_state *s, uint64_t max_ns)
+{
+    uint64_t ns = (uint64_t)s->opt.poll_us * 1000u;
+    struct timespec ts;
+    if (ns > max_ns)
+        ns = max_ns;
+    ts.tv_sec = (time_t)(ns / 1000000000ull);
+    ts.tv_nsec = (long)(ns % 1000000000ull);
+    nanosleep(&ts, NULL);
+}
+
 static void ec_run(ec_state *s, const char *command)
 {
     struct pollfd pfd[EC_MAX_SOCKETS];
@@ -628,7 +655,11 @@ static void ec_run(ec_state *s, const char *command)
         wait_ns = next > now ? next - now : 0;
         ts.tv_sec = (time_t)(wait_ns / 1000000000ull);
         ts.tv_nsec = (long)(wait_ns % 1000000000ull);
-        if (ppoll(pfd, s->opt.sockets, &ts, NULL) > 0) {
+        if (s->opt.poll_us > 0) {
+            ec_nap(s, wait_ns);
+            for (unsigned i = 0; i < s->opt.sockets; i++)
+                ec_receive(s, i, command);
+        } else if (ppoll(pfd, s->opt.sockets, &ts, NULL) > 0) {
             for (unsigned i = 0; i < s->opt.sockets; i++) {
                 if (pfd[i].revents != 0)
                     ec_receive(s, i, command);
