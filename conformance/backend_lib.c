@@ -143,6 +143,19 @@ static int lib_pack_reply(void *self, const uint8_t *msg, size_t len, replay_op 
     return 0;
 }
 
+static int lib_public_key(void *self, const uint8_t private_key[32], replay_op *op,
+                          conform_error *err)
+{
+    backend_lib *b = self;
+    op->out = alloc_out(PSSST_KEY_SIZE, err);
+    if (op->out == NULL)
+        return -1;
+    pssst_status st = pssst_public_key((pssst_suite)b->suite, private_key, op->out);
+    set_status(op, st);
+    op->out_len = st == PSSST_OK ? PSSST_KEY_SIZE : 0;
+    return 0;
+}
+
 backend_lib *backend_lib_new(replay_backend *be)
 {
     backend_lib *b = calloc(1, sizeof *b);
@@ -159,6 +172,7 @@ backend_lib *backend_lib_new(replay_backend *be)
         .unpack_request = lib_unpack_request,
         .pack_reply = lib_pack_reply,
         .end = lib_end,
+        .public_key = lib_public_key,
     };
     return b;
 }

@@ -246,6 +246,37 @@ static flow deliver_replies_before(replay_run *r)
     return FLOW_GO_ON;
 }
 
+/*
+ * spec/vectors.md 3.1, 3.2: the public key the implementation derives from
+ * a private key of the test must be the test's public key.
+ */
+static flow check_public_key(replay_run *r, const char *what, const ju_key *private_key,
+                             const ju_key *public_key)
+{
+    if (r->be->public_key == NULL || !private_key->present || !public_key->present)
+        return FLOW_GO_ON;
+    replay_op op;
+    conform_error err;
+    char operation[64], reason[160];
+    memset(&op, 0, sizeof op);
+    snprintf(operation, sizeof operation, "public_key(%s)", what);
+    if (r->be->public_key(r->be->self, private_key->b, &op, &err) != 0) {
+        backend_failed(r, "public_key", &err);
+        return FLOW_DONE;
+    }
+    flow f = FLOW_GO_ON;
+    if (!op_ok(&op)) {
+        f = unexpected_error(r, "public_key", &op);
+    } else if (op.out_len != 32 || memcmp(op.out, public_key->b, 32) != 0) {
+        snprintf(reason, sizeof reason, "%s differs from the test's public key", operation);
+        decide(r, VERDICT_FAIL, "public_key", reason, hex_string(public_key->b, 32),
+               hex_string(op.out, op.out_len));
+        f = FLOW_DONE;
+    }
+    replay_op_clear(&op);
+    return f;
+}
+
 /* Client role: client_init, pack_request, unpack_reply [, unpack_reply again]. */
 static verdict_kind run_client(replay_run *r)
 {
@@ -269,6 +300,9 @@ static verdict_kind run_client(replay_run *r)
         return r->v->kind;
     }
     replay_op_clear(&op);
+    if (r->g->mode == VEC_MODE_CLIENT_AUTH &&
+        check_public_key(r, "clientPrivate", &t->client_private, &t->client_public) == FLOW_DONE)
+        return r->v->kind;
 
     if (!t->ephemeral_private.present || !t->request.present) {
         if (lazy && t->result == VEC_RESULT_INVALID)
@@ -353,6 +387,8 @@ static verdict_kind run_server(replay_run *r)
     flow f = judge_op(r, "server_init", t->stage == VEC_STAGE_SERVER_INIT, &op, NULL, NULL, "");
     replay_op_clear(&op);
     if (f == FLOW_DONE)
+        return r->v->kind;
+    if (check_public_key(r, "serverPrivate", &t->server_private, &t->server_public) == FLOW_DONE)
         return r->v->kind;
 
     if (!t->request_packet.present)

@@ -55,6 +55,14 @@ typedef struct replay_backend {
     int (*pack_reply)(void *self, const uint8_t *msg, size_t len, replay_op *op,
                       conform_error *err);
     void (*end)(void *self);
+    /*
+     * Optional (NULL: not checked): the public key of a private key as the
+     * implementation computes it, for "its public key must equal
+     * serverPublic / clientPublic where the port exposes it"
+     * (spec/vectors.md 3.1, 3.2). The key goes to op->out.
+     */
+    int (*public_key)(void *self, const uint8_t private_key[32], replay_op *op,
+                      conform_error *err);
 } replay_backend;
 
 typedef enum {

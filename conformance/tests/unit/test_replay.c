@@ -92,6 +92,11 @@ static void f_end(void *self)
 {
     (void)self;
 }
+static int f_public_key(void *self, const uint8_t priv[32], replay_op *op, conform_error *err)
+{
+    (void)priv;
+    return answer(self, "public_key", op, err);
+}
 
 /* Expected outputs of the tests below. */
 static uint8_t packet_a[] = {0xa1, 0xa2, 0xa3};
@@ -125,8 +130,17 @@ static vec_test full_test(vec_result result, vec_stage stage, char **errors, siz
     return t;
 }
 
+static void expect_with(const char *name, script *s, vec_role role, vec_mode mode,
+                        const vec_test *t, bool strict, bool public_key, verdict_kind want);
+
 static void expect(const char *name, script *s, vec_role role, vec_mode mode, const vec_test *t,
                    bool strict, verdict_kind want)
+{
+    expect_with(name, s, role, mode, t, strict, false, want);
+}
+
+static void expect_with(const char *name, script *s, vec_role role, vec_mode mode,
+                        const vec_test *t, bool strict, bool public_key, verdict_kind want)
 {
     replay_backend be = {.self = s,
                          .begin = f_begin,
@@ -136,7 +150,8 @@ static void expect(const char *name, script *s, vec_role role, vec_mode mode, co
                          .server_init = f_server_init,
                          .unpack_request = f_unpack_request,
                          .pack_reply = f_pack_reply,
-                         .end = f_end};
+                         .end = f_end,
+                         .public_key = public_key ? f_public_key : NULL};
     vec_group g = {.type = "PssstTest", .role = role, .mode = mode, .suite = 1};
     replay_verdict v;
     verdict_kind got = replay_test(&be, &g, t, strict, &v);
@@ -339,6 +354,32 @@ static void reply_before_refused_then_reply_passes(void)
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
 }
 
+static uint8_t key_a[32] = {1};
+static uint8_t key_b[32] = {2};
+
+static void server_public_key_must_match_server_public(void)
+{
+    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
+                          {"public_key", "OK", key_b, 32, false}},
+                .n = 2};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    memcpy(t.server_public.b, key_a, 32);
+    expect_with(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, true, VERDICT_FAIL);
+}
+
+static void client_public_key_checked_in_client_auth_mode(void)
+{
+    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
+                          {"public_key", "OK", key_a, 32, false},
+                          {"pack_request", "OK", OUT_A, false},
+                          {"unpack_reply", "OK", OUT_M, false}},
+                .n = 4};
+    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
+    t.client_private.present = t.client_public.present = true;
+    memcpy(t.client_public.b, key_a, 32);
+    expect_with(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_CLIENT_AUTH, &t, false, true, VERDICT_PASS);
+}
+
 static void backend_failure_is_harness_error(void)
 {
     script s = {.n = 0, .fail_backend = true};
@@ -366,6 +407,8 @@ int main(void)
     reply_before_accepted_fails();
     reply_before_with_other_error_is_wrong_error_after_a_pass();
     reply_before_refused_then_reply_passes();
+    server_public_key_must_match_server_public();
+    client_public_key_checked_in_client_auth_mode();
     backend_failure_is_harness_error();
     printf("%d failure(s)\n", failures);
     return failures == 0 ? 0 : 1;
