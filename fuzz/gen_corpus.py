@@ -379,6 +379,22 @@ def gen_compat_line(c, cases):
                     c.add("compat_line", bytes([1, 0, 3, len(line)]) + line)
 
 
+def gen_faults(c):
+    """Scripts for fuzz_faults.c: which wrapped backend call fails, and how.
+
+    Not derived from the vectors: the input is only a fault position. Index
+    0 (the first getrandom of keypair_generate) is left to the fuzzer; see
+    fuzz/CAMPAIGN.md, finding F1.
+    """
+    for index in range(1, 91):
+        for ctrl in (0, 1):
+            c.add("faults", struct.pack(">HBB", index, 0, ctrl))
+        if index % 3 == 0:
+            for ctrl in (2, 3):
+                c.add("faults", struct.pack(">HBB", index, index // 3 % 3, ctrl))
+    c.add("faults", struct.pack(">HBB", 0xffff, 0, 3))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(HERE, "seeds"))
@@ -398,6 +414,7 @@ def main():
     gen_x25519_diff(c, cases)
     gen_loaders(c, cases)
     gen_compat_line(c, cases)
+    gen_faults(c)
     for h in sorted(c.counts):
         print("%-16s %4d seeds" % (h, c.counts[h]))
     return 0

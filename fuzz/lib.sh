@@ -8,7 +8,7 @@ WORK_DIR=${PSSST_FUZZ_WORK:-$FUZZ_DIR/work}
 # Every harness of fuzz/CMakeLists.txt, in campaign priority order.
 fuzz_all_harnesses() {
     echo header unpack_request unpack_reply sealed roundtrip hex keyfile x25519_diff \
-        vector_load transcript_load compat_line
+        vector_load transcript_load compat_line faults
 }
 
 # The dictionary file of a harness, or nothing.
@@ -30,6 +30,7 @@ fuzz_max_len_for() {
         roundtrip) echo 4096 ;;
         vector_load|transcript_load) echo 65536 ;;
         x25519_diff) echo 64 ;;
+        faults) echo 4 ;;
         *) echo 2048 ;;
     esac
 }

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * fuzz_faults.c - fault injection: every fallible call the library makes
+ * into its backends (getrandom, and the mbedTLS functions of src/) is
+ * wrapped at link time (-Wl,--wrap, see fuzz/CMakeLists.txt), and the fuzz
+ * input picks which call fails and how. src/ is unchanged: the wrappers sit
+ * between the library's object files and the system libraries.
+ *
+ * Input: u16 big-endian index of the wrapped call that fails (counting from
+ * 0 over the whole transaction; beyond the last call nothing fails), one
+ * byte for the kind of getrandom failure, one control byte (bit 0 client
+ * auth, bit 1 pack with the library's own random ephemeral).
+ *
+ * The transaction: keypair_generate, server_init, public_key, client_init,
+ * pack_request, unpack_request, pack_reply, unpack_reply. Properties: every
+ * call returns OK or one of the errors its documentation lists; a failed
+ * call leaves its outputs wiped (length 0); nothing that reports OK is
+ * wrong (the messages round trip); and without a fault all of it succeeds.
+ */
+#define _DEFAULT_SOURCE
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/types.h>
+
+#include <mbedtls/ecp.h>
+#include <mbedtls/gcm.h>
+#include <mbedtls/sha256.h>
+#include <pssst.h>
+
+#include "fuzz_common.h"
+#include "fuzz_keys.h"
+
+#define SUITE PSSST_SUITE_X25519_AESGCM128
+#define NO_FAULT 0xffffu
+/* An mbedTLS failure as a bignum allocation would report it. */
+#define INJECTED_MBEDTLS_ERROR MBEDTLS_ERR_MPI_ALLOC_FAILED
+
+static unsigned call_count;
+static unsigned fail_at = NO_FAULT;
+static uint8_t random_fault_kind;
+static bool fault_fired;
+
+/* True when this wrapped call is the one that fails. */
+static bool inject(void)
+{
+    bool fail = call_count == fail_at;
+    call_count++;
+    if (fail)
+        fault_fired = true;
+    return fail;
+}
+
+/* Prototypes of the wrappers and of the real functions (ld --wrap). */
+ssize_t __wrap_getrandom(void *buf, size_t len, unsigned int flags);
+ssize_t __real_getrandom(void *buf, size_t len, unsigned int flags);
+int __wrap_mbedtls_ecp_copy(mbedtls_ecp_point *p, const mbedtls_ecp_point *q);
+int __real_mbedtls_ecp_copy(mbedtls_ecp_point *p, const mbedtls_ecp_point *q);
+int __wrap_mbedtls_ecp_group_load(mbedtls_ecp_group *grp, mbedtls_ecp_group_id id);
+int __real_mbedtls_ecp_group_load(mbedtls_ecp_group *grp, mbedtls_ecp_group_id id);
+int __wrap_mbedtls_ecp_mul(mbedtls_ecp_group *grp, mbedtls_ecp_point *r, const mbedtls_mpi *m,
+                           const mbedtls_ecp_point *p, int (*f_rng)(void *, unsigned char *, size_t),
+                           void *p_rng);
+int __real_mbedtls_ecp_mul(mbedtls_ecp_group *grp, mbedtls_ecp_point *r, const mbedtls_mpi *m,
+                           const mbedtls_ecp_point *p, int (*f_rng)(void *, unsigned char *, size_t),
+                           void *p_rng);
+int __wrap_mbedtls_ecp_point_read_binary(const mbedtls_ecp_group *grp, mbedtls_ecp_point *p,
+                                         const unsigned char *buf, size_t len);
+int __real_mbedtls_ecp_point_read_binary(const mbedtls_ecp_group *grp, mbedtls_ecp_point *p,
+                                         const unsigned char *buf, size_t len);
+int __wrap_mbedtls_ecp_point_write_binary(const mbedtls_ecp_group *grp,
+                                          const mbedtls_ecp_point *p, int format, size_t *olen,
+                                          unsigned char *buf, size_t buflen);
+int __real_mbedtls_ecp_point_write_binary(const mbedtls_ecp_group *grp,
+                                          const mbedtls_ecp_point *p, int format, size_t *olen,
+                                          unsigned char *buf, size_t buflen);
+int __wrap_mbedtls_mpi_read_binary_le(mbedtls_mpi *x, const unsigned char *buf, size_t len);
+int __real_mbedtls_mpi_read_binary_le(mbedtls_mpi *x, const unsigned char *buf, size_t len);
+int __wrap_mbedtls_gcm_setkey(mbedtls_gcm_context *ctx, mbedtls_cipher_id_t cipher,
+                              const unsigned char *key, unsigned int keybits);
+int __real_mbedtls_gcm_setkey(mbedtls_gcm_context *ctx, mbedtls_cipher_id_t cipher,
+                              const unsigned char *key, unsigned int keybits);
+int __wrap_mbedtls_gcm_starts(mbedtls_gcm_context *ctx, int mode, const unsigned char *iv,
+                              size_t iv_len, const unsigned char *add, size_t add_len);
+int __real_mbedtls_gcm_starts(mbedtls_gcm_context *ctx, int mode, const unsigned char *iv,
+                              size_t iv_len, const unsigned char *add, size_t add_len);
+int __wrap_mbedtls_gcm_update(mbedtls_gcm_context *ctx, size_t len, const unsigned char *in,
+                              unsigned char *out);
+int __real_mbedtls_gcm_update(mbedtls_gcm_context *ctx, size_t len, const unsigned char *in,
+                              unsigned char *out);
+int __wrap_mbedtls_gcm_finish(mbedtls_gcm_context *ctx, unsigned char *tag, size_t tag_len);
+int __real_mbedtls_gcm_finish(mbedtls_gcm_context *ctx, unsigned char *tag, size_t tag_len);
+int __wrap_mbedtls_sha256_starts_ret(mbedtls_sha256_context *ctx, int is224);
+int __real_mbedtls_sha256_starts_ret(mbedtls_sha256_context *ctx, int is224);
+int __wrap_mbedtls_sha256_update_ret(mbedtls_sha256_context *ctx, const unsigned char *in,
+                                     size_t len);
+int __real_mbedtls_sha256_update_ret(mbedtls_sha256_context *ctx, const unsigned char *in,
+                                     size_t len);
+int __wrap_mbedtls_sha256_finish_ret(mbedtls_sha256_context *ctx, unsigned char out[32]);
+int __real_mbedtls_sha256_finish_ret(mbedtls_sha256_context *ctx, unsigned char out[32]);
+
+/*
+ * getrandom failures: kind 0 a hard error (EIO); kind 1 one interruption
+ * (EINTR), after which the call is repeated; kind 2 a short read of one
+ * byte, after which the rest is asked for again.
+ */
+ssize_t __wrap_getrandom(void *buf, size_t len, unsigned int flags)
+{
+    if (!inject())
+        return __real_getrandom(buf, len, flags);
+    switch (random_fault_kind % 3) {
+    case 0:
+        errno = EIO;
+        return -1;
+    case 1:
+        errno = EINTR;
+        return -1;
+    default:
+        return len > 0 ? __real_getrandom(buf, 1, flags) : 0;
+    }
+}
+
+int __wrap_mbedtls_ecp_copy(mbedtls_ecp_point *p, const mbedtls_ecp_point *q)
+{
+    return inject() ? INJECTED_MBEDTLS_ERROR : __real_mbedtls_ecp_copy(p, q);
+}
+
+int __wrap_mbedtls_ecp_group_load(mbedtls_ecp_group *grp, mbedtls_ecp_group_id id)
+{
+    return inject() ? INJECTED_MBEDTLS_ERROR : __real_mbedtls_ecp_group_load(grp, id);
+}
+
+int __wrap_mbedtls_ecp_mul(mbedtls_ecp_group *grp, mbedtls_ecp_point *r, const mbedtls_mpi *m,
+                           const mbedtls_ecp_point *p, int (*f_rng)(void *, unsigned char *, size_t),
+                           void *p_rng)
+{
+    return inject() ? INJECTED_MBEDTLS_ERROR : __real_mbedtls_ecp_mul(grp, r, m, p, f_rng, p_rng);
+}
+
+int __wrap_mbedtls_ecp_point_read_binary(const mbedtls_ecp_group *grp, mbedtls_ecp_point *p,
+                                         const unsigned char *buf, size_t len)
+{
+    return inject() ? INJECTED_MBEDTLS_ERROR
+                    : __real_mbedtls_ecp_point_read_binary(grp, p, buf, len);
+}
+
+int __wrap_mbedtls_ecp_point_write_binary(const mbedtls_ecp_group *grp,
+                                          const mbedtls_ecp_point *p, int format, size_t *olen,
+                                          unsigned char *buf, size_t buflen)
+{
+    return inject() ? INJECTED_MBEDTLS_ERROR
+                    : __real_mbedtls_ecp_point_write_binary(grp, p, format, olen, buf, buflen);
+}
+
+int __wrap_mbedtls_mpi_read_binary_le(mbedtls_mpi *x, const unsigned char *buf, size_t len)
+{
+    return inject() ? INJECTED_MBEDTLS_ERROR : __real_mbedtls_mpi_read_binary_le(x, buf, len);
+}
+
+int __wrap_mbedtls_gcm_setkey(mbedtls_gcm_context *ctx, mbedtls_cipher_id_t cipher,
+                              const unsigned char *key, unsigned int keybits)
+{
+    return inject() ? MBEDTLS_ERR_GCM_BAD_INPUT
+                    : __real_mbedtls_gcm_setkey(ctx, cipher, key, keybits);
+}
+
+int __wrap_mbedtls_gcm_starts(mbedtls_gcm_context *ctx, int mode, const unsigned char *iv,
+                              size_t iv_len, const unsigned char *add, size_t add_len)
+{
+    return inject() ? MBEDTLS_ERR_GCM_BAD_INPUT
+                    : __real_mbedtls_gcm_starts(ctx, mode, iv, iv_len, add, add_len);
+}
+
+int __wrap_mbedtls_gcm_update(mbedtls_gcm_context *ctx, size_t len, const unsigned char *in,
+                              unsigned char *out)
+{
+    return inject() ? MBEDTLS_ERR_GCM_BAD_INPUT : __real_mbedtls_gcm_update(ctx, len, in, out);
+}
+
+int __wrap_mbedtls_gcm_finish(mbedtls_gcm_context *ctx, unsigned char *tag, size_t tag_len)
+{
+    return inject() ? MBEDTLS_ERR_GCM_BAD_INPUT : __real_mbedtls_gcm_finish(ctx, tag, tag_len);
+}
+
+int __wrap_mbedtls_sha256_starts_ret(mbedtls_sha256_context *ctx, int is224)
+{
+    return inject() ? MBEDTLS_ERR_SHA256_BAD_INPUT_DATA
+                    : __real_mbedtls_sha256_starts_ret(ctx, is224);
+}
+
+int __wrap_mbedtls_sha256_update_ret(mbedtls_sha256_context *ctx, const unsigned char *in,
+                                     size_t len)
+{
+    return inject() ? MBEDTLS_ERR_SHA256_BAD_INPUT_DATA
+                    : __real_mbedtls_sha256_update_ret(ctx, in, len);
+}
+
+int __wrap_mbedtls_sha256_finish_ret(mbedtls_sha256_context *ctx, unsigned char out[32])
+{
+    return inject() ? MBEDTLS_ERR_SHA256_BAD_INPUT_DATA
+                    : __real_mbedtls_sha256_finish_ret(ctx, out);
+}
+
+/* The statuses a function may return, as a bit set over pssst_status. */
+#define S(x) (1u << (x))
+
+static void require_one_of(pssst_status st, unsigned allowed, const char *what)
+{
+    if ((allowed & S(st)) == 0)
+        fuzz_require_status(st, PSSST_OK, what);
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+    uint8_t acc = 0;
+    for (size_t i = 0; i < n; i++)
+        acc |= p[i];
+    return acc == 0;
+}
+
+static const uint8_t request_msg[] = "fault request";
+static const uint8_t reply_msg[] = "fault reply";
+
+/* The transaction under the chosen fault; returns when a step fails. */
+static void transaction(uint8_t ctrl)
+{
+    bool client_auth = (ctrl & 1u) != 0, own_ephemeral = (ctrl & 2u) != 0;
+    uint8_t s_priv[PSSST_KEY_SIZE], c_priv[PSSST_KEY_SIZE], eph[PSSST_KEY_SIZE];
+    uint8_t gen_priv[PSSST_KEY_SIZE], gen_pub[PSSST_KEY_SIZE], s_pub[PSSST_KEY_SIZE];
+    uint8_t request[PSSST_OVERHEAD + PSSST_PROOF_SIZE + sizeof request_msg];
+    uint8_t reply[PSSST_OVERHEAD + sizeof reply_msg];
+    uint8_t msg[sizeof request_msg > sizeof reply_msg ? sizeof request_msg : sizeof reply_msg];
+    size_t request_len = 9, reply_len = 9, msg_len = 9;
+    pssst_server server;
+    pssst_client client;
+    pssst_reply_ctx pending, ctx;
+    pssst_status st;
+
+    fuzz_key_from_hex(s_priv, FUZZ_SERVER_PRIVATE);
+    fuzz_key_from_hex(c_priv, FUZZ_CLIENT_PRIVATE);
+    fuzz_key_from_hex(eph, FUZZ_EPHEMERAL_PRIVATE);
+
+    st = pssst_keypair_generate(SUITE, gen_priv, gen_pub);
+    require_one_of(st, S(PSSST_OK) | S(PSSST_ERR_RANDOM_FAILED) | S(PSSST_ERR_BAD_KEY),
+                   "keypair_generate");
+    if (st != PSSST_OK)
+        fuzz_require(all_zero(gen_pub, sizeof gen_pub), "no public key on error");
+
+    st = pssst_server_init(&server, SUITE, s_priv);
+    require_one_of(st, S(PSSST_OK) | S(PSSST_ERR_BAD_KEY), "server_init");
+    if (st != PSSST_OK)
+        return;
+    st = pssst_public_key(SUITE, s_priv, s_pub);
+    require_one_of(st, S(PSSST_OK) | S(PSSST_ERR_BAD_KEY), "public_key");
+    if (st != PSSST_OK)
+        return;
+    st = pssst_client_init(&client, SUITE, s_pub, client_auth ? c_priv : NULL);
+    require_one_of(st, S(PSSST_OK) | S(PSSST_ERR_BAD_KEY), "client_init");
+    if (st != PSSST_OK)
+        return;
+
+    if (own_ephemeral)
+        st = pssst_pack_request(&client, request_msg, sizeof request_msg, request,
+                                sizeof request, &request_len, &pending);
+    else
+        st = pssst_pack_request_with_ephemeral(&client, eph, request_msg, sizeof request_msg,
+                                               request, sizeof request, &request_len, &pending);
+    require_one_of(st,
+                   S(PSSST_OK) | S(PSSST_ERR_RANDOM_FAILED) | S(PSSST_ERR_BAD_KEY) |
+                       S(PSSST_ERR_INVALID_ARGUMENT),
+                   "pack_request");
+    if (st != PSSST_OK) {
+        fuzz_require(request_len == 0, "no packet length on error");
+        return;
+    }
+
+    st = pssst_unpack_request(&server, request, request_len, msg, sizeof msg, &msg_len, NULL,
+                              NULL, &ctx);
+    require_one_of(st,
+                   S(PSSST_OK) | S(PSSST_ERR_BAD_KEY) | S(PSSST_ERR_DECRYPT_FAILED) |
+                       S(PSSST_ERR_CLIENT_AUTH_FAILED),
+                   "unpack_request");
+    if (st != PSSST_OK) {
+        fuzz_require(msg_len == 0 && all_zero(msg, sizeof msg), "no plaintext on error");
+        return;
+    }
+    fuzz_require(msg_len == sizeof request_msg && memcmp(msg, request_msg, msg_len) == 0,
+                 "an accepted request is the one sent");
+
+    st = pssst_pack_reply(&ctx, reply_msg, sizeof reply_msg, reply, sizeof reply, &reply_len);
+    require_one_of(st, S(PSSST_OK) | S(PSSST_ERR_INVALID_ARGUMENT), "pack_reply");
+    fuzz_require_status(pssst_pack_reply(&ctx, reply_msg, sizeof reply_msg, reply, sizeof reply,
+                                         &reply_len),
+                        PSSST_ERR_CONTEXT_USED, "spec 8.2: used up even when sealing failed");
+    if (st != PSSST_OK)
+        return;
+
+    msg_len = 9;
+    st = pssst_unpack_reply(&pending, reply, sizeof reply, msg, sizeof msg, &msg_len);
+    require_one_of(st, S(PSSST_OK) | S(PSSST_ERR_DECRYPT_FAILED), "unpack_reply");
+    if (st == PSSST_OK)
+        fuzz_require(msg_len == sizeof reply_msg && memcmp(msg, reply_msg, msg_len) == 0,
+                     "an accepted reply is the one sent");
+    else
+        fuzz_require(msg_len == 0, "no length on error");
+    if (!fault_fired)
+        fuzz_require_status(st, PSSST_OK, "without a fault the transaction succeeds");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_reader r;
+    unsigned target;
+    uint8_t ctrl;
+
+    fuzz_reader_init(&r, data, size);
+    target = fuzz_take_u16(&r);
+    random_fault_kind = fuzz_take_u8(&r);
+    ctrl = fuzz_take_u8(&r);
+    call_count = 0;
+    fault_fired = false;
+    fail_at = target;
+    transaction(ctrl);
+    fail_at = NO_FAULT;
+    return 0;
+}
