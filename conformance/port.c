@@ -19,6 +19,8 @@
 
 #define EXIT_PASS 0
 #define EXIT_USAGE 2
+/* parse_args result for --help: usage printed, exit 0. */
+#define EXIT_HELP (-1)
 #define DEFAULT_TIMEOUT_MS 5000
 #define MAX_TIMEOUT_MS 3600000
 
@@ -115,6 +117,10 @@ static int parse_args(int argc, char **argv, port_args *a)
     a->paths = calloc((size_t)argc + 2, sizeof *a->paths);
     if (a->sections == NULL || a->ids == NULL || a->paths == NULL)
         return usage("out of memory", "");
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(port_usage, stdout);
+        return EXIT_HELP;
+    }
     int i = 1;
     for (; i < argc && strcmp(argv[i], "--") != 0; i++)
         if (parse_one(argc, argv, &i, a) != 0)
@@ -215,7 +221,7 @@ int conform_port_main(int argc, char **argv, const char *default_vectors)
     int rc = parse_args(argc, argv, &a);
     if (rc != EXIT_PASS) {
         free_args(&a);
-        return rc;
+        return rc == EXIT_HELP ? EXIT_PASS : rc;
     }
     if (a.n_paths == 0) {
         const char *dir = getenv("PSSST_VECTORS_DIR");

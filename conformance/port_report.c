@@ -120,6 +120,7 @@ static cJSON *json_summary(const port_summary *sum, int exit_code, bool *ok)
     add_num(o, "staleExpectations", (double)sum->stale, ok);
     add_num(o, "canaries", (double)sum->canaries, ok);
     add_num(o, "canariesPassed", (double)sum->canaries_passed, ok);
+    add_num(o, "canariesNotRun", (double)sum->canaries_not_run, ok);
     add_num(o, "harnessRestarts", (double)sum->restarts, ok);
     add_num(o, "seconds", sum->seconds, ok);
     add_num(o, "exitCode", exit_code, ok);

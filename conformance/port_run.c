@@ -140,6 +140,7 @@ static void count_result(port_summary *sum, const port_result *r)
     if (r->canary) {
         sum->canaries++;
         sum->canaries_passed += r->verdict == PV_PASS;
+        sum->canaries_not_run += r->verdict == PV_UNSUPPORTED;
         return;
     }
     sum->counts[r->verdict]++;
@@ -180,6 +181,10 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, backend_port *por
         if (counts[v] > 0 || v == PV_PASS)
             fprintf(out, " %zu %s", counts[v], port_verdict_name((port_verdict)v));
     fputc('\n', out);
+    if (why_not != NULL) {
+        fprintf(out, "  every test of this group: unsupported (%s)\n", why_not);
+        return 0;
+    }
     for (size_t k = first; k < sum->n_results; k++) {
         const port_result *r = &sum->results[k];
         print_result(f, r, &g->tests[r->test], opt->select.verbose, out);
@@ -229,11 +234,15 @@ void port_print_summary(const port_summary *sum, FILE *out)
     if (sum->restarts > 0)
         fprintf(out, "harness restarted %zu time%s\n", sum->restarts,
                 sum->restarts == 1 ? "" : "s");
-    if (sum->canaries == 0)
-        fprintf(out, "no canary vectors ran: this run cannot show that it detects failures\n");
-    else if (sum->canaries_passed > 0)
+    size_t ran = sum->canaries - sum->canaries_not_run;
+    if (sum->canaries_passed > 0)
         fprintf(out, "BROKEN RUN: %zu of %zu canary vectors passed; they must fail\n",
-                sum->canaries_passed, sum->canaries);
+                sum->canaries_passed, ran);
+    else if (ran == 0)
+        fprintf(out, "no canary vector ran: this run cannot show that it detects failures\n");
+    else if (sum->canaries_not_run > 0)
+        fprintf(out, "canaries: %zu of %zu ran and failed, as they must (%zu unsupported)\n",
+                ran, sum->canaries, sum->canaries_not_run);
     else
         fprintf(out, "canaries: all %zu failed, as they must\n", sum->canaries);
 }

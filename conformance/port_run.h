@@ -39,7 +39,7 @@ typedef struct {
     size_t n_results;
     size_t counts[PV_COUNT]; /* tests other than canaries */
     size_t known, unexpected_pass, changed, stale;
-    size_t canaries, canaries_passed;
+    size_t canaries, canaries_passed, canaries_not_run; /* not run: unsupported */
     size_t restarts;
     double seconds;
 } port_summary;

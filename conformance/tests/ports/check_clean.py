@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 
 def main():
@@ -24,7 +25,9 @@ def main():
     if not any(n.endswith(".json") and n != "canary.json" for n in os.listdir(vectors)):
         print("SKIPPED: no vector files in %s" % vectors)
         return 77
-    cmd = [conform, "port", "--vectors", vectors, "--json", report, "--"] + harness
+    junit, page = report[:-5] + ".xml", report[:-5] + ".html"
+    cmd = [conform, "port", "--vectors", vectors, "--json", report, "--junit", junit,
+           "--html", page, "--"] + harness
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           timeout=600, check=False)
     sys.stdout.write(proc.stdout)
@@ -41,6 +44,16 @@ def main():
     if not canaries:
         problems.append("no canary ran")
     problems += ["canary %s passed" % t["tcId"] for t in canaries if t["verdict"] == "pass"]
+    suites = ET.parse(junit).getroot().findall("testsuite")
+    sections = {s for t in tests for s in t["sections"]}
+    if len(suites) != len(sections):
+        problems.append("JUnit: %d suites for %d sections" % (len(suites), len(sections)))
+    if any(int(s.get("failures")) for s in suites):
+        problems.append("JUnit: failures counted")
+    with open(page, encoding="utf-8") as fp:
+        cells = fp.read().count('<td class="cell')
+    if cells != len(sections) + 1:
+        problems.append("HTML: %d cells, expected %d" % (cells, len(sections) + 1))
     if proc.returncode != 0:
         problems.append("exit status %d, expected 0" % proc.returncode)
     for p in problems:

@@ -68,3 +68,24 @@ add_test(NAME conformance.matrix.chromium
           $<TARGET_FILE:pssst-harness> ${ports_vectors} ${ports_work}/matrix)
 set_tests_properties(conformance.matrix.chromium PROPERTIES LABELS conformance
   SKIP_RETURN_CODE 77 TIMEOUT 300)
+
+# Capabilities: groups the harness does not offer are unsupported, not run,
+# and the canaries that did run still failed.
+add_test(NAME conformance.port.capabilities
+  COMMAND pssst-conform port --vectors ${ports_vectors}
+          -- ${ports_tests_dir}/ports/server_only_harness.sh $<TARGET_FILE:pssst-harness>)
+set_tests_properties(conformance.port.capabilities PROPERTIES LABELS conformance TIMEOUT 120
+  PASS_REGULAR_EXPRESSION
+  "tests: [1-9][0-9]* pass 0 fail [1-9][0-9]* unsupported\ncanaries: [1-9][0-9]* of [0-9]+ ran and failed")
+
+# A program that does not speak the protocol is refused at the handshake.
+add_test(NAME conformance.port.not_a_harness
+  COMMAND pssst-conform port --vectors ${ports_vectors} -- cat)
+set_tests_properties(conformance.port.not_a_harness PROPERTIES LABELS conformance TIMEOUT 60
+  PASS_REGULAR_EXPRESSION "harness handshake failed: hello.implementation: required member")
+
+# matrix refuses a JSON file that is no report.
+add_test(NAME conformance.matrix.not_a_report
+  COMMAND pssst-conform matrix ${ports_vectors}/canary.json --html ${ports_work}/none.html)
+set_tests_properties(conformance.matrix.not_a_report PROPERTIES LABELS conformance TIMEOUT 60
+  PASS_REGULAR_EXPRESSION "canary.json: not a pssst-conform report")
