@@ -199,11 +199,53 @@ static void test_ephemeral_is_clamped_at_use(void)
     }
 }
 
+/*
+ * spec 2.1, 5.1, 8.1: dh_param is hashed and copied exactly as received;
+ * only X25519 masks its top bit and reduces it. A request whose dh_param
+ * has bit 255 set, or is the non-canonical p + 9, is valid when sealed
+ * with the key from those bytes, and the reply carries the same bytes.
+ */
+static void test_dh_param_is_used_exactly_as_received(void)
+{
+    pssst_server server;
+    uint8_t e[KEY];
+    uint8_t variants[2][KEY];
+    fill_random(e, KEY);
+    CHECK(pssst_x25519_base(variants[0], e) == PSSST_CRYPTO_OK);
+    variants[0][31] |= 0x80;
+    memset(variants[1], 0xff, KEY); /* p + 9 = 2^255 - 10 */
+    variants[1][0] = 0xf6;
+    variants[1][31] = 0x7f;
+    CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK);
+    for (int v = 0; v < 2; v++) {
+        uint8_t packet[BIG];
+        uint8_t reply[BIG];
+        uint8_t out[BIG];
+        uint8_t message[MESSAGE_LEN];
+        size_t out_len;
+        size_t reply_len;
+        pssst_reply_ctx ctx;
+        test_context("variant %d", v);
+        fill_pattern(message, sizeof message, 8);
+        size_t len = craft_request(packet, 0, server_private, variants[v], message, sizeof message);
+        if (!CHECK(len != 0) ||
+            !CHECK_STATUS(pssst_unpack_request(&server, packet, len, out, BIG, &out_len, NULL,
+                                               NULL, &ctx),
+                          PSSST_OK))
+            continue;
+        CHECK_MEM(out, message, sizeof message);
+        if (CHECK_STATUS(pssst_pack_reply(&ctx, NULL, 0, reply, BIG, &reply_len), PSSST_OK))
+            CHECK_MEM(reply + PSSST_HEADER_SIZE, variants[v], KEY);
+    }
+    pssst_server_free(&server);
+}
+
 static const test_case tests[] = {
     TEST_CASE(test_anonymous_request_uses_spec_key_schedule),
     TEST_CASE(test_client_auth_request_carries_proof_of_spec_6_2),
     TEST_CASE(test_reply_is_sealed_with_server_nonce),
     TEST_CASE(test_ephemeral_is_clamped_at_use),
+    TEST_CASE(test_dh_param_is_used_exactly_as_received),
 };
 
 int main(int argc, char **argv)

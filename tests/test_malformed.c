@@ -372,12 +372,35 @@ static void test_server_rejects_proof_with_wrong_client_key(void)
     CHECK_STATUS(server_unpack(packet, len), PSSST_OK);
     len = forged_request(packet, dh_param, other_public, e);
     CHECK_STATUS(server_unpack(packet, len), PSSST_ERR_CLIENT_AUTH_FAILED);
-    /* Bit 255 of C is ignored by X25519 (RFC 7748 5), so this C still proves. */
+}
+
+/* spec 7.3: the authenticated key is the C of the proof exactly as
+ * received; bit 255 of C is ignored by X25519 (RFC 7748 5), so a C with it
+ * set proves the same key and is reported with that bit set. */
+static void test_server_reports_client_key_exactly_as_received(void)
+{
+    uint8_t packet[BIG];
+    uint8_t e[KEY];
+    uint8_t dh_param[KEY];
     uint8_t high_bit_c[KEY];
+    uint8_t seen[KEY];
+    uint8_t out[BIG];
+    size_t out_len;
+    bool authenticated = false;
+    pssst_reply_ctx ctx;
+    fill_random(e, KEY);
     memcpy(high_bit_c, client_public, KEY);
     high_bit_c[KEY - 1] ^= 0x80;
-    len = forged_request(packet, dh_param, high_bit_c, e);
-    CHECK_STATUS(server_unpack(packet, len), PSSST_OK);
+    CHECK(pssst_x25519(dh_param, e, client_public) == PSSST_CRYPTO_OK);
+    size_t len = forged_request(packet, dh_param, high_bit_c, e);
+    CHECK_STATUS(pssst_unpack_request(&server, packet, len, out, BIG, &out_len, seen,
+                                      &authenticated, &ctx),
+                 PSSST_OK);
+    CHECK(authenticated);
+    CHECK_MEM(seen, high_bit_c, KEY);
+    CHECK_SIZE(out_len, 3);
+    CHECK_MEM(out, "msg", 3);
+    pssst_reply_ctx_free(&ctx);
 }
 
 /* spec 7.3: a proof whose e is not the ephemeral of dh_param fails. */
@@ -728,6 +751,7 @@ static const test_case tests[] = {
     TEST_CASE(test_server_rejects_tampered_dh_param),
     TEST_CASE(test_server_rejects_tampered_header),
     TEST_CASE(test_server_rejects_proof_with_wrong_client_key),
+    TEST_CASE(test_server_reports_client_key_exactly_as_received),
     TEST_CASE(test_server_rejects_proof_with_wrong_ephemeral),
     TEST_CASE(test_server_clamps_ephemeral_of_proof),
     TEST_CASE(test_server_rejects_proof_with_low_order_client_key),

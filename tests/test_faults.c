@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Rules that need a look inside the library's use of its primitives. This
+ * binary is linked with -Wl,--wrap for pssst_random, pssst_x25519 and
+ * pssst_x25519_base (src/crypto.h): the wrappers count X25519 calls and can
+ * make the random source fail, as an exhausted or broken getrandom would.
+ */
+#include <string.h>
+
+#include "crypto.h"
+#include "support.h"
+#include "test.h"
+
+#define SUITE PSSST_SUITE_X25519_AESGCM128
+#define BIG 512
+
+int __real_pssst_random(uint8_t *buf, size_t len);
+int __wrap_pssst_random(uint8_t *buf, size_t len);
+int __real_pssst_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
+                        const uint8_t u[PSSST_X25519_SIZE]);
+int __wrap_pssst_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
+                        const uint8_t u[PSSST_X25519_SIZE]);
+int __real_pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE],
+                             const uint8_t scalar[PSSST_X25519_SIZE]);
+int __wrap_pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE],
+                             const uint8_t scalar[PSSST_X25519_SIZE]);
+
+static bool random_fails;
+static unsigned long x25519_calls;
+
+/* A failing source may have written part of the buffer before it failed. */
+int __wrap_pssst_random(uint8_t *buf, size_t len)
+{
+    if (!random_fails)
+        return __real_pssst_random(buf, len);
+    memset(buf, 0xab, len / 2);
+    return PSSST_CRYPTO_NO_RANDOM;
+}
+
+int __wrap_pssst_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
+                        const uint8_t u[PSSST_X25519_SIZE])
+{
+    x25519_calls++;
+    return __real_pssst_x25519(out, scalar, u);
+}
+
+int __wrap_pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE],
+                             const uint8_t scalar[PSSST_X25519_SIZE])
+{
+    x25519_calls++;
+    return __real_pssst_x25519_base(out, scalar);
+}
+
+static uint8_t server_private[KEY];
+static uint8_t server_public[KEY];
+static uint8_t client_private[KEY];
+static pssst_server server;
+
+/* X25519 calls the server makes for one packet. */
+static unsigned long server_cost(const uint8_t *packet, size_t len, size_t message_size,
+                                 pssst_status want)
+{
+    uint8_t out[BIG];
+    size_t out_len;
+    pssst_reply_ctx ctx;
+    unsigned long before = x25519_calls;
+    CHECK_STATUS(pssst_unpack_request(&server, packet, len, out, message_size, &out_len, NULL,
+                                      NULL, &ctx),
+                 want);
+    pssst_reply_ctx_free(&ctx);
+    return x25519_calls - before;
+}
+
+/* spec 7.1, 11.6: a packet refused at steps 1 to 8 costs no X25519. */
+static void test_server_computes_no_x25519_for_packets_refused_before_step_9(void)
+{
+    pssst_client client;
+    pssst_reply_ctx ctx;
+    uint8_t packet[BIG];
+    size_t len;
+    uint8_t message[70] = {0};
+    if (!CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, NULL), PSSST_OK) ||
+        !CHECK_STATUS(pssst_pack_request(&client, message, sizeof message, packet, BIG, &len, &ctx),
+                      PSSST_OK))
+        return;
+    CHECK_SIZE(server_cost(packet, 3, BIG, PSSST_ERR_MALFORMED), 0);
+    put_header(packet, 0, 2);
+    CHECK_SIZE(server_cost(packet, len, BIG, PSSST_ERR_UNSUPPORTED_SUITE), 0);
+    put_header(packet, PSSST_FLAG_REPLY, SUITE);
+    CHECK_SIZE(server_cost(packet, len, BIG, PSSST_ERR_NOT_REQUEST), 0);
+    put_header(packet, 0x0100, SUITE);
+    CHECK_SIZE(server_cost(packet, len, BIG, PSSST_ERR_MALFORMED), 0);
+    put_header(packet, 0, SUITE);
+    CHECK_SIZE(server_cost(packet, 51, BIG, PSSST_ERR_MALFORMED), 0);
+    put_header(packet, PSSST_FLAG_CLIENT_AUTH, SUITE);
+    CHECK_SIZE(server_cost(packet, 115, BIG, PSSST_ERR_CLIENT_AUTH_FAILED), 0);
+    put_header(packet, 0, SUITE);
+    CHECK_SIZE(server_cost(packet, len, sizeof message - 1, PSSST_ERR_BUFFER_TOO_SMALL), 0);
+    /* Steps 9 and 10 need the one X25519 of the server key. */
+    CHECK_SIZE(server_cost(packet, len, BIG, PSSST_OK), 1);
+    packet[len - 1] ^= 1;
+    CHECK_SIZE(server_cost(packet, len, BIG, PSSST_ERR_DECRYPT_FAILED), 1);
+    pssst_reply_ctx_free(&ctx);
+    pssst_client_free(&client);
+}
+
+/* spec 9.1: a client never computes X25519 to read a reply. */
+static void test_client_reads_reply_without_x25519(void)
+{
+    pssst_client client;
+    pssst_reply_ctx cctx;
+    pssst_reply_ctx sctx;
+    uint8_t packet[BIG];
+    uint8_t out[BIG];
+    size_t len;
+    size_t out_len;
+    if (!CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, client_private), PSSST_OK) ||
+        !CHECK_STATUS(pssst_pack_request(&client, NULL, 0, packet, BIG, &len, &cctx), PSSST_OK) ||
+        !CHECK_STATUS(pssst_unpack_request(&server, packet, len, out, BIG, &out_len, NULL, NULL,
+                                           &sctx),
+                      PSSST_OK))
+        return;
+    unsigned long before = x25519_calls;
+    CHECK_STATUS(pssst_pack_reply(&sctx, (const uint8_t *)"ok", 2, packet, BIG, &len), PSSST_OK);
+    CHECK_STATUS(pssst_unpack_reply(&cctx, packet, len, out, BIG, &out_len), PSSST_OK);
+    CHECK_SIZE(x25519_calls - before, 0);
+    pssst_client_free(&client);
+}
+
+/* spec 6.3: without randomness no request is sent and RANDOM_FAILED is
+ * reported; the reply context is left unusable. */
+static void test_client_reports_random_failed_and_sends_nothing(void)
+{
+    for (int auth = 0; auth <= 1; auth++) {
+        pssst_client client;
+        pssst_reply_ctx ctx;
+        uint8_t packet[BIG];
+        uint8_t reply[BIG];
+        size_t len = 99;
+        test_context("client_auth %d", auth);
+        if (!CHECK_STATUS(pssst_client_init(&client, SUITE, server_public,
+                                            auth ? client_private : NULL),
+                          PSSST_OK))
+            return;
+        memset(packet, 0xee, sizeof packet);
+        random_fails = true;
+        CHECK_STATUS(pssst_pack_request(&client, (const uint8_t *)"hello", 5, packet, BIG, &len,
+                                        &ctx),
+                     PSSST_ERR_RANDOM_FAILED);
+        random_fails = false;
+        CHECK_SIZE(len, 0);
+        bool untouched = true;
+        for (size_t i = 0; i < sizeof packet; i++)
+            untouched = untouched && packet[i] == 0xee;
+        CHECK(untouched);
+        memset(reply, 0, sizeof reply);
+        put_header(reply, 0x8000, SUITE);
+        CHECK_STATUS(pssst_unpack_reply(&ctx, reply, PSSST_OVERHEAD, packet, BIG, &len),
+                     PSSST_ERR_CONTEXT_USED);
+        pssst_client_free(&client);
+    }
+}
+
+/* pssst.h: keypair_generate reports RANDOM_FAILED and returns nothing:
+ * both outputs are wiped. */
+static void test_keypair_generate_reports_random_failed_and_returns_nothing(void)
+{
+    uint8_t priv[KEY];
+    uint8_t pub[KEY];
+    memset(priv, 0x11, KEY);
+    memset(pub, 0x22, KEY);
+    random_fails = true;
+    CHECK_STATUS(pssst_keypair_generate(SUITE, priv, pub), PSSST_ERR_RANDOM_FAILED);
+    random_fails = false;
+    CHECK_ZERO(priv, KEY);
+    CHECK_ZERO(pub, KEY);
+}
+
+static const test_case tests[] = {
+    TEST_CASE(test_server_computes_no_x25519_for_packets_refused_before_step_9),
+    TEST_CASE(test_client_reads_reply_without_x25519),
+    TEST_CASE(test_client_reports_random_failed_and_sends_nothing),
+    TEST_CASE(test_keypair_generate_reports_random_failed_and_returns_nothing),
+};
+
+int main(int argc, char **argv)
+{
+    uint8_t client_public[KEY];
+    if (!CHECK_STATUS(pssst_keypair_generate(SUITE, server_private, server_public), PSSST_OK) ||
+        !CHECK_STATUS(pssst_keypair_generate(SUITE, client_private, client_public), PSSST_OK) ||
+        !CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK))
+        return 1;
+    int rc = test_main(argc, argv, tests, TEST_COUNT(tests));
+    pssst_server_free(&server);
+    return rc;
+}
