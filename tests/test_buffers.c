@@ -366,10 +366,53 @@ static void test_partial_overlap_of_message_and_packet_is_refused(void)
     CHECK(with_overlaps > 0);
 }
 
+/*
+ * pssst.h: "Any other overlap is refused with PSSST_ERR_INVALID_ARGUMENT":
+ * an output that overlaps an input other than the message, here the
+ * client-auth key output inside the request packet, and the packet being
+ * written over the ephemeral scalar it is made from.
+ */
+static void test_other_overlaps_of_outputs_and_inputs_are_refused(void)
+{
+    const transcript *t = NULL;
+    for (size_t i = 0; i < set.count && t == NULL; i++) {
+        if (set.items[i].client_auth && set.items[i].request_len > 0)
+            t = &set.items[i];
+    }
+    if (!CHECK(t != NULL))
+        return;
+    pssst_client client;
+    pssst_server server;
+    pssst_reply_ctx ctx;
+    size_t len = 0;
+    uint8_t *packet = guarded(t->request_packet_len);
+    uint8_t *out = guarded(t->request_len);
+    if (!client_for(t, &client) || !server_for(t, &server))
+        goto done;
+    test_context("transcript %d, client key output inside the packet", t->id);
+    memcpy(packet, t->request_packet, t->request_packet_len);
+    CHECK_STATUS(pssst_unpack_request(&server, packet, t->request_packet_len, out, t->request_len,
+                                      &len, packet + PSSST_HEADER_SIZE, NULL, &ctx),
+                 PSSST_ERR_INVALID_ARGUMENT);
+    test_context("transcript %d, ephemeral inside the packet being written", t->id);
+    memcpy(packet + PSSST_HEADER_SIZE, t->ephemeral_private, KEY);
+    CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, packet + PSSST_HEADER_SIZE, t->request,
+                                                   t->request_len, packet, t->request_packet_len,
+                                                   &len, &ctx),
+                 PSSST_ERR_INVALID_ARGUMENT);
+    pssst_reply_ctx_free(&ctx);
+done:
+    pssst_client_free(&client);
+    pssst_server_free(&server);
+    free(packet);
+    free(out);
+}
+
 static const test_case tests[] = {
     TEST_CASE(test_outputs_fill_exact_buffers_and_nothing_after),
     TEST_CASE(test_messages_pack_and_unpack_in_place_at_message_offset),
     TEST_CASE(test_partial_overlap_of_message_and_packet_is_refused),
+    TEST_CASE(test_other_overlaps_of_outputs_and_inputs_are_refused),
 };
 
 int main(int argc, char **argv)
