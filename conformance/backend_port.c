@@ -147,6 +147,8 @@ static int read_caps(backend_port *p, const cJSON *resp, conform_error *err)
         ju_bool(resp, "hello", "ephemeral", true, &c->ephemeral, err) != 0)
         return -1;
     snprintf(c->implementation, sizeof c->implementation, "%s", impl);
+    /* Optional: absent means the port exposes no public-key derivation. */
+    c->public_key = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(resp, "publicKey"));
     const cJSON *suites = cJSON_GetObjectItemCaseSensitive(resp, "suites");
     const cJSON *roles = cJSON_GetObjectItemCaseSensitive(resp, "roles");
     const cJSON *modes = cJSON_GetObjectItemCaseSensitive(resp, "modes");
@@ -399,6 +401,14 @@ static int port_pack_reply(void *self, const uint8_t *msg, size_t len, replay_op
     return one_arg(self, HARNESS_OP_PACK_REPLY, "message", msg, len, "packet", op, err);
 }
 
+/* spec/vectors.md 3.1, 3.2: the public key the port derives from a private key. */
+static int port_public_key(void *self, const uint8_t private_key[32], replay_op *op,
+                           conform_error *err)
+{
+    return one_arg(self, HARNESS_OP_PUBLIC_KEY, "privateKey", private_key, 32, "publicKey", op,
+                   err);
+}
+
 /* ---- lifetime ---------------------------------------------------------------- */
 
 backend_port *backend_port_new(char *const *argv, long timeout_ms, replay_backend *be)
@@ -425,6 +435,7 @@ backend_port *backend_port_new(char *const *argv, long timeout_ms, replay_backen
         .unpack_request = port_unpack_request,
         .pack_reply = port_pack_reply,
         .end = port_end,
+        .public_key = port_public_key,
     };
     return p;
 }

@@ -36,6 +36,7 @@ typedef struct {
     bool roles[2]; /* indexed by vec_role */
     bool modes[2]; /* indexed by vec_mode */
     bool ephemeral; /* pack_request accepts a given ephemeral scalar */
+    bool public_key; /* the public_key operation is offered */
 } harness_caps;
 
 typedef struct backend_port backend_port;

@@ -32,5 +32,7 @@
 #define HARNESS_OP_SERVER_INIT "server_init"
 #define HARNESS_OP_UNPACK_REQUEST "unpack_request"
 #define HARNESS_OP_PACK_REPLY "pack_reply"
+/* Optional, offered with "publicKey": true in the hello response. */
+#define HARNESS_OP_PUBLIC_KEY "public_key"
 
 #endif

@@ -186,6 +186,8 @@ static int run(const port_args *a, const vec_set *set, expectations *expect)
         return EXIT_USAGE;
     }
     const harness_caps *caps = backend_port_caps(port);
+    if (!caps->public_key)
+        be.public_key = NULL; /* replay.c then leaves the public keys unchecked */
     const char *name = a->name != NULL ? a->name : caps->implementation;
     printf("pssst-conform port: %s (harness %s)\n", name, a->command[0]);
     port_options opt = {

@@ -79,6 +79,7 @@ static cJSON *hello(const cJSON *request)
     cJSON_AddItemToObject(r, "roles", cJSON_CreateStringArray(roles, 2));
     cJSON_AddItemToObject(r, "modes", cJSON_CreateStringArray(modes, 2));
     cJSON_AddBoolToObject(r, "ephemeral", true);
+    cJSON_AddBoolToObject(r, "publicKey", true);
     return r;
 }
 
@@ -88,6 +89,10 @@ static cJSON *op_response(const cJSON *request, const char *op_name, const repla
     cJSON *r = response_for(request, op->status);
     if (r == NULL || strcmp(op->status, "OK") != 0)
         return r;
+    if (strcmp(op_name, HARNESS_OP_PUBLIC_KEY) == 0 && !add_hex(r, "publicKey", op->out, op->out_len)) {
+        cJSON_Delete(r);
+        return NULL;
+    }
     bool packing = strcmp(op_name, HARNESS_OP_PACK_REQUEST) == 0 ||
                    strcmp(op_name, HARNESS_OP_PACK_REPLY) == 0;
     bool unpacking = strcmp(op_name, HARNESS_OP_UNPACK_REPLY) == 0 ||
@@ -154,6 +159,9 @@ static int do_op(harness *h, const char *name, const cJSON *req, replay_op *op,
     } else if (strcmp(name, HARNESS_OP_PACK_REPLY) == 0) {
         if (ju_hex(req, "", "message", true, false, &b, err) == 0)
             rc = h->be.pack_reply(self, b.data, b.len, op, err);
+    } else if (strcmp(name, HARNESS_OP_PUBLIC_KEY) == 0) {
+        if (ju_hex32(req, "", "privateKey", true, false, &k1, err) == 0)
+            rc = h->be.public_key(self, k1.b, op, err);
     } else {
         conform_error_set(err, "op: unknown operation \"%.40s\"", name);
     }

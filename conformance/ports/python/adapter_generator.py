@@ -41,6 +41,9 @@ class Adapter:
     def pack_reply(self, message):
         return self._call(self.p.pack_reply, self.reply_ctx, message)
 
+    def public_key(self, private_key):
+        return self._call(self.p.x25519_base, private_key)
+
 
 class Factory:
     def __init__(self, generator_dir):
@@ -52,7 +55,7 @@ class Factory:
         return {"implementation": "pssstpy (vector generator)",
                 "suites": list(self.p.IMPLEMENTED_SUITES),
                 "roles": ["client", "server"], "modes": ["anonymous", "client_auth"],
-                "ephemeral": True}
+                "ephemeral": True, "publicKey": True}
 
     def new(self, role, mode, suite):
         del role, mode  # one adapter serves both roles and modes

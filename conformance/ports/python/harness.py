@@ -89,6 +89,11 @@ class Session:
                     "clientPublic": None if client_public is None else bytes(client_public).hex()}
         if op == "pack_reply":
             return {"status": "OK", "packet": bytes(a.pack_reply(hex_arg(req, "message"))).hex()}
+        if op == "public_key":
+            if not hasattr(a, "public_key"):
+                raise Unsupported("this implementation exposes no public-key derivation")
+            public = a.public_key(hex_arg(req, "privateKey", 32))
+            return {"status": "OK", "publicKey": bytes(public).hex()}
         raise RequestError("unknown op %r" % (op,))
 
 

@@ -12,7 +12,8 @@ the first operation after "begin"). Kinds:
   crash        die from SIGSEGV on receiving the request
   hang         never answer (sleep)
   exit         exit with status 0 on receiving the request
-  flip         answer with the last byte of "packet" (or "message") flipped
+  flip         answer with the last byte of "packet", "message" or
+               "publicKey" flipped
   wrong-error  answer another error name than the real harness did; with
                ERROR given as TCID@OP=ERROR... (see WRONG_ERROR below)
   accept       answer OK (empty message) where the real harness refused
@@ -67,7 +68,7 @@ def flip_last(hex_text):
 def corrupt(kind, request, response):
     """The answer sent instead of the real harness's response."""
     if kind == "flip":
-        for field in ("packet", "message"):
+        for field in ("packet", "message", "publicKey"):
             if response.get(field):
                 response[field] = flip_last(response[field])
         return response
