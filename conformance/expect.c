@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "expect.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,4 +104,62 @@ size_t expect_print_stale(const expectations *e, FILE *out)
         n++;
     }
     return n;
+}
+
+/* One expectation entry for a report test; NULL when it passed or is a canary. */
+static cJSON *entry_for(const cJSON *test, bool *ok)
+{
+    const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(test, "verdict");
+    const cJSON *tc_id = cJSON_GetObjectItemCaseSensitive(test, "tcId");
+    const cJSON *reason = cJSON_GetObjectItemCaseSensitive(test, "reason");
+    if (!cJSON_IsString(verdict) || !cJSON_IsString(tc_id) ||
+        strcmp(verdict->valuestring, "pass") == 0 ||
+        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(test, "canary")))
+        return NULL;
+    cJSON *e = cJSON_CreateObject();
+    if (e == NULL || cJSON_AddStringToObject(e, "tcId", tc_id->valuestring) == NULL ||
+        cJSON_AddStringToObject(e, "verdict", verdict->valuestring) == NULL ||
+        cJSON_AddStringToObject(e, "note", cJSON_IsString(reason) ? reason->valuestring : "")
+            == NULL)
+        *ok = false;
+    return e;
+}
+
+int expect_write_from_report(const char *path, const cJSON *report, conform_error *err)
+{
+    bool ok = true;
+    const cJSON *port = cJSON_GetObjectItemCaseSensitive(report, "port");
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(port, "name");
+    cJSON *root = cJSON_CreateObject();
+    cJSON *list = cJSON_CreateArray();
+    if (root == NULL || list == NULL ||
+        cJSON_AddStringToObject(root, "port", cJSON_IsString(name) ? name->valuestring : "")
+            == NULL ||
+        !cJSON_AddItemToObject(root, "expectations", list)) {
+        cJSON_Delete(root);
+        cJSON_Delete(list);
+        return conform_error_set(err, "%s: out of memory", path);
+    }
+    const cJSON *test;
+    cJSON_ArrayForEach(test, cJSON_GetObjectItemCaseSensitive(report, "tests"))
+    {
+        cJSON *e = entry_for(test, &ok);
+        if (e != NULL && !cJSON_AddItemToArray(list, e)) {
+            cJSON_Delete(e);
+            ok = false;
+        }
+    }
+    char *text = ok ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    if (text == NULL)
+        return conform_error_set(err, "%s: out of memory", path);
+    FILE *fp = fopen(path, "w");
+    if (fp == NULL) {
+        cJSON_free(text);
+        return conform_error_set(err, "%s: cannot create: %s", path, strerror(errno));
+    }
+    bool bad = fputs(text, fp) < 0 || fputc('\n', fp) == EOF;
+    bad |= fclose(fp) != 0;
+    cJSON_free(text);
+    return bad ? conform_error_set(err, "%s: write failed", path) : 0;
 }

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
+
 #include "conform_error.h"
 #include "port_verdict.h"
 
@@ -45,5 +47,12 @@ void expect_free(expectations *e);
 
 /* One line per entry that matched no test of the run (a stale entry). */
 size_t expect_print_stale(const expectations *e, FILE *out);
+
+/*
+ * Writes an expectations file listing every test of a port report
+ * (port_report.h) that did not pass, canaries left out, with its reason
+ * as the note: the starting point for a port's known failures.
+ */
+int expect_write_from_report(const char *path, const cJSON *report, conform_error *err);
 
 #endif

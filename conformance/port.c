@@ -32,6 +32,7 @@ static const char port_usage[] =
     "  --name NAME         port name in reports (default: the harness's implementation)\n"
     "  --timeout MS        limit per operation (default 5000)\n"
     "  --expect FILE       known failures of the port (spec/harness.md section 5)\n"
+    "  --write-expect FILE write the tests that did not pass as an expectations file\n"
     "  --section S, --id ID, --strict-errors, --verbose   as for `vectors`\n"
     "  --json FILE, --junit FILE, --html FILE   reports\n";
 
@@ -40,7 +41,7 @@ typedef struct {
     size_t n_sections, n_ids, n_paths;
     bool strict, verbose;
     long timeout_ms;
-    const char *name, *expect, *json, *junit, *html;
+    const char *name, *expect, *json, *junit, *html, *write_expect;
     char **command;
 } port_args;
 
@@ -74,8 +75,10 @@ static int parse_timeout(const char *v, long *out)
 static int parse_one(int argc, char **argv, int *i, port_args *a)
 {
     const char *arg = argv[*i], *v;
-    const char **single[] = {&a->name, &a->expect, &a->json, &a->junit, &a->html};
-    const char *single_names[] = {"--name", "--expect", "--json", "--junit", "--html"};
+    const char **single[] = {&a->name, &a->expect, &a->json, &a->junit, &a->html,
+                             &a->write_expect};
+    const char *single_names[] = {"--name", "--expect", "--json", "--junit", "--html",
+                                  "--write-expect"};
     if (strcmp(arg, "--strict-errors") == 0) {
         a->strict = true;
         return 0;
@@ -142,7 +145,7 @@ static void free_args(port_args *a)
 static int write_reports(const port_args *a, const port_report_info *info, const vec_set *set,
                          const port_summary *sum, int exit_code)
 {
-    if (a->json == NULL && a->junit == NULL && a->html == NULL)
+    if (a->json == NULL && a->junit == NULL && a->html == NULL && a->write_expect == NULL)
         return exit_code;
     conform_error err;
     int rc = 0;
@@ -153,6 +156,8 @@ static int write_reports(const port_args *a, const port_report_info *info, const
     }
     if (a->json != NULL)
         rc = port_report_write_json(a->json, report, &err);
+    if (rc == 0 && a->write_expect != NULL)
+        rc = expect_write_from_report(a->write_expect, report, &err);
     if (rc == 0 && a->junit != NULL)
         rc = port_report_write_junit(a->junit, report, &err);
     if (rc == 0 && a->html != NULL) {

@@ -97,6 +97,14 @@ class Session:
         raise RequestError("unknown op %r" % (op,))
 
 
+def exception_name(err):
+    """"ValueError", or "struct.error" for a class outside the builtins."""
+    cls = type(err)
+    if cls.__module__ == "builtins":
+        return cls.__qualname__
+    return "%s.%s" % (cls.__module__, cls.__qualname__)
+
+
 def answer(session, line):
     try:
         req = json.loads(line)
@@ -120,7 +128,7 @@ def answer(session, line):
         resp = {"status": "unsupported", "reason": str(err)}
     except Exception as err:  # pylint: disable=broad-except
         # spec/harness.md 3.4: anything that is no PSSST error is a crash of this test.
-        resp = {"status": "crash", "reason": "%s: %s" % (type(err).__name__, err)}
+        resp = {"status": "crash", "reason": "%s: %s" % (exception_name(err), err)}
     if "id" in req:
         resp["id"] = req["id"]
     return resp

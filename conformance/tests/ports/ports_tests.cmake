@@ -89,3 +89,13 @@ add_test(NAME conformance.matrix.not_a_report
   COMMAND pssst-conform matrix ${ports_vectors}/canary.json --html ${ports_work}/none.html)
 set_tests_properties(conformance.matrix.not_a_report PROPERTIES LABELS conformance TIMEOUT 60
   PASS_REGULAR_EXPRESSION "canary.json: not a pssst-conform report")
+
+# adapter_reference.py against a test double of the reference's documented
+# API (refshape/): valid vectors pass, stray exceptions are crashes, and the
+# expectations written from that run keep a second run green.
+add_test(NAME conformance.port.python_reference_double
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_reference_adapter.py
+          $<TARGET_FILE:pssst-conform> ${ports_vectors} ${CMAKE_SOURCE_DIR}/vectors/generator
+          ${ports_work}/reference-double.json)
+set_tests_properties(conformance.port.python_reference_double PROPERTIES LABELS conformance
+  SKIP_RETURN_CODE 77 TIMEOUT 300)
