@@ -10,7 +10,7 @@ every valid transaction that is answered verifies (none fails); the server
 counted the invalid datagrams by status. The valid throughput with and
 without the flood is printed.
 
-Usage: test_flood.py PATH_TO_PSSST PATH_TO_UDP_FLOOD
+Usage: test_flood.py PATH_TO_PSSST PATH_TO_UDP_FLOOD [--sanitized]
 """
 import subprocess
 import sys
@@ -102,9 +102,13 @@ def test(h):
           "after the flood: %d of %d verified" % (r.get("verified", 0), BATCH_TRANSACTIONS))
     rss_after = rss_kib(server.pid)
     growth = max(max_rss, rss_after) - rss_before
-    check(growth <= RSS_GROWTH_LIMIT_KIB,
-          "memory flat: RSS %d KiB before, at most %d KiB during, %d KiB after" %
-          (rss_before, max_rss, rss_after))
+    rss = "RSS %d KiB before, at most %d KiB during, %d KiB after" % (rss_before, max_rss,
+                                                                      rss_after)
+    if "--sanitized" in sys.argv:
+        # ASan keeps freed blocks in quarantine: RSS grows without a leak.
+        print("note: memory not judged in a sanitizer build: " + rss)
+    else:
+        check(growth <= RSS_GROWTH_LIMIT_KIB, "memory flat: " + rss)
     rc, _ = h.stop_server(server)
     check(rc == 0, "server stopped cleanly")
     print("valid throughput: %.0f transactions/s without flood, %.0f/s during the flood "
