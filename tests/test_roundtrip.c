@@ -308,6 +308,43 @@ static void test_request_for_another_server_fails_to_decrypt(void)
     }
 }
 
+/* spec 2.1: bit 255 of a u-coordinate is ignored, so a server public key
+ * given with that bit set is the same key, in both modes. */
+static void test_server_key_with_top_bit_set_is_the_same_key(void)
+{
+    for (int auth = 0; auth <= 1; auth++) {
+        parties p;
+        pssst_client high;
+        pssst_reply_ctx cctx;
+        pssst_reply_ctx sctx;
+        uint8_t key[KEY];
+        uint8_t packet[PSSST_OVERHEAD + PSSST_PROOF_SIZE + 4];
+        uint8_t got[4];
+        size_t len;
+        size_t got_len;
+        if (!setup(&p, auth))
+            return;
+        test_context("%s", auth ? "client_auth" : "anonymous");
+        memcpy(key, p.server_public, KEY);
+        key[KEY - 1] |= 0x80;
+        if (CHECK_STATUS(pssst_client_init(&high, PSSST_SUITE_X25519_AESGCM128, key,
+                                           auth ? p.client_private : NULL),
+                         PSSST_OK) &&
+            CHECK_STATUS(pssst_pack_request(&high, (const uint8_t *)"ping", 4, packet,
+                                            sizeof packet, &len, &cctx),
+                         PSSST_OK)) {
+            CHECK_STATUS(pssst_unpack_request(&p.server, packet, len, got, sizeof got, &got_len,
+                                              NULL, NULL, &sctx),
+                         PSSST_OK);
+            CHECK_MEM(got, "ping", 4);
+        }
+        pssst_reply_ctx_free(&cctx);
+        pssst_reply_ctx_free(&sctx);
+        pssst_client_free(&high);
+        teardown(&p);
+    }
+}
+
 static const test_case tests[] = {
     TEST_CASE(test_anonymous_transaction_delivers_request_and_reply),
     TEST_CASE(test_client_auth_transaction_delivers_messages_and_client_key),
@@ -315,6 +352,7 @@ static const test_case tests[] = {
     TEST_CASE(test_each_request_uses_a_fresh_ephemeral),
     TEST_CASE(test_raw_private_keys_interoperate_with_their_clamped_form),
     TEST_CASE(test_request_for_another_server_fails_to_decrypt),
+    TEST_CASE(test_server_key_with_top_bit_set_is_the_same_key),
 };
 
 int main(int argc, char **argv)
