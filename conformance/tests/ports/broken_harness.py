@@ -21,6 +21,8 @@ the first operation after "begin"). Kinds:
   unsupported  answer status "unsupported"
   garbage      answer a line that is not JSON
   bad-id       answer with another request id
+  bad-hex      answer OK with "packet"/"message" that is not hex
+  no-status    answer without a status
 
 wrong-error answers WRONG_ERROR (spec 10.1 has no such name, so no test
 allows it).
@@ -33,7 +35,7 @@ import sys
 import time
 
 KINDS = {"crash", "hang", "exit", "flip", "wrong-error", "accept", "exception",
-         "unsupported", "garbage", "bad-id"}
+         "unsupported", "garbage", "bad-id", "bad-hex", "no-status"}
 WRONG_ERROR = "INVALID_ARGUMENT"
 
 
@@ -88,6 +90,12 @@ def corrupt(kind, request, response):
                 "reason": "injected by broken_harness.py"}
     if kind == "garbage":
         return "this is not JSON"
+    if kind == "bad-hex":
+        return {"id": request["id"], "status": "OK", "packet": "zz", "message": "zz",
+                "clientPublic": None}
+    if kind == "no-status":
+        response.pop("status", None)
+        return response
     if kind == "bad-id":
         response["id"] = request["id"] + 1000
         return response

@@ -51,7 +51,7 @@ def pick(tests):
     cv = [t["tcId"] for _, g, t in tests if g["role"] == "client" and t["result"] == "valid"]
     si = [t["tcId"] for _, g, t in tests if g["role"] == "server" and t["result"] == "invalid"
           and t.get("stage") == "unpack_request" and "INVALID_ARGUMENT" not in t["errors"]]
-    if len(sv) < 6 or len(cv) < 3 or len(si) < 2:
+    if len(sv) < 8 or len(cv) < 3 or len(si) < 2:
         raise SystemExit("check_port: the vector set is too small to pick faulty tests from")
     return {
         sv[0]: ("crash=%s@unpack_request", "crash",
@@ -60,6 +60,9 @@ def pick(tests):
         sv[2]: ("exit=%s", "crash", "harness exited with status 0 during server_init"),
         sv[3]: ("garbage=%s@unpack_request", "error", "response to unpack_request is not a JSON"),
         sv[4]: ("bad-id=%s", "error", "response to server_init does not repeat the request's id"),
+        sv[6]: ("bad-hex=%s@unpack_request", "error",
+                "bad response: unpack_request.message: not valid hex"),
+        sv[7]: ("no-status=%s@pack_reply", "error", "response to pack_reply has no status string"),
         sv[5]: ("flip=%s@public_key", "fail",
                 "public_key(serverPrivate) differs from the test's public key"),
         cv[0]: ("hang=%s@pack_request", "timeout",
@@ -109,7 +112,7 @@ def check_full_run(conform, harness, vectors, work, picked):
     canaries = [t for t in rep["tests"] if t["canary"]]
     check(canaries and all(t["verdict"] != "pass" for t in canaries), "canaries must all fail")
     s = rep["summary"]
-    check(s["harnessRestarts"] == 5, "harness restarts %s, expected 5" % s["harnessRestarts"])
+    check(s["harnessRestarts"] == 7, "harness restarts %s, expected 7" % s["harnessRestarts"])
     check(s["pass"] == len(others), "summary pass %s, expected %d" % (s["pass"], len(others)))
 
 
