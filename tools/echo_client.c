@@ -508,6 +508,28 @@ static ec_slot *ec_match(ec_state *s, unsigned sock, const uint8_t *packet, size
     return NULL;
 }
 
+/*
+ * A reply for a fresh request failed to decrypt and used up its context
+ * (spec 8.2): send a new request for the same transaction. It counts as an
+ * attempt, so a server with the wrong key cannot keep a transaction alive.
+ */
+static void ec_restart(ec_state *s, ec_slot *slot, uint64_t now, const char *command)
+{
+    uint64_t first_send = slot->first_send_ns;
+    unsigned attempts = slot->attempts;
+
+    if (attempts > s->opt.retries) {
+        s->stats.lost++;
+        ec_finish(s, slot, now, command);
+        return;
+    }
+    s->stats.started--;
+    s->stats.retries++;
+    ec_start(s, slot, now, command);
+    slot->first_send_ns = first_send;
+    slot->attempts = attempts + 1;
+}
+
 /* spec 9: verify one reply; a good one completes its transaction. */
 static void ec_on_reply(ec_state *s, unsigned sock, const uint8_t *packet, size_t len,
                         uint64_t now, const char *command)
@@ -529,13 +551,7 @@ static void ec_on_reply(ec_state *s, unsigned sock, const uint8_t *packet, size_
              * waiting for the real reply. */
             slot->ctx = s->pre.ctx[(size_t)(slot->packet - s->pre.packets) / s->pre.packet_size];
         } else if (st == PSSST_ERR_DECRYPT_FAILED) {
-            /* A fresh request's context cannot be copied: start over with a
-             * new request for this transaction. */
-            uint64_t first_send = slot->first_send_ns;
-            s->stats.started--;
-            s->stats.retries++;
-            ec_start(s, slot, now, command);
-            slot->first_send_ns = first_send;
+            ec_restart(s, slot, now, command);
         }
         return;
     }

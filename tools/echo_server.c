@@ -473,7 +473,7 @@ static int es_serve(const es_options *o, const pssst_server *server, const char 
     es_stop_all(workers, o->workers, &stop);
     if (rc == TOOL_EXIT_OK)
         es_print_counters(workers, o->workers, "exit");
-    pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
+    /* The signals stay blocked: one arriving now must not cut the exit short. */
     return rc;
 }
 
