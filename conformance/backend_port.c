@@ -106,9 +106,11 @@ static int exchange(backend_port *p, cJSON *req, const char *op, long timeout_ms
     cJSON *resp = ju_parse(p->line, len, &perr);
     const cJSON *rid = resp != NULL ? cJSON_GetObjectItemCaseSensitive(resp, "id") : NULL;
     if (resp == NULL || !cJSON_IsObject(resp)) {
+        const char *why = resp == NULL ? perr.text : "another JSON value";
+        fault(p, PORT_FAULT_PROTOCOL, true, err, "response to %s is not a JSON object: %s", op,
+              why);
         cJSON_Delete(resp);
-        return fault(p, PORT_FAULT_PROTOCOL, true, err, "response to %s is not a JSON object: %s",
-                     op, resp == NULL ? perr.text : "another JSON value");
+        return -1;
     }
     if (!cJSON_IsNumber(rid) || rid->valuedouble != id) {
         cJSON_Delete(resp);
@@ -118,6 +120,8 @@ static int exchange(backend_port *p, cJSON *req, const char *op, long timeout_ms
     *out = resp;
     return 0;
 }
+
+static const char *reason_of(const cJSON *resp);
 
 static bool string_in(const cJSON *array, const char *s)
 {
@@ -138,6 +142,10 @@ static int read_caps(backend_port *p, const cJSON *resp, conform_error *err)
     bool present;
     const char *impl;
     memset(c, 0, sizeof *c);
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(resp, "status");
+    if (cJSON_IsString(status) && strcmp(status->valuestring, "OK") != 0)
+        return conform_error_set(err, "hello answered \"%.40s\": %.200s", status->valuestring,
+                                 reason_of(resp));
     if (ju_int(resp, "hello", "protocol", true, 0, 1000000, &protocol, &present, err) != 0)
         return -1;
     if (protocol != HARNESS_PROTOCOL_VERSION)
