@@ -737,6 +737,96 @@ static void test_client_rejects_low_order_server_key(void)
     }
 }
 
+/* ---- spec 10.2, the table of combined defects ---- */
+
+/* A packet of len bytes of random content under the given header. */
+static void junk(uint8_t *packet, size_t len, uint16_t flags, uint16_t suite)
+{
+    fill_random(packet, len);
+    if (len >= PSSST_HEADER_SIZE)
+        put_header(packet, flags, suite);
+}
+
+static void test_server_follows_precedence_examples_of_spec_10_2(void)
+{
+    uint8_t packet[BIG];
+    fill_random(packet, 3);
+    test_context("3 bytes, any content");
+    CHECK_STATUS(server_unpack(packet, 3), PSSST_ERR_MALFORMED);
+    junk(packet, 60, 0, 0);
+    test_context("60 bytes, suite 0");
+    CHECK_STATUS(server_unpack(packet, 60), PSSST_ERR_UNSUPPORTED_SUITE);
+    junk(packet, 20, 0, 7);
+    test_context("20 bytes, suite 7");
+    CHECK_STATUS(server_unpack(packet, 20), PSSST_ERR_UNSUPPORTED_SUITE);
+    junk(packet, 20, PSSST_FLAG_REPLY, SUITE);
+    test_context("20 bytes, suite 1, REPLY set");
+    CHECK_STATUS(server_unpack(packet, 20), PSSST_ERR_NOT_REQUEST);
+    junk(packet, 60, PSSST_FLAG_REPLY | 0x0001, SUITE);
+    test_context("60 bytes, suite 1, REPLY set, reserved bit 0x0001 set");
+    CHECK_STATUS(server_unpack(packet, 60), PSSST_ERR_NOT_REQUEST);
+    junk(packet, 60, PSSST_FLAG_CLIENT_AUTH | 0x0200, SUITE);
+    test_context("60 bytes, suite 1, reserved bit set, CLIENT_AUTH set");
+    CHECK_STATUS(server_unpack(packet, 60), PSSST_ERR_MALFORMED);
+    junk(packet, 35, PSSST_FLAG_CLIENT_AUTH, SUITE);
+    test_context("35 bytes, suite 1, CLIENT_AUTH set");
+    CHECK_STATUS(server_unpack(packet, 35), PSSST_ERR_MALFORMED);
+    junk(packet, 60, PSSST_FLAG_CLIENT_AUTH, SUITE);
+    test_context("60 bytes, suite 1, CLIENT_AUTH set");
+    CHECK_STATUS(server_unpack(packet, 60), PSSST_ERR_CLIENT_AUTH_FAILED);
+    junk(packet, 116, PSSST_FLAG_CLIENT_AUTH, SUITE);
+    memset(packet + PSSST_HEADER_SIZE, 0, KEY);
+    test_context("116 bytes, CLIENT_AUTH set, all-zero dh_param");
+    CHECK_STATUS(server_unpack(packet, 116), PSSST_ERR_BAD_KEY);
+    size_t len = valid_request(false, 8, packet);
+    packet[PSSST_HEADER_SIZE + 9] ^= 0x04;
+    test_context("genuine request with one dh_param bit flipped");
+    CHECK_STATUS(server_unpack(packet, len), PSSST_ERR_DECRYPT_FAILED);
+}
+
+static void test_client_follows_precedence_examples_of_spec_10_2(void)
+{
+    uint8_t packet[BIG];
+    exchange x;
+    if (!start_exchange(&x, false))
+        return;
+    fill_random(packet, 3);
+    test_context("3 bytes, any content");
+    CHECK_STATUS(client_unpack(&x, packet, 3), PSSST_ERR_MALFORMED);
+    junk(packet, 60, PSSST_FLAG_REPLY, 0);
+    test_context("60 bytes, suite 0");
+    CHECK_STATUS(client_unpack(&x, packet, 60), PSSST_ERR_UNSUPPORTED_SUITE);
+    junk(packet, 20, PSSST_FLAG_REPLY, 7);
+    test_context("20 bytes, suite 7");
+    CHECK_STATUS(client_unpack(&x, packet, 20), PSSST_ERR_UNSUPPORTED_SUITE);
+    junk(packet, 20, 0, SUITE);
+    test_context("20 bytes, suite 1, REPLY clear");
+    CHECK_STATUS(client_unpack(&x, packet, 20), PSSST_ERR_NOT_REPLY);
+    junk(packet, 40, PSSST_FLAG_REPLY, SUITE);
+    test_context("40 bytes, suite 1, REPLY set, other dh_param");
+    CHECK_STATUS(client_unpack(&x, packet, 40), PSSST_ERR_MALFORMED);
+    junk(packet, 60, PSSST_FLAG_REPLY | 0x0010, SUITE);
+    test_context("60 bytes, REPLY set, reserved bit set, other dh_param");
+    CHECK_STATUS(client_unpack(&x, packet, 60), PSSST_ERR_MALFORMED);
+    memcpy(packet, x.reply, x.reply_len);
+    packet[0] ^= 0x40;
+    test_context("genuine reply with CLIENT_AUTH flipped");
+    CHECK_STATUS(client_unpack(&x, packet, x.reply_len), PSSST_ERR_REPLY_MISMATCH);
+    packet[0] ^= 0x40;
+    packet[x.reply_len - 3] ^= 0x01;
+    test_context("genuine reply with one tag bit flipped");
+    CHECK_STATUS(client_unpack(&x, packet, x.reply_len), PSSST_ERR_DECRYPT_FAILED);
+    test_context("genuine reply, context already consumed");
+    CHECK_STATUS(client_unpack(&x, x.reply, x.reply_len), PSSST_ERR_CONTEXT_USED);
+    pssst_reply_ctx never_filled;
+    memset(&never_filled, 0, sizeof never_filled);
+    size_t got;
+    test_context("any packet, no request packed for this context");
+    CHECK_STATUS(pssst_unpack_reply(&never_filled, x.reply, x.reply_len, message_out, BIG, &got),
+                 PSSST_ERR_CONTEXT_USED);
+    pssst_client_free(&x.client);
+}
+
 static const test_case tests[] = {
     TEST_CASE(test_server_rejects_packet_shorter_than_header),
     TEST_CASE(test_server_rejects_unimplemented_suite),
@@ -765,6 +855,8 @@ static const test_case tests[] = {
     TEST_CASE(test_client_reports_buffer_too_small_with_needed_size),
     TEST_CASE(test_client_rejects_tampered_reply),
     TEST_CASE(test_client_rejects_low_order_server_key),
+    TEST_CASE(test_server_follows_precedence_examples_of_spec_10_2),
+    TEST_CASE(test_client_follows_precedence_examples_of_spec_10_2),
 };
 
 int main(int argc, char **argv)
