@@ -17,6 +17,20 @@ add_test(NAME conformance.peer.own_compat
 set_tests_properties(conformance.peer.own_compat PROPERTIES LABELS conformance
   PASS_REGULAR_EXPRESSION "\n9 passed, 0 failed\n" TIMEOUT 30)
 
+# Against an independent implementation: a compatibility program on the
+# vector generator's pssstpy, through peer and through a line-copying driver.
+add_test(NAME conformance.peer.pssstpy
+  COMMAND pssst-conform peer --timeout 10000 --
+          ${ports_python} ${ports_tests_dir}/peers/compat_pssstpy.py)
+set_tests_properties(conformance.peer.pssstpy PROPERTIES LABELS conformance
+  PASS_REGULAR_EXPRESSION "\n9 passed, 0 failed\n" TIMEOUT 60)
+add_test(NAME conformance.compat.line_driver
+  COMMAND ${ports_python} ${ports_tests_dir}/peers/line_driver.py
+          "$<TARGET_FILE:pssst-conform> compat"
+          "${ports_python} ${ports_tests_dir}/peers/compat_pssstpy.py")
+set_tests_properties(conformance.compat.line_driver PROPERTIES LABELS conformance
+  SKIP_RETURN_CODE 77 TIMEOUT 60)
+
 # A program that cannot be started is a usage error (exit 2), not a failed peer.
 add_test(NAME conformance.peer.missing_program
   COMMAND pssst-conform peer -- ${CMAKE_CURRENT_BINARY_DIR}/no-such-peer)
