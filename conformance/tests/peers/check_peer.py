@@ -4,7 +4,7 @@
 
 Usage: check_peer.py PSSST_CONFORM MODE
 
-Runs `pssst-conform peer --timeout 1000 -- fake_peer.py MODE -- pssst-conform
+Runs `pssst-conform peer --timeout 2500 -- fake_peer.py MODE -- pssst-conform
 compat` and checks the exit status and the exact set of FAIL lines that
 name a fault (lines for steps merely "not reached" are not part of the set,
 except where listed). Exit 0 when everything matches, 1 otherwise.
@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TIMEOUT_MS = 1000
+TIMEOUT_MS = 2500
 
 REQ = "peer's anonymous REQUEST unpacked, matched and answered"
 REQ_AUTH = "peer's REQUEST_AUTH unpacked, client key matched, answered"

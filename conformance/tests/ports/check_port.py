@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TIMEOUT_MS = 1000
+TIMEOUT_MS = 2000
 PROBLEMS = []
 
 
