@@ -19,6 +19,10 @@ without a second protocol implementation:
                   SIGSEGV without having written anything
   exit-early      exit with status 3 after the first REPLY
   hang            after PLAINTEXT, relay nothing more and sleep
+  wrong-key       announce another CLIENT_KEY than the one it authenticates with
+  reorder         send PLAINTEXT only after REQUEST
+  duplicate       send REPLY twice
+  long-line       send a line of 20000 characters before anything else
 """
 import os
 import signal
@@ -28,7 +32,9 @@ import threading
 import time
 
 MODES = {"honest", "flip-reply", "swap-requests", "drop-auth", "garbage",
-         "bad-hex", "crash", "exit-early", "hang"}
+         "bad-hex", "crash", "exit-early", "hang", "wrong-key", "reorder", "duplicate",
+         "long-line"}
+LONG_LINE = 20000
 
 
 def emit(line):
@@ -57,6 +63,15 @@ def fault(mode, line, state):
         return []
     if mode == "bad-hex" and tag == "REQUEST":
         return [line + "0"]
+    if mode == "wrong-key" and tag == "CLIENT_KEY":
+        return [tag + ":" + value[:-2] + "%02x" % (int(value[-2:], 16) ^ 0x01)]
+    if mode == "reorder" and tag == "PLAINTEXT":
+        state["held"] = line
+        return []
+    if mode == "reorder" and tag == "REQUEST":
+        return [line, state.pop("held")]
+    if mode == "duplicate" and tag == "REPLY":
+        return [line, line]
     if mode == "exit-early" and tag == "REPLY":
         emit(line)
         sys.exit(3)
@@ -88,6 +103,8 @@ def main():
     threading.Thread(target=relay_input, daemon=True).start()
     if mode == "garbage":
         emit("THIS IS NOT A PROTOCOL LINE")
+    if mode == "long-line":
+        emit("PLAINTEXT:" + "00" * LONG_LINE)
     state = {"sent": 0}
     for line in child.stdout:
         for out in fault(mode, line.rstrip("\n"), state):

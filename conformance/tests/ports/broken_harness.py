@@ -23,6 +23,7 @@ the first operation after "begin"). Kinds:
   bad-id       answer with another request id
   bad-hex      answer OK with "packet"/"message" that is not hex
   no-status    answer without a status
+  huge         answer a line of 5 MiB (more than the protocol allows)
 
 wrong-error answers WRONG_ERROR (spec 10.1 has no such name, so no test
 allows it).
@@ -35,7 +36,8 @@ import sys
 import time
 
 KINDS = {"crash", "hang", "exit", "flip", "wrong-error", "accept", "exception",
-         "unsupported", "garbage", "bad-id", "bad-hex", "no-status"}
+         "unsupported", "garbage", "bad-id", "bad-hex", "no-status", "huge"}
+HUGE = 5 * 1024 * 1024
 WRONG_ERROR = "INVALID_ARGUMENT"
 
 
@@ -93,6 +95,8 @@ def corrupt(kind, request, response):
     if kind == "bad-hex":
         return {"id": request["id"], "status": "OK", "packet": "zz", "message": "zz",
                 "clientPublic": None}
+    if kind == "huge":
+        return "x" * HUGE
     if kind == "no-status":
         response.pop("status", None)
         return response

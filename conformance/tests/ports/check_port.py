@@ -51,7 +51,7 @@ def pick(tests):
     cv = [t["tcId"] for _, g, t in tests if g["role"] == "client" and t["result"] == "valid"]
     si = [t["tcId"] for _, g, t in tests if g["role"] == "server" and t["result"] == "invalid"
           and t.get("stage") == "unpack_request" and "INVALID_ARGUMENT" not in t["errors"]]
-    if len(sv) < 8 or len(cv) < 3 or len(si) < 2:
+    if len(sv) < 9 or len(cv) < 3 or len(si) < 2:
         raise SystemExit("check_port: the vector set is too small to pick faulty tests from")
     return {
         sv[0]: ("crash=%s@unpack_request", "crash",
@@ -63,6 +63,8 @@ def pick(tests):
         sv[6]: ("bad-hex=%s@unpack_request", "error",
                 "bad response: unpack_request.message: not valid hex"),
         sv[7]: ("no-status=%s@pack_reply", "error", "response to pack_reply has no status string"),
+        sv[8]: ("huge=%s@unpack_request", "error",
+                "response to unpack_request is longer than 4194304 bytes"),
         sv[5]: ("flip=%s@public_key", "fail",
                 "public_key(serverPrivate) differs from the test's public key"),
         cv[0]: ("hang=%s@pack_request", "timeout",
@@ -112,7 +114,7 @@ def check_full_run(conform, harness, vectors, work, picked):
     canaries = [t for t in rep["tests"] if t["canary"]]
     check(canaries and all(t["verdict"] != "pass" for t in canaries), "canaries must all fail")
     s = rep["summary"]
-    check(s["harnessRestarts"] == 7, "harness restarts %s, expected 7" % s["harnessRestarts"])
+    check(s["harnessRestarts"] == 8, "harness restarts %s, expected 8" % s["harnessRestarts"])
     check(s["pass"] == len(others), "summary pass %s, expected %d" % (s["pass"], len(others)))
 
 
