@@ -15,6 +15,7 @@ import time
 
 SKIP = 77
 SERVER_SAFETY_SECONDS = 300  # an echo-server stops by itself after this
+STOP_GRACE_SECONDS = 5
 
 
 class TestFailure(Exception):
@@ -111,10 +112,38 @@ class Harness:
         return self.spawn(argv, name)
 
     def stop_all(self):
+        """SIGTERM, then SIGKILL for what is left, children included (an
+        nginx master killed outright would leave its worker running)."""
         for p in self.procs:
-            if p.poll() is None:
+            if p.poll() is not None:
+                continue
+            children = child_pids(p.pid)
+            p.terminate()
+            try:
+                p.wait(timeout=STOP_GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait(timeout=10)
+            for c in children:
+                try:
+                    os.kill(c, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+
+def child_pids(pid):
+    kids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(entry))
+    return kids
 
 
 def read(path):
