@@ -75,8 +75,36 @@ static void print_counts(const counts *c, FILE *out)
         fprintf(out, ", %zu harness errors", c->errors);
 }
 
-static void print_test(const vec_file *f, size_t g, size_t i, const vec_test *t,
-                       const replay_verdict *v, bool verbose, FILE *out)
+static void print_hex_arg(const uint8_t *b, size_t n, FILE *out)
+{
+    fputc(' ', out);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%02x", b[i]);
+}
+
+/* A command line that dissects the packet the test fails on (explain.c). */
+static void print_explain_hint(const vec_group *g, const vec_test *t, FILE *out)
+{
+    if (!t->server_private.present)
+        return;
+    if (g->role == VEC_ROLE_SERVER && t->request_packet.present) {
+        fprintf(out, "    explain:  pssst-conform explain --server-private");
+        print_hex_arg(t->server_private.b, sizeof t->server_private.b, out);
+        print_hex_arg(t->request_packet.data, t->request_packet.len, out);
+        fputc('\n', out);
+    } else if (g->role == VEC_ROLE_CLIENT && t->request_packet.present &&
+               t->reply_packet.present) {
+        fprintf(out, "    explain:  pssst-conform explain --server-private");
+        print_hex_arg(t->server_private.b, sizeof t->server_private.b, out);
+        fprintf(out, " --request");
+        print_hex_arg(t->request_packet.data, t->request_packet.len, out);
+        print_hex_arg(t->reply_packet.data, t->reply_packet.len, out);
+        fputc('\n', out);
+    }
+}
+
+static void print_test(const vec_file *f, const vec_group *grp, size_t g, size_t i,
+                       const vec_test *t, const replay_verdict *v, bool verbose, FILE *out)
 {
     const char *label = v->kind == VERDICT_WRONG_ERROR ? "WRONG-ERROR"
                         : v->kind == VERDICT_ERROR     ? "ERROR"
@@ -98,6 +126,7 @@ static void print_test(const vec_file *f, size_t g, size_t i, const vec_test *t,
         fprintf(out, "    expected: %s\n", v->expected);
     if (v->actual != NULL)
         fprintf(out, "    actual:   %s\n", v->actual);
+    print_explain_hint(grp, t, out);
 }
 
 static int run_group(const vec_set *set, size_t fi, size_t gi, const replay_backend *be,
@@ -130,7 +159,7 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, const replay_back
     for (size_t k = first; k < sum->n_results; k++) {
         const run_result *r = &sum->results[k];
         if (r->verdict.kind != VERDICT_PASS)
-            print_test(f, gi, r->test, &g->tests[r->test], &r->verdict, opt->verbose, out);
+            print_test(f, g, gi, r->test, &g->tests[r->test], &r->verdict, opt->verbose, out);
     }
     sum->passed += c.passed;
     sum->failed += c.failed;
