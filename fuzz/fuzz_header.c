@@ -61,9 +61,9 @@ static void check_overlap(fuzz_reader *r)
     bool disjoint = m_off + m_len <= p_off || p_off + p_len <= m_off;
     bool expected = m_len == 0 || p_len == 0 || disjoint || m_off == p_off + offset;
 
-    fuzz_require(pssst_buffers_ok(arena + m_off, m_len, arena + p_off, p_len, offset) ==
-                     expected,
-                 "overlap allowed only in place");
+    const pssst_region regions[] = {{arena + m_off, m_len}, {arena + p_off, p_len}};
+
+    fuzz_require(pssst_buffers_ok(regions, 2, offset) == expected, "overlap allowed only in place");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

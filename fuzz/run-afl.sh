@@ -63,12 +63,23 @@ export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_AUTORESUME=1
 export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 COMMON=(-i "$OUT/in" -o "$OUT/sync" -t 2000 -m none)
 
+# Each instance runs in its own process group (setsid), which is removed
+# when it ends: a stopped fork-server child can outlive afl-fuzz otherwise.
+in_own_group() {
+    local pid rc
+    setsid "$@" &
+    pid=$!
+    wait "$pid"
+    rc=$?
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    return $rc
+}
 run_main() {
-    afl-fuzz -M main "${COMMON[@]}" "${DICTS[@]}" -V "$1" -- \
+    in_own_group afl-fuzz -M main "${COMMON[@]}" "${DICTS[@]}" -V "$1" -- \
         "$BUILD_MAIN/bin/fuzz_$HARNESS" >"$OUT/main.log" 2>&1
 }
 run_cmplog() {
-    AFL_IMPORT_FIRST=1 afl-fuzz -S cmplog "${COMMON[@]}" -c 0 -V "$1" -- \
+    AFL_IMPORT_FIRST=1 in_own_group afl-fuzz -S cmplog "${COMMON[@]}" -c 0 -V "$1" -- \
         "$BUILD_CMPLOG/bin/fuzz_$HARNESS" >"$OUT/cmplog.log" 2>&1
 }
 
