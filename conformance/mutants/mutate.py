@@ -33,6 +33,7 @@ import json
 import os
 import queue
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -45,7 +46,7 @@ SKIP = 77
 SANITIZER_EXIT = 86
 SANITIZER_RE = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error:|UndefinedBehaviorSanitizer")
 VERDICT_RE = re.compile(r"^\s+(FAIL|WRONG-ERROR|ERROR) (\S+)", re.M)
-HEADER_FIELDS = ("Mutant", "Class", "Spec", "Bug", "Models", "Note")
+HEADER_FIELDS = ("Mutant", "Class", "Spec", "Bug", "Models", "Note", "Covered-by")
 RUN_TIMEOUT = 600
 BUILD_TIMEOUT = 900
 UNTESTABLE_DOC = os.path.join("spec", "untestable-by-vectors.md")
@@ -89,7 +90,7 @@ def read_patch(path):
         raise MutationError(f"{path}: file name does not end with the Mutant: name")
     return {"id": stem, "name": fields["Mutant"], "path": path, "files": files,
             "class": fields["Class"], "spec": fields["Spec"], "bug": fields["Bug"],
-            "models": fields.get("Models", "")}
+            "models": fields.get("Models", ""), "covered_by": fields.get("Covered-by", "").split()}
 
 
 def list_patches(only):
@@ -134,21 +135,36 @@ def is_build_dir(path):
     return os.path.exists(os.path.join(path, "CMakeCache.txt"))
 
 
+# What pssst-conform needs; the top-level CMakeLists.txt skips the optional
+# folders (tests, fuzz, bench, examples) when they are absent.
+COPIED = ("CMakeLists.txt", "cmake", "include", "src", "tools", "conformance", "vectors")
+# tests/: the unit tests named by Covered-by: headers (run for survivors).
+COPIED_IF_PRESENT = ("LICENSE", "README.md", "CHANGELOG.md", "tests")
+
+
 def copy_tree(src, dst, work):
+    """Copies the parts of src needed to build and run pssst-conform."""
     work = os.path.realpath(work)
 
     def ignore(dirpath, names):
         out = set()
         for n in names:
             full = os.path.join(dirpath, n)
-            if n in (".git", "__pycache__", "Testing") or os.path.realpath(full) == work:
+            if n in (".git", "__pycache__") or os.path.realpath(full) == work:
                 out.add(n)
-            elif os.path.isdir(full) and (is_build_dir(full) or
-                                          (dirpath == src and n.startswith("build"))):
+            elif os.path.isdir(full) and is_build_dir(full):
                 out.add(n)
         return out
 
-    shutil.copytree(src, dst, ignore=ignore, symlinks=True)
+    os.makedirs(dst)
+    for name in COPIED + COPIED_IF_PRESENT:
+        path = os.path.join(src, name)
+        if os.path.isdir(path):
+            shutil.copytree(path, os.path.join(dst, name), ignore=ignore, symlinks=True)
+        elif os.path.exists(path):
+            shutil.copyfile(path, os.path.join(dst, name))
+        elif name in COPIED:
+            raise MutationError(f"{path} is missing")
 
 
 def run_logged(cmd, logf, timeout, cwd=None, env=None):
@@ -189,6 +205,21 @@ class Worker:
         cmd = ["cmake", "--build", self.build, "--target", "pssst-conform", "-j1"]
         if run_logged(cmd, self.log, BUILD_TIMEOUT) != 0:
             raise MutationError(f"build of {what} failed, see {self.log}")
+
+    def covering_test(self, m):
+        """Builds and runs the unit test of the Covered-by: header; True when it fails."""
+        target, names = m["covered_by"][0], m["covered_by"][1:]
+        cmd = ["cmake", "--build", self.build, "--target", target, "-j1"]
+        if run_logged(cmd, self.log, BUILD_TIMEOUT) != 0:
+            raise MutationError(f"{m['id']}: Covered-by target {target} does not build, see {self.log}")
+        exe = os.path.join(self.build, "bin", target)
+        if not os.path.exists(exe):
+            exe = os.path.join(self.build, "tests", target)
+        r = subprocess.run([exe] + names, capture_output=True, text=True, env=sanitizer_env(),
+                           timeout=RUN_TIMEOUT)
+        if r.returncode == SKIP:
+            raise MutationError(f"{m['id']}: Covered-by test {target} skipped itself")
+        return r.returncode != 0
 
     def apply(self, m):
         r = patch_cmd(m["path"], self.src)
@@ -337,6 +368,10 @@ def run(args):
     base = judge(workers[0].conform, vfiles, tfiles)
     if base["result"] != "survived" or base["by"] is not None:
         raise MutationError(f"the unmutated tree does not pass: {base['by']} {base['first']}")
+    # A covering test means something only if it passes on the unmutated tree.
+    for cov in sorted({tuple(m["covered_by"]) for m in muts if m["covered_by"]}):
+        if workers[0].covering_test({"id": "unmutated tree", "covered_by": list(cov)}):
+            raise MutationError("Covered-by test fails on the unmutated tree: " + " ".join(cov))
     log(f"baseline builds and passes in {time.monotonic() - t0:.0f} s")
 
     todo = queue.Queue()
@@ -356,6 +391,9 @@ def run(args):
                 try:
                     w.compile(m["id"])
                     verdict = judge(w.conform, vfiles, tfiles)
+                    if verdict["result"] == "survived" and m["covered_by"]:
+                        verdict["covered_by"] = " ".join(m["covered_by"])
+                        verdict["covering_test_fails"] = w.covering_test(m)
                 finally:
                     w.restore(m)
             except (MutationError, subprocess.TimeoutExpired) as e:
@@ -375,13 +413,20 @@ def run(args):
         raise MutationError("\n".join(failures))
     results.sort(key=lambda r: r["id"])
     elapsed = time.monotonic() - t0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime
     documented = untestable_names(source)
     for r in results:
-        r["documented"] = r["result"] == "survived" and r["name"] in documented
+        # A survivor is documented when the file names it and, if the patch
+        # names a covering unit test, that test does fail on the mutant.
+        r["documented"] = (r["result"] == "survived" and r["name"] in documented and
+                           r.get("covering_test_fails", True))
     print_table(results, elapsed, jobs)
+    print(f"CPU time of builds and replays: {cpu:.0f} s")
     meta = {"vectorFiles": [os.path.relpath(f, pristine) for f in vfiles],
             "transcriptFiles": [os.path.relpath(f, pristine) for f in tfiles],
-            "vectors": nvec, "seconds": round(elapsed), "jobs": jobs}
+            "vectors": nvec, "seconds": round(elapsed), "cpuSeconds": round(cpu),
+            "jobs": jobs}
     if args.results:
         with open(args.results, "w", encoding="utf-8") as f:
             json.dump({"run": meta, "mutants": results}, f, indent=1)
@@ -414,9 +459,13 @@ def killer_text(r):
     if r["result"] == "killed":
         extra = len(r["killers"]) - 1
         return r["first"] + (f" (+{extra} more)" if extra > 0 else "")
+    parts = []
     if r["by"] == "transcripts":
-        return f"vectors miss it; transcripts catch it ({r['first']})"
-    return "-"
+        parts.append(f"transcripts catch it ({r['first']})")
+    if "covered_by" in r:
+        verb = "fails" if r["covering_test_fails"] else "PASSES (does not cover it)"
+        parts.append(f"{r['covered_by']} {verb}")
+    return "; ".join(parts) if parts else "-"
 
 
 def print_table(results, elapsed, jobs):
@@ -483,6 +532,8 @@ def write_catches(path, results, meta):
                 caught = f"{how}{shown} ({len(r['killers'])} vectors)"
             elif r["documented"]:
                 caught = "not by vectors: see spec/untestable-by-vectors.md"
+                if "covered_by" in r:
+                    caught += f"; caught by `{r['covered_by']}`"
             else:
                 caught = "**not caught**"
             lines.append(f"| `{r['name']}` | {r['bug']} | {r['spec']} | {caught} |")
