@@ -16,6 +16,8 @@
 
 #define SUITE PSSST_SUITE_X25519_AESGCM128
 #define THREADS 8
+/* At most; PSSST_TEST_REQUESTS_PER_THREAD (1 to 24) asks for fewer, for
+ * slow runs under helgrind. */
 #define REQUESTS_PER_THREAD 24
 #define MESSAGE_MAX 300
 #define PACKET_MAX (MESSAGE_MAX + PSSST_OVERHEAD + PSSST_PROOF_SIZE)
@@ -39,6 +41,7 @@ static pssst_server server;
 static pssst_client anon_client;
 static pssst_client auth_client;
 static job jobs[THREADS][REQUESTS_PER_THREAD];
+static int requests_per_thread = REQUESTS_PER_THREAD;
 
 /* Errors are counted per thread and checked by the main thread: the test
  * framework's counters are not meant for several threads. */
@@ -50,7 +53,7 @@ typedef struct {
 static void *serve(void *arg)
 {
     worker *w = arg;
-    for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
+    for (int i = 0; i < requests_per_thread; i++) {
         job *j = &jobs[w->index][i];
         uint8_t got[MESSAGE_MAX];
         uint8_t seen[KEY];
@@ -83,7 +86,7 @@ static void *serve(void *arg)
 static void *make_requests(void *arg)
 {
     worker *w = arg;
-    for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
+    for (int i = 0; i < requests_per_thread; i++) {
         job *j = &jobs[w->index][i];
         j->client_auth = (i + w->index) % 2 == 1;
         j->message_len = (size_t)(w->index * 37 + i * 11) % MESSAGE_MAX;
@@ -126,10 +129,10 @@ static void test_one_client_packs_requests_from_many_threads(void)
 {
     CHECK(run_threads(make_requests) == 0);
     /* Every request used its own ephemeral: no two dh_params are equal. */
-    for (int a = 0; a < THREADS * REQUESTS_PER_THREAD; a++) {
+    for (int a = 0; a < THREADS * requests_per_thread; a++) {
         for (int b = 0; b < a; b++) {
-            const job *x = &jobs[a / REQUESTS_PER_THREAD][a % REQUESTS_PER_THREAD];
-            const job *y = &jobs[b / REQUESTS_PER_THREAD][b % REQUESTS_PER_THREAD];
+            const job *x = &jobs[a / requests_per_thread][a % requests_per_thread];
+            const job *y = &jobs[b / requests_per_thread][b % requests_per_thread];
             if (!CHECK(memcmp(x->packet + 4, y->packet + 4, KEY) != 0))
                 return;
         }
@@ -141,7 +144,7 @@ static void test_one_server_unpacks_requests_from_many_threads(void)
     CHECK(run_threads(serve) == 0);
     /* Each client context opens exactly its own reply. */
     for (int t = 0; t < THREADS; t++) {
-        for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
+        for (int i = 0; i < requests_per_thread; i++) {
             job *j = &jobs[t][i];
             uint8_t got[MESSAGE_MAX];
             size_t got_len = 0;
@@ -169,6 +172,14 @@ int main(int argc, char **argv)
     if (argc > 1) {
         fprintf(stderr, "the tests of this binary depend on each other; run it without arguments\n");
         return 1;
+    }
+    const char *wanted = getenv("PSSST_TEST_REQUESTS_PER_THREAD");
+    if (wanted != NULL) {
+        requests_per_thread = atoi(wanted);
+        if (requests_per_thread < 1 || requests_per_thread > REQUESTS_PER_THREAD) {
+            fprintf(stderr, "PSSST_TEST_REQUESTS_PER_THREAD must be 1 to %d\n", REQUESTS_PER_THREAD);
+            return 1;
+        }
     }
     if (!CHECK_STATUS(pssst_keypair_generate(SUITE, server_private, server_public), PSSST_OK) ||
         !CHECK_STATUS(pssst_keypair_generate(SUITE, client_private, client_public), PSSST_OK) ||
