@@ -8,7 +8,10 @@ falls on all figures alike:
     `--workers 2`, loaded by `pssst echo-client --prepacked` (cheap load:
     one AES-GCM open per transaction on the client side);
 and prints each as a ratio to 1 / bare time (what one core could do if it
-did nothing but X25519) and the 2-worker / 1-worker scaling.
+did nothing but X25519) and the 2-worker / 1-worker scaling. It also
+gives the server's CPU time per transaction (from /proc): on a machine
+shared with other work, that figure says what one worker would sustain
+with a core of its own.
 
 Usage: echo_throughput.py BUILD_BIN_DIR [--rounds R] [--seconds S] [--json]
 Only 127.0.0.1 is used; every process is stopped at the end.
@@ -63,6 +66,13 @@ class Server:
         self.proc.wait(timeout=10)
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process (all threads), in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def client_rate(pssst, pub, address, count):
     out = run([pssst, "echo-client", "--server-public", pub, "--connect", address, "-n",
                str(count), "--concurrency", str(CONCURRENCY), "--sockets", str(SOCKETS),
@@ -91,6 +101,7 @@ def main():
 
     servers = {w: Server(pssst, key, w, tmp) for w in (1, 2)}
     rates = {1: [], 2: []}
+    cpu_us = {1: [], 2: []}  # server CPU time per transaction
     bare = []
     try:
         # Size the runs from a first short one, then alternate.
@@ -99,14 +110,16 @@ def main():
         for _ in range(a.rounds):
             bare.append(bare_x25519_us(a.bindir))
             for w in (1, 2):
-                rates[w].append(client_rate(pssst, pub, servers[w].address,
-                                            count * w))
+                cpu0 = cpu_seconds(servers[w].proc.pid)
+                rates[w].append(client_rate(pssst, pub, servers[w].address, count * w))
+                cpu_us[w].append((cpu_seconds(servers[w].proc.pid) - cpu0) * 1e6 / (count * w))
     finally:
         for s in servers.values():
             s.stop()
     bare_us = statistics.median(bare)
     bare_rate = 1e6 / bare_us
     r1, r2 = statistics.median(rates[1]), statistics.median(rates[2])
+    cpu1 = statistics.median(cpu_us[1])
     result = {
         "backend": backend,
         "bare_x25519_us": round(bare_us, 2),
@@ -115,7 +128,10 @@ def main():
         "workers_2_per_s": round(r2),
         "workers_1_vs_bare_rate": round(r1 / bare_rate, 3),
         "workers_2_vs_1": round(r2 / r1, 3),
-        "rounds": {"bare_us": bare, "workers_1": rates[1], "workers_2": rates[2]},
+        "server_cpu_us_per_transaction_1_worker": round(cpu1, 2),
+        "cpu_capacity_1_worker_vs_bare_rate": round(bare_us / cpu1, 3),
+        "rounds": {"bare_us": bare, "workers_1": rates[1], "workers_2": rates[2],
+                   "server_cpu_us_1": cpu_us[1], "server_cpu_us_2": cpu_us[2]},
     }
     if a.json:
         print(json.dumps(result, indent=2))
@@ -126,6 +142,8 @@ def main():
           (r1, r1 / bare_rate))
     print("echo-server, 2 workers: %8.0f transactions/s = %.3f x 1 worker  (target >= 1.60)" %
           (r2, r2 / r1))
+    print("server CPU per transaction, 1 worker: %.1f us: a fully available core would "
+          "answer %.0f/s = %.3f x bare rate" % (cpu1, 1e6 / cpu1, bare_us / cpu1))
     print("rounds: bare us %s; 1 worker %s; 2 workers %s" %
           ([round(x, 1) for x in bare], rates[1], rates[2]))
 
