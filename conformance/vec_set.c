@@ -191,26 +191,32 @@ static int combined_hash(vec_set *set, conform_error *err)
 /* A tcId must name one test in the whole run (--id, reports). */
 static int check_ids_across_files(const vec_set *set, conform_error *err)
 {
-    for (size_t a = 0; a < set->n_files; a++) {
-        if (set->files[a].is_transcript)
-            continue;
-        for (size_t b = a + 1; b < set->n_files; b++) {
-            if (set->files[b].is_transcript)
-                continue;
-            for (size_t ga = 0; ga < set->files[a].n_groups; ga++)
-                for (size_t ta = 0; ta < set->files[a].groups[ga].n_tests; ta++) {
-                    const char *id = set->files[a].groups[ga].tests[ta].tc_id;
-                    for (size_t gb = 0; gb < set->files[b].n_groups; gb++)
-                        for (size_t tb = 0; tb < set->files[b].groups[gb].n_tests; tb++)
-                            if (strcmp(id, set->files[b].groups[gb].tests[tb].tc_id) == 0)
-                                return conform_error_set(
-                                    err, "%s: testGroups[%zu].tests[%zu].tcId: \"%.80s\" is "
-                                         "also used in %s",
-                                    set->files[b].path, gb, tb, id, set->files[a].path);
-                }
-        }
+    size_t n = 0;
+    for (size_t f = 0; f < set->n_files; f++)
+        for (size_t g = 0; !set->files[f].is_transcript && g < set->files[f].n_groups; g++)
+            n += set->files[f].groups[g].n_tests;
+    vec_id_ref *refs = calloc(n + 1, sizeof *refs);
+    if (refs == NULL)
+        return conform_error_set(err, "out of memory");
+    size_t k = 0;
+    for (size_t f = 0; f < set->n_files; f++) {
+        const vec_file *file = &set->files[f];
+        for (size_t g = 0; !file->is_transcript && g < file->n_groups; g++)
+            for (size_t i = 0; i < file->groups[g].n_tests; i++)
+                refs[k++] = (vec_id_ref){file->groups[g].tests[i].tc_id, f, g, i};
     }
-    return 0;
+    const vec_id_ref *a = NULL, *b = NULL;
+    int rc = 0;
+    /* Each file's ids are unique (vector_load.c), so a pair spans two files. */
+    if (vec_find_duplicate_id(refs, n, &a, &b) &&
+        strcmp(set->files[a->file].path, set->files[b->file].path) == 0)
+        rc = conform_error_set(err, "%s: file given twice", set->files[b->file].path);
+    else if (a != NULL && b != NULL)
+        rc = conform_error_set(err, "%s: testGroups[%zu].tests[%zu].tcId: \"%.80s\" is also used in %s",
+                               set->files[b->file].path, b->group, b->test, b->id,
+                               set->files[a->file].path);
+    free(refs);
+    return rc;
 }
 
 static int collect(const char *const *paths, size_t n_paths, bool include_canaries,

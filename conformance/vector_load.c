@@ -439,25 +439,56 @@ static int parse_test(const cJSON *obj, const char *path, const cJSON *notes,
     return check_server_needs(g, t, path, err);
 }
 
+static int cmp_id_ref(const void *x, const void *y)
+{
+    const vec_id_ref *a = x, *b = y;
+    int c = strcmp(a->id, b->id);
+    if (c != 0)
+        return c;
+    if (a->file != b->file)
+        return a->file < b->file ? -1 : 1;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    return a->test < b->test ? -1 : (a->test > b->test);
+}
+
+bool vec_find_duplicate_id(vec_id_ref *refs, size_t n, const vec_id_ref **first,
+                           const vec_id_ref **second)
+{
+    if (n < 2)
+        return false;
+    qsort(refs, n, sizeof *refs, cmp_id_ref);
+    for (size_t k = 1; k < n; k++) {
+        if (strcmp(refs[k - 1].id, refs[k].id) == 0) {
+            *first = &refs[k - 1];
+            *second = &refs[k];
+            return true;
+        }
+    }
+    return false;
+}
+
 /* tcIds identify tests for --id and in reports, so they must be unique. */
 static int check_unique_ids(const vec_file *f, conform_error *err)
 {
-    for (size_t g = 0; g < f->n_groups; g++) {
-        for (size_t i = 0; i < f->groups[g].n_tests; i++) {
-            const char *id = f->groups[g].tests[i].tc_id;
-            for (size_t h = 0; h <= g; h++) {
-                size_t end = h == g ? i : f->groups[h].n_tests;
-                for (size_t j = 0; j < end; j++) {
-                    if (strcmp(f->groups[h].tests[j].tc_id, id) == 0)
-                        return conform_error_set(
-                            err, "testGroups[%zu].tests[%zu].tcId: \"%.80s\" already used by "
-                                 "testGroups[%zu].tests[%zu]",
-                            g, i, id, h, j);
-                }
-            }
-        }
-    }
-    return 0;
+    size_t n = 0;
+    for (size_t g = 0; g < f->n_groups; g++)
+        n += f->groups[g].n_tests;
+    vec_id_ref *refs = calloc(n + 1, sizeof *refs);
+    if (refs == NULL)
+        return conform_error_set(err, "out of memory");
+    size_t k = 0;
+    for (size_t g = 0; g < f->n_groups; g++)
+        for (size_t i = 0; i < f->groups[g].n_tests; i++)
+            refs[k++] = (vec_id_ref){f->groups[g].tests[i].tc_id, 0, g, i};
+    const vec_id_ref *a, *b;
+    int rc = 0;
+    if (vec_find_duplicate_id(refs, n, &a, &b))
+        rc = conform_error_set(err, "testGroups[%zu].tests[%zu].tcId: \"%.80s\" already used by "
+                                    "testGroups[%zu].tests[%zu]",
+                               b->group, b->test, b->id, a->group, a->test);
+    free(refs);
+    return rc;
 }
 
 static int parse_group(const cJSON *obj, const char *path, const cJSON *notes, vec_group *g,

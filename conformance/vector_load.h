@@ -127,6 +127,19 @@ int vec_read_file(const char *path, char **data, size_t *len, conform_error *err
 int vec_file_identify(vec_file *f, const char *path, const char *data, size_t len,
                       conform_error *err);
 
+/* Where a tcId is used (for duplicate checks within and across files). */
+typedef struct {
+    const char *id;
+    size_t file, group, test;
+} vec_id_ref;
+
+/*
+ * Sorts refs and finds two with the same id (first in position order
+ * before second). Returns false when all ids differ. O(n log n).
+ */
+bool vec_find_duplicate_id(vec_id_ref *refs, size_t n, const vec_id_ref **first,
+                           const vec_id_ref **second);
+
 /* Names used in the JSON and in output. */
 const char *vec_role_name(vec_role r);
 const char *vec_mode_name(vec_mode m);
