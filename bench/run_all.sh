@@ -4,11 +4,11 @@
 # and the fast (libsodium) variants in Release mode, runs pssst-bench on
 # both, the UDP echo throughput on the libsodium build, and the nginx pool
 # and flood tests (their output carries the throughput figures).
-# Usage: bench/run_all.sh [OUTPUT_DIR]   (default: bench-results/)
+# Usage: bench/run_all.sh [OUTPUT_DIR]   (default: build-bench-results/)
 # Takes about five minutes on two cores. Uses 127.0.0.1 only.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-out=${1:-$top/bench-results}
+out=${1:-$top/build-bench-results}
 mkdir -p "$out"
 cd "$top"
 
