@@ -26,7 +26,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SECTIONS = ["7.2", "9.2"]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+                  "--disable-component-update", "--disable-sync",
+                  # containers often have a small /dev/shm
+                  "--disable-dev-shm-usage"]
 
 
 class Dom(html.parser.HTMLParser):
