@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pssst.h"
 #include "report_model.h"
 
 static void add_str(cJSON *o, const char *k, const char *v, bool *ok)
@@ -188,6 +189,12 @@ cJSON *port_report_build(const port_report_info *info, const vec_set *set,
     add_str(root, "tool", "pssst-conform", &ok);
     add_str(root, "command", "port", &ok);
     add_obj(root, "port", json_port(info, &ok), &ok);
+    /* Which runner judged the port: its own library version and backend. */
+    cJSON *runner = add_obj(root, "runner", cJSON_CreateObject(), &ok);
+    if (runner != NULL) {
+        add_str(runner, "version", pssst_version(), &ok);
+        add_str(runner, "x25519Backend", pssst_x25519_backend(), &ok);
+    }
     cJSON *opt = add_obj(root, "options", cJSON_CreateObject(), &ok);
     if (opt != NULL) {
         add_bool(opt, "strictErrors", info->options->select.strict_errors, &ok);
