@@ -61,6 +61,12 @@ int conform_matrix_main(int argc, char **argv)
     for (int i = 1; i < argc && rc == EXIT_PASS; i++) {
         if (strcmp(argv[i], "--html") == 0 && i + 1 < argc) {
             out = argv[++i];
+        } else if (strncmp(argv[i], "--html=", 7) == 0 && argv[i][7] != '\0') {
+            out = argv[i] + 7;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(matrix_usage, stdout);
+            free_input(&m);
+            return EXIT_PASS;
         } else if (argv[i][0] == '-') {
             fprintf(stderr, "pssst-conform matrix: unknown option %s\n%s", argv[i], matrix_usage);
             rc = EXIT_USAGE;
