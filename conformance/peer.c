@@ -265,6 +265,10 @@ int conform_peer_main(int argc, char **argv)
     bool peer_done = false;
     exchange_end end = END_PEER_ENDED;
 
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(peer_usage, stdout);
+        return EXIT_PASS;
+    }
     int cmd = parse_peer_args(argc, argv, &timeout_ms);
     if (cmd < 0)
         return EXIT_USAGE;
