@@ -22,11 +22,14 @@
  *   (PSSST_ERR_DECRYPT_FAILED), never an abort.
  * - On failure, output buffers hold no plaintext: message outputs are wiped
  *   and *_len outputs are 0, except for PSSST_ERR_BUFFER_TOO_SMALL, where
- *   the *_len output holds the size that is needed.
- * - Buffers must not overlap, with one exception: the message may sit
- *   exactly where the library would put (or finds) it inside the packet,
- *   i.e. message == packet + pssst_message_offset(...). Any other overlap
- *   is refused with PSSST_ERR_INVALID_ARGUMENT.
+ *   the *_len output holds the size that is needed. A call refused with
+ *   PSSST_ERR_INVALID_ARGUMENT because of a missing pointer or an overlap
+ *   writes nothing at all.
+ * - Buffers (messages, packets, keys, contexts, length and flag outputs)
+ *   must not overlap, with one exception: the message may sit exactly where
+ *   the library would put (or finds) it inside the packet, i.e.
+ *   message == packet + pssst_message_offset(...). Any other overlap is
+ *   refused with PSSST_ERR_INVALID_ARGUMENT.
  * - Secrets held in contexts are wiped by the *_free functions and, for
  *   reply contexts, as soon as they have been used.
  * - Thread safety: no global mutable state. A pssst_server and a

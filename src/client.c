@@ -127,6 +127,23 @@ static pssst_status seal_request(const pssst_client *client,
     return rc == PSSST_CRYPTO_OK ? PSSST_OK : PSSST_ERR_INVALID_ARGUMENT;
 }
 
+/* pssst.h conventions: pointers present, buffers apart (message may be in place). */
+static bool pack_request_args_ok(const pssst_client *client, const uint8_t *ephemeral,
+                                 const uint8_t *message, size_t message_len,
+                                 const uint8_t *packet, size_t packet_size,
+                                 const size_t *packet_len, const pssst_reply_ctx *reply)
+{
+    if (packet_len == NULL || reply == NULL || !client_ready(client) || ephemeral == NULL ||
+        (message == NULL && message_len > 0) || (packet == NULL && packet_size > 0))
+        return false;
+    const pssst_region regions[] = {
+        {message, message_len}, {packet, packet_size},        {packet_len, sizeof *packet_len},
+        {reply, sizeof *reply}, {client, sizeof *client}, {ephemeral, PSSST_KEY_SIZE},
+    };
+    return pssst_buffers_ok(regions, sizeof regions / sizeof regions[0],
+                            pssst_message_offset(true, client->client_auth_));
+}
+
 pssst_status pssst_pack_request_with_ephemeral(const pssst_client *client,
                                                const uint8_t ephemeral_private_key[PSSST_KEY_SIZE],
                                                const uint8_t *message, size_t message_len,
@@ -140,13 +157,11 @@ pssst_status pssst_pack_request_with_ephemeral(const pssst_client *client,
     size_t needed;
     pssst_status st;
 
-    if (packet_len == NULL || reply == NULL)
+    if (!pack_request_args_ok(client, ephemeral_private_key, message, message_len, packet,
+                              packet_size, packet_len, reply))
         return PSSST_ERR_INVALID_ARGUMENT;
     *packet_len = 0;
     pssst_reply_ctx_free(reply);
-    if (!client_ready(client) || ephemeral_private_key == NULL ||
-        (message == NULL && message_len > 0) || (packet == NULL && packet_size > 0))
-        return PSSST_ERR_INVALID_ARGUMENT;
     needed = pssst_request_size(client, message_len);
     if (needed == 0)
         return PSSST_ERR_INVALID_ARGUMENT;
@@ -154,9 +169,6 @@ pssst_status pssst_pack_request_with_ephemeral(const pssst_client *client,
         *packet_len = needed;
         return PSSST_ERR_BUFFER_TOO_SMALL;
     }
-    if (!pssst_buffers_ok(message, message_len, packet, needed,
-                          pssst_message_offset(true, client->client_auth_)))
-        return PSSST_ERR_INVALID_ARGUMENT;
 
     st = request_secrets(client, ephemeral_private_key, dh_param, shared);
     if (st == PSSST_OK && pssst_derive_keys(&keys, dh_param, shared) != PSSST_CRYPTO_OK)
@@ -233,6 +245,12 @@ pssst_status pssst_unpack_reply(pssst_reply_ctx *reply, const uint8_t *packet,
     if (reply == NULL || message_len == NULL || (packet == NULL && packet_len > 0) ||
         (message == NULL && message_size > 0))
         return PSSST_ERR_INVALID_ARGUMENT;
+    const pssst_region regions[] = {
+        {message, message_size},   {packet, packet_len},
+        {reply, sizeof *reply},    {message_len, sizeof *message_len},
+    };
+    if (!pssst_buffers_ok(regions, sizeof regions / sizeof regions[0], PSSST_BODY_OFFSET))
+        return PSSST_ERR_INVALID_ARGUMENT;
     *message_len = 0;
     if (reply->state_ == PSSST_REPLY_SERVER_READY)
         return PSSST_ERR_INVALID_ARGUMENT; /* a server's context, not a client's */
@@ -245,8 +263,6 @@ pssst_status pssst_unpack_reply(pssst_reply_ctx *reply, const uint8_t *packet,
         *message_len = view.body_len;
         return PSSST_ERR_BUFFER_TOO_SMALL;
     }
-    if (!pssst_buffers_ok(message, view.body_len, packet, packet_len, PSSST_BODY_OFFSET))
-        return PSSST_ERR_INVALID_ARGUMENT;
 
     /* spec 8.2: the key is used now, so the context is spent whatever the outcome. */
     memcpy(key, reply->key_, sizeof key);

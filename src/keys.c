@@ -36,10 +36,12 @@ pssst_status pssst_keypair_generate(pssst_suite suite, uint8_t private_key[PSSST
         return PSSST_ERR_UNSUPPORTED_SUITE;
     if (private_key == NULL || public_key == NULL)
         return PSSST_ERR_INVALID_ARGUMENT;
-    if (pssst_random(private_key, PSSST_KEY_SIZE) != PSSST_CRYPTO_OK)
-        return PSSST_ERR_RANDOM_FAILED;
-    pssst_clamp(private_key); /* spec 2.1: returned clamped */
-    st = pssst_public_key(suite, private_key, public_key);
+    if (pssst_random(private_key, PSSST_KEY_SIZE) != PSSST_CRYPTO_OK) {
+        st = PSSST_ERR_RANDOM_FAILED;
+    } else {
+        pssst_clamp(private_key); /* spec 2.1: returned clamped */
+        st = pssst_public_key(suite, private_key, public_key);
+    }
     if (st != PSSST_OK) {
         pssst_wipe(private_key, PSSST_KEY_SIZE);
         pssst_wipe(public_key, PSSST_KEY_SIZE);

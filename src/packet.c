@@ -78,15 +78,28 @@ void pssst_write_prefix(uint8_t *packet, uint16_t flags, uint16_t suite,
     memcpy(packet + PSSST_DH_PARAM_OFFSET, dh_param, PSSST_KEY_SIZE);
 }
 
-bool pssst_buffers_ok(const uint8_t *message, size_t message_len, const uint8_t *packet,
-                      size_t packet_len, size_t message_offset)
+static bool regions_overlap(const pssst_region *a, const pssst_region *b)
 {
-    uintptr_t m = (uintptr_t)message;
-    uintptr_t p = (uintptr_t)packet;
+    uintptr_t x = (uintptr_t)a->start;
+    uintptr_t y = (uintptr_t)b->start;
 
-    if (message_len == 0 || packet_len == 0)
-        return true;
-    if (m + message_len <= p || p + packet_len <= m)
-        return true;
-    return m == p + message_offset;
+    if (a->len == 0 || b->len == 0)
+        return false;
+    return x < y + b->len && y < x + a->len;
+}
+
+bool pssst_buffers_ok(const pssst_region *regions, size_t count, size_t message_offset)
+{
+    for (size_t i = 0; i < count; i++) {
+        for (size_t j = i + 1; j < count; j++) {
+            if (!regions_overlap(&regions[i], &regions[j]))
+                continue;
+            /* The one overlap allowed: the message exactly in place. */
+            if (i == 0 && j == 1 &&
+                (uintptr_t)regions[0].start == (uintptr_t)regions[1].start + message_offset)
+                continue;
+            return false;
+        }
+    }
+    return true;
 }

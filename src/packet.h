@@ -50,11 +50,18 @@ bool pssst_suite_supported(uint16_t suite);
 void pssst_write_prefix(uint8_t *packet, uint16_t flags, uint16_t suite,
                         const uint8_t dh_param[PSSST_KEY_SIZE]);
 
+/* One buffer of a call, for the overlap rule of pssst.h. */
+typedef struct {
+    const void *start;
+    size_t len;
+} pssst_region;
+
 /*
- * Buffers may not overlap, except that the message may sit exactly at
- * packet + message_offset (in place). True when the pair is acceptable.
+ * pssst.h: the buffers of one call may not overlap, except that the
+ * message (regions[0]) may sit exactly at packet + message_offset, the
+ * packet being regions[1]. Empty regions overlap nothing. True when the
+ * call's buffers are acceptable.
  */
-bool pssst_buffers_ok(const uint8_t *message, size_t message_len, const uint8_t *packet,
-                      size_t packet_len, size_t message_offset);
+bool pssst_buffers_ok(const pssst_region *regions, size_t count, size_t message_offset);
 
 #endif

@@ -93,6 +93,45 @@ static pssst_status open_request(const pssst_server *server, const pssst_packet_
     return rc == PSSST_CRYPTO_OK ? PSSST_OK : PSSST_ERR_DECRYPT_FAILED;
 }
 
+/*
+ * pssst.h conventions: pointers present and buffers apart. The message may
+ * sit in place at either message offset; which one applies is known only
+ * once the header is read, and pssst_unpack_request checks it then.
+ */
+static bool unpack_request_args_ok(const pssst_server *server, const uint8_t *packet,
+                                   size_t packet_len, const uint8_t *message,
+                                   size_t message_size, const size_t *message_len,
+                                   const uint8_t *client_public_key,
+                                   const bool *client_authenticated,
+                                   const pssst_reply_ctx *reply)
+{
+    if (message_len == NULL || reply == NULL || !server_ready(server) ||
+        (packet == NULL && packet_len > 0) || (message == NULL && message_size > 0))
+        return false;
+    const pssst_region regions[] = {
+        {message, 0},
+        {packet, packet_len},
+        {message_len, sizeof *message_len},
+        {reply, sizeof *reply},
+        {server, sizeof *server},
+        {client_public_key, client_public_key != NULL ? PSSST_KEY_SIZE : 0},
+        {client_authenticated, client_authenticated != NULL ? sizeof *client_authenticated : 0},
+    };
+    if (!pssst_buffers_ok(regions, sizeof regions / sizeof regions[0], 0))
+        return false;
+    /* The message against every other buffer, with both possible offsets. */
+    const pssst_region with_message[] = {
+        {message, message_size},
+        {packet, 0},
+        {message_len, sizeof *message_len},
+        {reply, sizeof *reply},
+        {server, sizeof *server},
+        {client_public_key, client_public_key != NULL ? PSSST_KEY_SIZE : 0},
+        {client_authenticated, client_authenticated != NULL ? sizeof *client_authenticated : 0},
+    };
+    return pssst_buffers_ok(with_message, sizeof with_message / sizeof with_message[0], 0);
+}
+
 pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *packet,
                                   size_t packet_len, uint8_t *message, size_t message_size,
                                   size_t *message_len, uint8_t client_public_key[PSSST_KEY_SIZE],
@@ -105,7 +144,8 @@ pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *pac
     bool client_auth;
     pssst_status st;
 
-    if (message_len == NULL || reply == NULL)
+    if (!unpack_request_args_ok(server, packet, packet_len, message, message_size, message_len,
+                                client_public_key, client_authenticated, reply))
         return PSSST_ERR_INVALID_ARGUMENT;
     *message_len = 0;
     pssst_reply_ctx_free(reply);
@@ -113,9 +153,6 @@ pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *pac
         memset(client_public_key, 0, PSSST_KEY_SIZE);
     if (client_authenticated != NULL)
         *client_authenticated = false;
-    if (!server_ready(server) || (packet == NULL && packet_len > 0) ||
-        (message == NULL && message_size > 0))
-        return PSSST_ERR_INVALID_ARGUMENT;
 
     st = check_request(server, &view, packet, packet_len);
     if (st != PSSST_OK)
@@ -127,8 +164,8 @@ pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *pac
         *message_len = needed;
         return PSSST_ERR_BUFFER_TOO_SMALL;
     }
-    if (!pssst_buffers_ok(message, needed, packet, packet_len,
-                          pssst_message_offset(true, client_auth)))
+    const pssst_region message_and_packet[] = {{message, message_size}, {packet, packet_len}};
+    if (!pssst_buffers_ok(message_and_packet, 2, pssst_message_offset(true, client_auth)))
         return PSSST_ERR_INVALID_ARGUMENT;
 
     memset(&keys, 0, sizeof keys);
@@ -162,6 +199,14 @@ pssst_status pssst_pack_reply(pssst_reply_ctx *reply, const uint8_t *message,
     if (reply == NULL || packet_len == NULL || (message == NULL && message_len > 0) ||
         (packet == NULL && packet_size > 0))
         return PSSST_ERR_INVALID_ARGUMENT;
+    const pssst_region regions[] = {
+        {message, message_len},
+        {packet, packet_size},
+        {reply, sizeof *reply},
+        {packet_len, sizeof *packet_len},
+    };
+    if (!pssst_buffers_ok(regions, sizeof regions / sizeof regions[0], PSSST_BODY_OFFSET))
+        return PSSST_ERR_INVALID_ARGUMENT;
     *packet_len = 0;
     if (reply->state_ == PSSST_REPLY_CLIENT_READY)
         return PSSST_ERR_INVALID_ARGUMENT; /* a client's context, not a server's */
@@ -174,8 +219,6 @@ pssst_status pssst_pack_reply(pssst_reply_ctx *reply, const uint8_t *message,
         *packet_len = needed;
         return PSSST_ERR_BUFFER_TOO_SMALL;
     }
-    if (!pssst_buffers_ok(message, message_len, packet, needed, PSSST_BODY_OFFSET))
-        return PSSST_ERR_INVALID_ARGUMENT;
 
     /* spec 8.2: the context is spent as its key is used: move it out first. */
     spent = *reply;
