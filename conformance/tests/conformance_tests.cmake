@@ -235,3 +235,12 @@ if(CONFORM_PYTHON)
   set_tests_properties(conform.explain.survives-truncated-and-mutated-packets
                        PROPERTIES LABELS conformance TIMEOUT 600)
 endif()
+
+# ---- memcheck (label valgrind only: about a minute) -----------------------
+if(CONFORM_PYTHON)
+  add_test(NAME conform.valgrind.inputs-reports-explain
+           COMMAND ${CONFORM_PYTHON} ${CONFORM_TESTS}/valgrind_inputs.py
+                   $<TARGET_FILE:pssst-conform> ${CMAKE_SOURCE_DIR} ${CONFORM_OUT}/valgrind)
+  set_tests_properties(conform.valgrind.inputs-reports-explain
+                       PROPERTIES LABELS valgrind SKIP_RETURN_CODE 77 TIMEOUT 1200)
+endif()
