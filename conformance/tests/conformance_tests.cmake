@@ -172,6 +172,9 @@ string(JSON t3_req GET "${conform_ref_json}" transcripts 3 request_packet)
 string(JSON t3_rep GET "${conform_ref_json}" transcripts 3 reply_packet)
 string(JSON t0_sp GET "${conform_ref_json}" transcripts 0 server_private)
 string(JSON t0_req GET "${conform_ref_json}" transcripts 0 request_packet)
+string(JSON t0_spub GET "${conform_ref_json}" transcripts 0 server_public)
+string(JSON t3_spub GET "${conform_ref_json}" transcripts 3 server_public)
+string(JSON t1_cp GET "${conform_ref_json}" transcripts 1 client_private)
 # The same request with the last tag digit changed: fails authentication.
 string(LENGTH "${t3_req}" len)
 math(EXPR last "${len} - 1")
@@ -194,6 +197,18 @@ conform_expect(conform.explain.valid-client-auth-request 0
         "REPLY=0 CLIENT_AUTH=1 reserved=0x0000"
   COMMAND $<TARGET_FILE:pssst-conform> explain --server-private ${t3_sp}
           --client-private ${t3_cp} ${t3_req})
+conform_expect(conform.explain.matching-server-public 0
+  MATCH "--server-public +matches"
+  COMMAND $<TARGET_FILE:pssst-conform> explain --server-private ${t3_sp} --server-public ${t3_spub}
+          ${t3_req})
+conform_expect(conform.explain.other-server-public 0
+  MATCH "--server-public +DIFFERS from X25519\\(server_private, 9\\)"
+  COMMAND $<TARGET_FILE:pssst-conform> explain --server-private ${t3_sp} --server-public ${t0_spub}
+          ${t3_req})
+conform_expect(conform.explain.other-client-key 0
+  MATCH "--client-private X25519\\(c, 9\\) DIFFERS from C"
+  COMMAND $<TARGET_FILE:pssst-conform> explain --server-private ${t3_sp} --client-private ${t1_cp}
+          ${t3_req})
 conform_expect(conform.explain.key-file 0
   MATCH "^verdict: OK \\(spec 7\\.3"
   COMMAND $<TARGET_FILE:pssst-conform> explain --server-private ${CONFORM_OUT}/t3-server.key ${t3_req})
