@@ -369,8 +369,10 @@ static void test_partial_overlap_of_message_and_packet_is_refused(void)
 /*
  * pssst.h: "Any other overlap is refused with PSSST_ERR_INVALID_ARGUMENT":
  * an output that overlaps an input other than the message, here the
- * client-auth key output inside the request packet, and the packet being
- * written over the ephemeral scalar it is made from.
+ * client-auth key output inside the request packet, the packet being
+ * written over the ephemeral scalar it is made from, a message written
+ * over the server or the reply context, a length written into the packet.
+ * The refused calls leave the reply context ready.
  */
 static void test_other_overlaps_of_outputs_and_inputs_are_refused(void)
 {
@@ -400,8 +402,34 @@ static void test_other_overlaps_of_outputs_and_inputs_are_refused(void)
                                                    t->request_len, packet, t->request_packet_len,
                                                    &len, &ctx),
                  PSSST_ERR_INVALID_ARGUMENT);
-    pssst_reply_ctx_free(&ctx);
+    test_context("transcript %d, message output over the server", t->id);
+    CHECK_STATUS(pssst_unpack_request(&server, t->request_packet, t->request_packet_len,
+                                      (uint8_t *)&server, sizeof server, &len, NULL, NULL, &ctx),
+                 PSSST_ERR_INVALID_ARGUMENT);
+    /* A waiting reply context, then outputs over it and over the packet. */
+    test_context("transcript %d, outputs over the reply context", t->id);
+    if (!CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, t->ephemeral_private, t->request,
+                                                        t->request_len, packet,
+                                                        t->request_packet_len, &len, &ctx),
+                      PSSST_OK))
+        goto done;
+    CHECK_STATUS(pssst_unpack_reply(&ctx, t->reply_packet, t->reply_packet_len, (uint8_t *)&ctx,
+                                    sizeof ctx, &len),
+                 PSSST_ERR_INVALID_ARGUMENT);
+    size_t *len_in_packet = (size_t *)(void *)(packet + 2 * sizeof(size_t));
+    memcpy(packet, t->reply_packet, PSSST_OVERHEAD);
+    CHECK_STATUS(pssst_unpack_reply(&ctx, packet, PSSST_OVERHEAD, out, t->request_len,
+                                    len_in_packet),
+                 PSSST_ERR_INVALID_ARGUMENT);
+    /* None of the refusals used the context up. */
+    uint8_t *reply = guarded(t->reply_len);
+    CHECK_STATUS(pssst_unpack_reply(&ctx, t->reply_packet, t->reply_packet_len, reply,
+                                    t->reply_len, &len),
+                 PSSST_OK);
+    CHECK_MEM(reply, t->reply, t->reply_len);
+    free(reply);
 done:
+    pssst_reply_ctx_free(&ctx);
     pssst_client_free(&client);
     pssst_server_free(&server);
     free(packet);
