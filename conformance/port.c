@@ -23,6 +23,8 @@
 #define EXIT_HELP (-1)
 #define DEFAULT_TIMEOUT_MS 5000
 #define MAX_TIMEOUT_MS 3600000
+#define DEFAULT_MAX_TIMEOUTS 10
+#define MAX_COUNT 1000000
 
 static const char port_usage[] =
     "usage: pssst-conform port [OPTIONS] -- HARNESS [ARGS...]\n"
@@ -31,6 +33,7 @@ static const char port_usage[] =
     "                      folder always runs and must fail\n"
     "  --name NAME         port name in reports (default: the harness's implementation)\n"
     "  --timeout MS        limit per operation (default 5000)\n"
+    "  --max-timeouts N    stop the run after N timeouts (default 10; 0: never)\n"
     "  --expect FILE       known failures of the port (spec/harness.md section 5)\n"
     "  --write-expect FILE write the tests that did not pass as an expectations file\n"
     "  --section S, --id ID, --strict-errors, --verbose   as for `vectors`\n"
@@ -41,6 +44,7 @@ typedef struct {
     size_t n_sections, n_ids, n_paths;
     bool strict, verbose;
     long timeout_ms;
+    long max_timeouts;
     const char *name, *expect, *json, *junit, *html, *write_expect;
     char **command;
 } port_args;
@@ -72,6 +76,16 @@ static int parse_timeout(const char *v, long *out)
     return 0;
 }
 
+static int parse_count(const char *v, long *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (v[0] == '\0' || *end != '\0' || n < 0 || n > MAX_COUNT)
+        return usage("--max-timeouts takes a count (0..1000000), not ", v);
+    *out = n;
+    return 0;
+}
+
 static int parse_one(int argc, char **argv, int *i, port_args *a)
 {
     const char *arg = argv[*i], *v;
@@ -89,6 +103,8 @@ static int parse_one(int argc, char **argv, int *i, port_args *a)
     }
     if ((v = value_of(argc, argv, i, "--timeout")) != NULL)
         return parse_timeout(v, &a->timeout_ms);
+    if ((v = value_of(argc, argv, i, "--max-timeouts")) != NULL)
+        return parse_count(v, &a->max_timeouts);
     if ((v = value_of(argc, argv, i, "--section")) != NULL && v[0] != '\0') {
         a->sections[a->n_sections++] = v;
         return 0;
@@ -115,6 +131,7 @@ static int parse_one(int argc, char **argv, int *i, port_args *a)
 static int parse_args(int argc, char **argv, port_args *a)
 {
     a->timeout_ms = DEFAULT_TIMEOUT_MS;
+    a->max_timeouts = DEFAULT_MAX_TIMEOUTS;
     a->sections = calloc((size_t)argc + 1, sizeof *a->sections);
     a->ids = calloc((size_t)argc + 1, sizeof *a->ids);
     a->paths = calloc((size_t)argc + 2, sizeof *a->paths);
@@ -199,6 +216,7 @@ static int run(const port_args *a, const vec_set *set, expectations *expect)
         .select = {.sections = a->sections, .n_sections = a->n_sections, .ids = a->ids,
                    .n_ids = a->n_ids, .strict_errors = a->strict, .verbose = a->verbose},
         .expect = expect,
+        .max_timeouts = (size_t)a->max_timeouts,
     };
     port_summary sum;
     int rc;

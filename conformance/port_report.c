@@ -123,6 +123,7 @@ static cJSON *json_summary(const port_summary *sum, int exit_code, bool *ok)
     add_num(o, "canariesPassed", (double)sum->canaries_passed, ok);
     add_num(o, "canariesNotRun", (double)sum->canaries_not_run, ok);
     add_num(o, "harnessRestarts", (double)sum->restarts, ok);
+    add_num(o, "notRun", (double)sum->not_run, ok);
     add_num(o, "seconds", sum->seconds, ok);
     add_num(o, "exitCode", exit_code, ok);
     return o;

@@ -161,6 +161,11 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, backend_port *por
         const vec_test *t = &g->tests[i];
         if (!selected(t, &opt->select))
             continue;
+        /* A harness that hangs on everything would take timeout x tests. */
+        if (opt->max_timeouts > 0 && sum->counts[PV_TIMEOUT] >= opt->max_timeouts) {
+            sum->not_run++;
+            continue;
+        }
         port_result *r = &sum->results[sum->n_results++];
         r->file = fi;
         r->group = gi;
@@ -220,6 +225,9 @@ int port_run(const vec_set *set, backend_port *port, const replay_backend *be,
 
 void port_print_summary(const port_summary *sum, FILE *out)
 {
+    if (sum->not_run > 0)
+        fprintf(out, "STOPPED after %zu timeouts: %zu tests not run (--max-timeouts)\n",
+                sum->counts[PV_TIMEOUT], sum->not_run);
     size_t tests = sum->n_results - sum->canaries;
     fprintf(out, "%zu tests:", tests);
     for (int v = 0; v < PV_COUNT; v++)
@@ -249,7 +257,7 @@ void port_print_summary(const port_summary *sum, FILE *out)
 
 int port_exit_code(const port_summary *sum)
 {
-    if (sum->canaries_passed > 0)
+    if (sum->canaries_passed > 0 || sum->not_run > 0)
         return 2;
     bool failed = sum->unexpected_pass > 0 || sum->changed > 0;
     bool protocol = false;

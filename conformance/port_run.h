@@ -41,12 +41,14 @@ typedef struct {
     size_t known, unexpected_pass, changed, stale;
     size_t canaries, canaries_passed, canaries_not_run; /* not run: unsupported */
     size_t restarts;
+    size_t not_run; /* tests left when the run stopped (max_timeouts) */
     double seconds;
 } port_summary;
 
 typedef struct {
     run_options select;   /* sections, ids, strict_errors, verbose */
     expectations *expect; /* NULL when none */
+    size_t max_timeouts;  /* stop the run after this many timeouts; 0: never */
 } port_options;
 
 /* Runs every selected test; -1 (err set) when nothing matched or memory ran out. */
@@ -58,8 +60,8 @@ void port_print_summary(const port_summary *sum, FILE *out);
 
 /*
  * 0 conformant (or only known failures), 1 a failure, crash, timeout,
- * changed expectation or unexpected pass, 2 a harness protocol error or a
- * broken run (a canary passed).
+ * changed expectation or unexpected pass, 2 a harness protocol error, a
+ * broken run (a canary passed) or a run stopped after max_timeouts.
  */
 int port_exit_code(const port_summary *sum);
 

@@ -114,3 +114,10 @@ add_test(NAME conformance.port.python_reference_double
           ${ports_work}/reference-double.json)
 set_tests_properties(conformance.port.python_reference_double PROPERTIES LABELS conformance
   SKIP_RETURN_CODE 77 TIMEOUT 300)
+
+# A harness that hangs on everything stops the run after --max-timeouts.
+add_test(NAME conformance.port.max_timeouts
+  COMMAND pssst-conform port --vectors ${ports_vectors} --timeout 300 --max-timeouts 2
+          -- ${ports_python} ${ports_tests_dir}/ports/hanging_harness.py)
+set_tests_properties(conformance.port.max_timeouts PROPERTIES LABELS conformance TIMEOUT 60
+  PASS_REGULAR_EXPRESSION "STOPPED after 2 timeouts: [1-9][0-9]* tests not run")
