@@ -137,10 +137,12 @@ static void print_result(const vec_file *f, const port_result *r, const vec_test
 
 static void count_result(port_summary *sum, const port_result *r)
 {
+    sum->timeouts += r->verdict == PV_TIMEOUT;
     if (r->canary) {
         sum->canaries++;
         sum->canaries_passed += r->verdict == PV_PASS;
-        sum->canaries_not_run += r->verdict == PV_UNSUPPORTED;
+        sum->canaries_not_run += r->verdict != PV_PASS && r->verdict != PV_FAIL &&
+                                 r->verdict != PV_WRONG_ERROR;
         return;
     }
     sum->counts[r->verdict]++;
@@ -162,7 +164,7 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, backend_port *por
         if (!selected(t, &opt->select))
             continue;
         /* A harness that hangs on everything would take timeout x tests. */
-        if (opt->max_timeouts > 0 && sum->counts[PV_TIMEOUT] >= opt->max_timeouts) {
+        if (opt->max_timeouts > 0 && sum->timeouts >= opt->max_timeouts) {
             sum->not_run++;
             continue;
         }
@@ -227,7 +229,7 @@ void port_print_summary(const port_summary *sum, FILE *out)
 {
     if (sum->not_run > 0)
         fprintf(out, "STOPPED after %zu timeouts: %zu tests not run (--max-timeouts)\n",
-                sum->counts[PV_TIMEOUT], sum->not_run);
+                sum->timeouts, sum->not_run);
     size_t tests = sum->n_results - sum->canaries;
     fprintf(out, "%zu tests:", tests);
     for (int v = 0; v < PV_COUNT; v++)
@@ -249,7 +251,9 @@ void port_print_summary(const port_summary *sum, FILE *out)
     else if (ran == 0)
         fprintf(out, "no canary vector ran: this run cannot show that it detects failures\n");
     else if (sum->canaries_not_run > 0)
-        fprintf(out, "canaries: %zu of %zu ran and failed, as they must (%zu unsupported)\n",
+        fprintf(out,
+                "canaries: %zu of %zu ran and failed, as they must (%zu could not run: "
+                "unsupported, crash, timeout or error)\n",
                 ran, sum->canaries, sum->canaries_not_run);
     else
         fprintf(out, "canaries: all %zu failed, as they must\n", sum->canaries);

@@ -39,7 +39,10 @@ typedef struct {
     size_t n_results;
     size_t counts[PV_COUNT]; /* tests other than canaries */
     size_t known, unexpected_pass, changed, stale;
-    size_t canaries, canaries_passed, canaries_not_run; /* not run: unsupported */
+    /* Canaries that neither passed nor failed (unsupported, crash, timeout,
+     * error) show nothing about the runner: "not run". */
+    size_t canaries, canaries_passed, canaries_not_run;
+    size_t timeouts; /* canaries included, for max_timeouts */
     size_t restarts;
     size_t not_run; /* tests left when the run stopped (max_timeouts) */
     double seconds;
