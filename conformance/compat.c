@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * compat.c - the compatibility line protocol engine (spec/harness.md,
- * "Compatibility line protocol"; PROTOCOL-NOTES of the project).
+ * compat.c - the compatibility line protocol engine (spec/harness.md
+ * section 2; the step numbers below are those of section 2.2).
  */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * compat.h - one side of the compatibility line protocol spoken by the
- * Python, Go and Rust ports' compatibility programs (spec/harness.md,
- * "Compatibility line protocol"). The same engine serves
+ * Python, Go and Rust ports' compatibility programs (spec/harness.md
+ * section 2). The same engine serves
  * `pssst-conform compat` (stdin/stdout) and `pssst-conform peer`, which
  * plays it against another port's program and reports every check.
  */
