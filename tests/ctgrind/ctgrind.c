@@ -3,7 +3,10 @@
  * ctgrind.c - constant-time check under valgrind's memcheck (spec 11.5).
  *
  * Secrets are marked undefined with VALGRIND_MAKE_MEM_UNDEFINED: the server
- * private key, the client private key and the ephemeral scalar. Everything
+ * private key, the client private key and the ephemeral scalar, and every
+ * byte the library draws from the operating system (pssst_random is
+ * wrapped so that its output is undefined: the ephemerals of
+ * pssst_pack_request and the keys of pssst_keypair_generate). Everything
  * the library derives from them (X25519(c, S), the shared secrets, the
  * AES key and nonces in the reply contexts, the plaintexts) stays
  * undefined as memcheck propagates it. A branch or a memory address that
@@ -44,6 +47,17 @@ int __real_pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len);
 int __wrap_pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len);
 int __real_pssst_is_all_zero(const uint8_t *b, size_t len);
 int __wrap_pssst_is_all_zero(const uint8_t *b, size_t len);
+int __real_pssst_random(uint8_t *buf, size_t len);
+int __wrap_pssst_random(uint8_t *buf, size_t len);
+
+/* Randomness is secret. */
+int __wrap_pssst_random(uint8_t *buf, size_t len)
+{
+    int rc = __real_pssst_random(buf, len);
+    VALGRIND_MAKE_MEM_UNDEFINED(buf, len);
+    VALGRIND_MAKE_MEM_DEFINED(&rc, sizeof rc);
+    return rc;
+}
 
 /* Declassification point: "equal or not" is public. */
 int __wrap_pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len)
@@ -110,9 +124,10 @@ static void public(const void *p, size_t len)
     VALGRIND_MAKE_MEM_DEFINED(p, len);
 }
 
+/* Random test data; public unless the caller marks it secret. */
 static void random_bytes(uint8_t *p, size_t len)
 {
-    if (pssst_random(p, len) != PSSST_CRYPTO_OK) {
+    if (__real_pssst_random(p, len) != PSSST_CRYPTO_OK) {
         fprintf(stderr, "ctgrind: no randomness\n");
         failures++;
         memset(p, 0x42, len);
@@ -192,7 +207,19 @@ static void transaction(const pssst_server *server, const uint8_t server_public[
                                 &authenticated, &server_ctx) == PSSST_ERR_DECRYPT_FAILED,
            "tampered request refused");
 
+    /* A request with an ephemeral the library draws itself. */
+    expect(pssst_pack_request(&client, request, sizeof request, packet, sizeof packet,
+                              &packet_len, &client_ctx) == PSSST_OK,
+           "pack_request with a drawn ephemeral");
+    public(packet, sizeof packet);
+    expect(pssst_unpack_request(server, packet, packet_len, got, sizeof got, &got_len, seen,
+                                &authenticated, &server_ctx) == PSSST_OK,
+           "unpack_request of it");
+    public(got, sizeof got);
+    expect(memcmp(got, request, sizeof request) == 0, "request delivered again");
+
     pssst_reply_ctx_free(&client_ctx);
+    pssst_reply_ctx_free(&server_ctx);
     pssst_client_free(&client);
 }
 
@@ -217,6 +244,16 @@ int main(void)
 
     transaction(&server, server_public, client_private, false);
     transaction(&server, server_public, client_private, true);
+
+    /* A key pair drawn by the library: the private key stays secret. */
+    uint8_t drawn_private[KEY];
+    uint8_t drawn_public[KEY];
+    expect(pssst_keypair_generate(SUITE, drawn_private, drawn_public) == PSSST_OK,
+           "keypair_generate");
+    public(drawn_public, sizeof drawn_public);
+    pssst_server_free(&server);
+    expect(pssst_server_init(&server, SUITE, drawn_private) == PSSST_OK, "server_init again");
+    transaction(&server, drawn_public, client_private, true);
 
     pssst_server_free(&server);
     printf("ctgrind: %s\n", failures == 0 ? "all round trips as expected" : "FAILED");
