@@ -6,7 +6,8 @@ falls on all figures alike:
   - the bare variable-base X25519 time of the active backend (pssst-bench);
   - transactions per second of `pssst echo-server --workers 1` and
     `--workers 2`, loaded by `pssst echo-client --prepacked` (cheap load:
-    one AES-GCM open per transaction on the client side);
+    one AES-GCM open per transaction on the client side); with one worker
+    the server is pinned to CPU 0 and the client to CPU 1;
 and prints each as a ratio to 1 / bare time (what one core could do if it
 did nothing but X25519) and the 2-worker / 1-worker scaling. It also
 gives the server's CPU time per transaction (from /proc): on a machine
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -30,7 +32,7 @@ import time
 CONCURRENCY = 128
 SOCKETS = 16       # source ports: SO_REUSEPORT spreads flows over workers
 PREPACKED = 512
-POLL_US = 500      # client looks at its sockets every 0.5 ms: no wake-ups
+POLL_US = 1000     # client looks at its sockets every 1 ms: no wake-ups
 CALIBRATION_TRANSACTIONS = 5000
 
 
@@ -44,12 +46,21 @@ def bare_x25519_us(bindir):
     return json.loads(out)["bare_x25519_median_us"]
 
 
+def pinned(cpu, argv):
+    """With one worker, the server gets CPU 0 and the client CPU 1 (taskset),
+    so that neither is ever scheduled on the other's core."""
+    if cpu is None or shutil.which("taskset") is None or os.cpu_count() < 2:
+        return argv
+    return ["taskset", "-c", str(cpu)] + argv
+
+
 class Server:
     def __init__(self, pssst, key, workers, tmp):
         self.out = open(os.path.join(tmp, "server-%d.out" % workers), "w+")
-        self.proc = subprocess.Popen([pssst, "echo-server", "--key", key, "--listen",
+        cpu = 0 if workers == 1 else None
+        self.proc = subprocess.Popen(pinned(cpu, [pssst, "echo-server", "--key", key, "--listen",
                                       "127.0.0.1:0", "--workers", str(workers),
-                                      "--duration", "600"],
+                                      "--duration", "600"]),
                                      stdout=self.out, stderr=subprocess.DEVNULL)
         deadline = time.time() + 10
         while time.time() < deadline:
@@ -73,10 +84,11 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def client_rate(pssst, pub, address, count):
-    out = run([pssst, "echo-client", "--server-public", pub, "--connect", address, "-n",
-               str(count), "--concurrency", str(CONCURRENCY), "--sockets", str(SOCKETS),
-               "--prepacked", str(PREPACKED), "--poll-us", str(POLL_US), "--timeout", "500"],
+def client_rate(pssst, pub, address, count, cpu):
+    out = run(pinned(cpu, [pssst, "echo-client", "--server-public", pub, "--connect", address,
+                           "-n", str(count), "--concurrency", str(CONCURRENCY), "--sockets",
+                           str(SOCKETS), "--prepacked", str(PREPACKED), "--poll-us",
+                           str(POLL_US), "--timeout", "500"]),
               timeout=300)
     m = re.search(r"transactions_per_s=(\d+)", out)
     v = re.search(r"verified=(\d+) lost=(\d+)", out)
@@ -105,13 +117,14 @@ def main():
     bare = []
     try:
         # Size the runs from a first short one, then alternate.
-        first = client_rate(pssst, pub, servers[1].address, CALIBRATION_TRANSACTIONS)
+        first = client_rate(pssst, pub, servers[1].address, CALIBRATION_TRANSACTIONS, 1)
         count = max(CALIBRATION_TRANSACTIONS, int(first * a.seconds))
         for _ in range(a.rounds):
             bare.append(bare_x25519_us(a.bindir))
             for w in (1, 2):
                 cpu0 = cpu_seconds(servers[w].proc.pid)
-                rates[w].append(client_rate(pssst, pub, servers[w].address, count * w))
+                rates[w].append(client_rate(pssst, pub, servers[w].address, count * w,
+                                            1 if w == 1 else None))
                 cpu_us[w].append((cpu_seconds(servers[w].proc.pid) - cpu0) * 1e6 / (count * w))
     finally:
         for s in servers.values():
