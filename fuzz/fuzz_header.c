@@ -10,8 +10,9 @@
  *  - the body parses exactly when there are 52 bytes (spec 4.4), and
  *    dh_param, body and tag point inside the packet where spec 4.1 puts them;
  *  - writing the parsed prefix back gives the same 36 bytes;
- *  - the overlap rule accepts disjoint buffers and the exact in-place
- *    position, and nothing else.
+ *  - the overlap rule (pssst.h) accepts a set of buffers exactly when no
+ *    two non-empty ones overlap, except the message exactly in place in
+ *    the packet.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,23 +48,41 @@ static void check_layout(const uint8_t *packet, size_t size)
     fuzz_require(memcmp(prefix, packet, sizeof prefix) == 0, "prefix round trip");
 }
 
-/* The overlap rule of pssst.h, modelled on offsets inside one arena. */
+/* The overlap rule of pssst.h, modelled on regions inside one arena. */
 #define ARENA_SIZE 256u
+#define MAX_REGIONS 4u
+
+static bool model_overlap(const size_t *off, const size_t *len, size_t i, size_t j)
+{
+    if (len[i] == 0 || len[j] == 0)
+        return false;
+    return off[i] < off[j] + len[j] && off[j] < off[i] + len[i];
+}
 
 static void check_overlap(fuzz_reader *r)
 {
     static uint8_t arena[ARENA_SIZE];
-    size_t m_off = fuzz_take_u8(r) % ARENA_SIZE;
-    size_t m_len = fuzz_take_u8(r) % (ARENA_SIZE - m_off + 1);
-    size_t p_off = fuzz_take_u8(r) % ARENA_SIZE;
-    size_t p_len = fuzz_take_u8(r) % (ARENA_SIZE - p_off + 1);
+    pssst_region regions[MAX_REGIONS];
+    size_t off[MAX_REGIONS], len[MAX_REGIONS];
+    size_t count = fuzz_take_u8(r) % (MAX_REGIONS + 1);
     size_t offset = fuzz_take_u8(r) % 128u;
-    bool disjoint = m_off + m_len <= p_off || p_off + p_len <= m_off;
-    bool expected = m_len == 0 || p_len == 0 || disjoint || m_off == p_off + offset;
+    bool expected = true;
 
-    const pssst_region regions[] = {{arena + m_off, m_len}, {arena + p_off, p_len}};
-
-    fuzz_require(pssst_buffers_ok(regions, 2, offset) == expected, "overlap allowed only in place");
+    for (size_t i = 0; i < count; i++) {
+        off[i] = fuzz_take_u8(r) % ARENA_SIZE;
+        len[i] = fuzz_take_u8(r) % (ARENA_SIZE - off[i] + 1);
+        regions[i].start = arena + off[i];
+        regions[i].len = len[i];
+    }
+    /* Only the message (0) may overlap the packet (1), and only in place. */
+    for (size_t i = 0; i < count; i++) {
+        for (size_t j = i + 1; j < count; j++) {
+            if (model_overlap(off, len, i, j) && !(i == 0 && j == 1 && off[0] == off[1] + offset))
+                expected = false;
+        }
+    }
+    fuzz_require(pssst_buffers_ok(regions, count, offset) == expected,
+                 "overlap allowed only for the message in place");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

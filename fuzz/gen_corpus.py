@@ -382,11 +382,9 @@ def gen_compat_line(c, cases):
 def gen_faults(c):
     """Scripts for fuzz_faults.c: which wrapped backend call fails, and how.
 
-    Not derived from the vectors: the input is only a fault position. Index
-    0 (the first getrandom of keypair_generate) is left to the fuzzer; see
-    fuzz/CAMPAIGN.md, finding F1.
+    Not derived from the vectors: the input is only a fault position.
     """
-    for index in range(1, 91):
+    for index in range(0, 91):
         for ctrl in (0, 1):
             c.add("faults", struct.pack(">HBB", index, 0, ctrl))
         # With the library's own ephemeral, getrandom is among the calls:
