@@ -17,7 +17,8 @@ without a second protocol implementation:
   bad-hex         send REQUEST with an odd number of hex digits
   crash           read the runner's three announcements, then die from
                   SIGSEGV without having written anything
-  exit-early      exit with status 3 after the first REPLY
+  exit-early      exit with status 3 after the first REPLY, once the runner's
+                  REPLY_AUTH has arrived (see below)
   hang            after PLAINTEXT, relay nothing more and sleep
   wrong-key       announce another CLIENT_KEY than the one it authenticates with
   reorder         send PLAINTEXT only after REQUEST
@@ -35,6 +36,8 @@ MODES = {"honest", "flip-reply", "swap-requests", "drop-auth", "garbage",
          "bad-hex", "crash", "exit-early", "hang", "wrong-key", "reorder", "duplicate",
          "long-line"}
 LONG_LINE = 20000
+# exit-early waits at most this long for the runner's REPLY_AUTH.
+REPLY_AUTH_WAIT_S = 30
 
 
 def emit(line):
@@ -73,6 +76,11 @@ def fault(mode, line, state):
     if mode == "duplicate" and tag == "REPLY":
         return [line, line]
     if mode == "exit-early" and tag == "REPLY":
+        # The runner answers our REQUEST_AUTH, sent before this REPLY, with
+        # REPLY_AUTH. Exiting before that line has reached our stdin would
+        # make the runner's report depend on timing (its write could fail
+        # first); waiting makes "peer ended early" the one outcome.
+        state["reply_auth"].wait(REPLY_AUTH_WAIT_S)
         emit(line)
         sys.exit(3)
     return [line]
@@ -92,8 +100,12 @@ def main():
     child = subprocess.Popen(sys.argv[3:], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              text=True, bufsize=1)
 
+    state = {"sent": 0, "reply_auth": threading.Event()}
+
     def relay_input():
         for line in sys.stdin:
+            if line.startswith("REPLY_AUTH:"):
+                state["reply_auth"].set()
             try:
                 child.stdin.write(line)
                 child.stdin.flush()
@@ -105,7 +117,6 @@ def main():
         emit("THIS IS NOT A PROTOCOL LINE")
     if mode == "long-line":
         emit("PLAINTEXT:" + "00" * LONG_LINE)
-    state = {"sent": 0}
     for line in child.stdout:
         for out in fault(mode, line.rstrip("\n"), state):
             emit(out)
