@@ -186,15 +186,23 @@ int main(int argc, char **argv)
     uint64_t start;
     int fd;
 
-    for (int i = 1; i + 1 < argc; i += 2) {
+    for (int i = 1; i < argc; i += 2) {
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (value == NULL)
+            die("every option needs a value");
         if (strcmp(argv[i], "--connect") == 0)
-            connect_to = argv[i + 1];
+            connect_to = value;
         else if (strcmp(argv[i], "--server-public") == 0)
-            server_hex = argv[i + 1];
-        else if (strcmp(argv[i], "--count") == 0 && !net_parse_u64(argv[i + 1], 1, MAX_COUNT, &count))
-            die("bad --count");
-        else if (strcmp(argv[i], "--rate") == 0 && !net_parse_u64(argv[i + 1], 0, MAX_RATE, &rate))
-            die("bad --rate");
+            server_hex = value;
+        else if (strcmp(argv[i], "--count") == 0) {
+            if (!net_parse_u64(value, 1, MAX_COUNT, &count))
+                die("--count must be a number from 1 to 100000000");
+        } else if (strcmp(argv[i], "--rate") == 0) {
+            if (!net_parse_u64(value, 0, MAX_RATE, &rate))
+                die("--rate must be a number from 0 to 10000000");
+        } else {
+            die("unknown option (see the usage at the top of udp_flood.c)");
+        }
     }
     if (connect_to == NULL || server_hex == NULL || count == 0)
         die("usage: udp_flood --connect ADDR:PORT --server-public HEX --count N [--rate R]");
