@@ -21,6 +21,15 @@ static void set_status(replay_op *op, pssst_status st)
     snprintf(op->status, sizeof op->status, "%s", pssst_status_name(st));
 }
 
+/* The status of an operation with output; no output unless it succeeded. */
+static int finish_with_output(replay_op *op, pssst_status st)
+{
+    set_status(op, st);
+    if (st != PSSST_OK)
+        op->out_len = 0;
+    return 0;
+}
+
 /* A buffer of n bytes (at least one, so malloc(0) never happens). */
 static uint8_t *alloc_out(size_t n, conform_error *err)
 {
@@ -79,10 +88,7 @@ static int lib_pack_request(void *self, const uint8_t ephemeral[32], const uint8
         return -1;
     pssst_status st = pssst_pack_request_with_ephemeral(&b->client, ephemeral, msg, len, op->out,
                                                         size, &op->out_len, &b->reply);
-    set_status(op, st);
-    if (st != PSSST_OK)
-        op->out_len = 0;
-    return 0;
+    return finish_with_output(op, st);
 }
 
 static int lib_unpack_reply(void *self, const uint8_t *packet, size_t len, replay_op *op,
@@ -94,10 +100,7 @@ static int lib_unpack_reply(void *self, const uint8_t *packet, size_t len, repla
     if (op->out == NULL)
         return -1;
     pssst_status st = pssst_unpack_reply(&b->reply, packet, len, op->out, len, &op->out_len);
-    set_status(op, st);
-    if (st != PSSST_OK)
-        op->out_len = 0;
-    return 0;
+    return finish_with_output(op, st);
 }
 
 static int lib_server_init(void *self, const uint8_t server_private[32], replay_op *op,
@@ -120,10 +123,7 @@ static int lib_unpack_request(void *self, const uint8_t *packet, size_t len, rep
         return -1;
     pssst_status st = pssst_unpack_request(&b->server, packet, len, op->out, len, &op->out_len,
                                            op->client_public, &op->authenticated, &b->reply);
-    set_status(op, st);
-    if (st != PSSST_OK)
-        op->out_len = 0;
-    return 0;
+    return finish_with_output(op, st);
 }
 
 static int lib_pack_reply(void *self, const uint8_t *msg, size_t len, replay_op *op,
@@ -137,10 +137,7 @@ static int lib_pack_reply(void *self, const uint8_t *msg, size_t len, replay_op 
     if (op->out == NULL)
         return -1;
     pssst_status st = pssst_pack_reply(&b->reply, msg, len, op->out, size, &op->out_len);
-    set_status(op, st);
-    if (st != PSSST_OK)
-        op->out_len = 0;
-    return 0;
+    return finish_with_output(op, st);
 }
 
 static int lib_public_key(void *self, const uint8_t private_key[32], replay_op *op,

@@ -11,6 +11,7 @@
 #include "child_proc.h"
 #include "harness_proto.h"
 #include "hex.h"
+#include "json_out.h"
 #include "json_util.h"
 
 /* A harness gets at least this long to start (interpreters load slowly). */
@@ -208,19 +209,6 @@ int backend_port_start(backend_port *p, conform_error *err)
 
 /* ---- requests and responses ------------------------------------------------ */
 
-static bool add_hex(cJSON *obj, const char *name, const uint8_t *b, size_t len)
-{
-    if (b == NULL)
-        return cJSON_AddNullToObject(obj, name) != NULL;
-    char *text = malloc(2 * len + 1);
-    if (text == NULL)
-        return false;
-    hex_encode(b, len, text);
-    bool ok = cJSON_AddStringToObject(obj, name, text) != NULL;
-    free(text);
-    return ok;
-}
-
 static cJSON *new_request(const char *op)
 {
     cJSON *req = cJSON_CreateObject();
@@ -352,8 +340,8 @@ static int port_client_init(void *self, const uint8_t server_public[32],
                             const uint8_t *client_private, replay_op *op, conform_error *err)
 {
     cJSON *req = new_request(HARNESS_OP_CLIENT_INIT);
-    if (req != NULL && (!add_hex(req, "serverPublic", server_public, 32) ||
-                        !add_hex(req, "clientPrivate", client_private, 32))) {
+    if (req != NULL && (!jo_add_hex(req, "serverPublic", server_public, 32) ||
+                        !jo_add_hex(req, "clientPrivate", client_private, 32))) {
         cJSON_Delete(req);
         req = NULL;
     }
@@ -364,8 +352,8 @@ static int port_pack_request(void *self, const uint8_t ephemeral[32], const uint
                              size_t len, replay_op *op, conform_error *err)
 {
     cJSON *req = new_request(HARNESS_OP_PACK_REQUEST);
-    if (req != NULL && (!add_hex(req, "ephemeralPrivate", ephemeral, 32) ||
-                        !add_hex(req, "message", msg != NULL ? msg : (const uint8_t *)"", len))) {
+    if (req != NULL && (!jo_add_hex(req, "ephemeralPrivate", ephemeral, 32) ||
+                        !jo_add_hex(req, "message", msg != NULL ? msg : (const uint8_t *)"", len))) {
         cJSON_Delete(req);
         req = NULL;
     }
@@ -377,7 +365,7 @@ static int one_arg(void *self, const char *op_name, const char *arg, const uint8
                    size_t len, const char *out_member, replay_op *op, conform_error *err)
 {
     cJSON *req = new_request(op_name);
-    if (req != NULL && !add_hex(req, arg, b != NULL ? b : (const uint8_t *)"", len)) {
+    if (req != NULL && !jo_add_hex(req, arg, b != NULL ? b : (const uint8_t *)"", len)) {
         cJSON_Delete(req);
         req = NULL;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_out.h"
 #include "json_util.h"
 #include "vector_load.h"
 
@@ -149,17 +150,8 @@ int expect_write_from_report(const char *path, const cJSON *report, conform_erro
             ok = false;
         }
     }
-    char *text = ok ? cJSON_Print(root) : NULL;
+    int rc = ok ? jo_write_file(path, root, err)
+                : conform_error_set(err, "%s: out of memory", path);
     cJSON_Delete(root);
-    if (text == NULL)
-        return conform_error_set(err, "%s: out of memory", path);
-    FILE *fp = fopen(path, "w");
-    if (fp == NULL) {
-        cJSON_free(text);
-        return conform_error_set(err, "%s: cannot create: %s", path, strerror(errno));
-    }
-    bool bad = fputs(text, fp) < 0 || fputc('\n', fp) == EOF;
-    bad |= fclose(fp) != 0;
-    cJSON_free(text);
-    return bad ? conform_error_set(err, "%s: write failed", path) : 0;
+    return rc;
 }

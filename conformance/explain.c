@@ -261,6 +261,69 @@ static void print_message(explainer *x, const uint8_t *m, size_t n)
     print_text_if_printable(x->out, m, n);
 }
 
+/*
+ * Derives the key schedule from s->shared and opens the body with nonce
+ * (one of s's). Returns the plaintext buffer, to be released with
+ * free_plaintext, or NULL when the walk stops; *opened says whether the
+ * tag verified.
+ */
+static uint8_t *derive_and_open(explainer *x, schedule *s, const uint8_t nonce[12],
+                                size_t *pt_len, bool *opened)
+{
+    if (derive(x, s) != 0) {
+        fprintf(x->out, "SHA-256 failed\n");
+        return NULL;
+    }
+    uint8_t *pt = malloc(x->in->packet_len - PSSST_OVERHEAD + 1);
+    if (pt == NULL) {
+        fprintf(x->out, "out of memory\n");
+        return NULL;
+    }
+    *opened = open_body(x, s, nonce, pt, pt_len) == PSSST_CRYPTO_OK;
+    return pt;
+}
+
+static void free_plaintext(explainer *x, uint8_t *pt)
+{
+    pssst_wipe(pt, x->in->packet_len - PSSST_OVERHEAD);
+    free(pt);
+}
+
+/* Checks 1 and 2 of both walks (spec 7.1, 9.1): length >= 4, suite implemented. */
+static bool check_length_and_suite(explainer *x, const char *rule_length, const char *rule_suite)
+{
+    char buf[64];
+    if (x->in->packet_len < HDR_LEN) {
+        reject(x, 1, "length >= 4", PSSST_ERR_MALFORMED, rule_length);
+        return false;
+    }
+    snprintf(buf, sizeof buf, "ok (%zu)", x->in->packet_len);
+    step(x, 1, "length >= 4", buf);
+    if (x->suite != SUITE_IMPLEMENTED) {
+        reject(x, 2, "suite implemented", PSSST_ERR_UNSUPPORTED_SUITE, rule_suite);
+        return false;
+    }
+    step(x, 2, "suite implemented", "ok");
+    return true;
+}
+
+/* The reserved-bits check (step number) and the 52-byte check (number + 1). */
+static bool check_reserved_and_overhead(explainer *x, int number, const char *rule_reserved,
+                                        const char *rule_length)
+{
+    if (x->flags & RESERVED_MASK) {
+        reject(x, number, "reserved flag bits clear", PSSST_ERR_MALFORMED, rule_reserved);
+        return false;
+    }
+    step(x, number, "reserved flag bits clear", "ok");
+    if (x->in->packet_len < PSSST_OVERHEAD) {
+        reject(x, number + 1, "length >= 52", PSSST_ERR_MALFORMED, rule_length);
+        return false;
+    }
+    step(x, number + 1, "length >= 52", "ok");
+    return true;
+}
+
 /* ---- server side: spec 7.1 ----------------------------------------------- */
 
 /* spec 7.3: C and e from the plaintext, X25519(e, C) == dh_param. */
@@ -314,17 +377,14 @@ static void server_crypto(explainer *x, bool auth)
     if (!server_shared(x, 9, &s, "spec 7.1 step 9; 5.3 All-zero shared secrets"))
         return;
     step(x, 9, "X25519(server_private, dh_param) not zero", "ok");
-    if (derive(x, &s) != 0) {
-        fprintf(x->out, "SHA-256 failed\n");
-        return;
-    }
-    size_t ct_len = x->in->packet_len - PSSST_OVERHEAD, pt_len;
-    uint8_t *pt = malloc(ct_len + 1);
+    size_t pt_len = 0;
+    bool opened = false;
+    uint8_t *pt = derive_and_open(x, &s, s.client_nonce, &pt_len, &opened);
     if (pt == NULL) {
-        fprintf(x->out, "out of memory\n");
+        pssst_wipe(&s, sizeof s);
         return;
     }
-    if (open_body(x, &s, s.client_nonce, pt, &pt_len) != PSSST_CRYPTO_OK) {
+    if (!opened) {
         reject(x, 10, "AES-GCM open (client_nonce, AAD = header)", PSSST_ERR_DECRYPT_FAILED,
                "spec 7.1 step 10; 7.2 Decryption");
     } else {
@@ -337,47 +397,27 @@ static void server_crypto(explainer *x, bool auth)
             print_message(x, pt, pt_len);
         }
     }
-    pssst_wipe(pt, ct_len);
-    free(pt);
+    free_plaintext(x, pt);
     pssst_wipe(&s, sizeof s);
 }
 
 static void walk_server(explainer *x)
 {
-    const size_t n = x->in->packet_len;
-    char buf[64];
     fprintf(x->out, "checks of a server receiving a request (spec 7.1):\n");
-    if (n < HDR_LEN) {
-        reject(x, 1, "length >= 4", PSSST_ERR_MALFORMED, "spec 7.1 step 1; 4.4 Lengths");
+    if (!check_length_and_suite(x, "spec 7.1 step 1; 4.4 Lengths",
+                                "spec 7.1 step 2; 3.1 Registry"))
         return;
-    }
-    snprintf(buf, sizeof buf, "ok (%zu)", n);
-    step(x, 1, "length >= 4", buf);
-    if (x->suite != SUITE_IMPLEMENTED) {
-        reject(x, 2, "suite implemented", PSSST_ERR_UNSUPPORTED_SUITE,
-               "spec 7.1 step 2; 3.1 Registry");
-        return;
-    }
-    step(x, 2, "suite implemented", "ok");
     if (x->flags & PSSST_FLAG_REPLY) {
         reject(x, 3, "REPLY bit clear", PSSST_ERR_NOT_REQUEST, "spec 7.1 step 3; 4.2 Flags");
         return;
     }
     step(x, 3, "REPLY bit clear", "ok");
     step(x, 4, "suite is the server's (1)", "ok");
-    if (x->flags & RESERVED_MASK) {
-        reject(x, 5, "reserved flag bits clear", PSSST_ERR_MALFORMED,
-               "spec 7.1 step 5; 4.3 Reserved bits");
+    if (!check_reserved_and_overhead(x, 5, "spec 7.1 step 5; 4.3 Reserved bits",
+                                     "spec 7.1 step 6; 4.4 Lengths"))
         return;
-    }
-    step(x, 5, "reserved flag bits clear", "ok");
-    if (n < PSSST_OVERHEAD) {
-        reject(x, 6, "length >= 52", PSSST_ERR_MALFORMED, "spec 7.1 step 6; 4.4 Lengths");
-        return;
-    }
-    step(x, 6, "length >= 52", "ok");
     bool auth = (x->flags & PSSST_FLAG_CLIENT_AUTH) != 0;
-    if (auth && n < MIN_AUTH_REQUEST) {
+    if (auth && x->in->packet_len < MIN_AUTH_REQUEST) {
         reject(x, 7, "CLIENT_AUTH: length >= 116", PSSST_ERR_CLIENT_AUTH_FAILED,
                "spec 7.1 step 7; 6.2 Client-authenticated request");
         return;
@@ -459,17 +499,14 @@ static void client_crypto(explainer *x)
     if (!server_shared(x, 8, &s, "spec 5.3 All-zero shared secrets (no client could have "
                                  "sent this dh_param)"))
         return;
-    if (derive(x, &s) != 0) {
-        fprintf(x->out, "SHA-256 failed\n");
-        return;
-    }
-    size_t ct_len = x->in->packet_len - PSSST_OVERHEAD, pt_len;
-    uint8_t *pt = malloc(ct_len + 1);
+    size_t pt_len = 0;
+    bool opened = false;
+    uint8_t *pt = derive_and_open(x, &s, s.server_nonce, &pt_len, &opened);
     if (pt == NULL) {
-        fprintf(x->out, "out of memory\n");
+        pssst_wipe(&s, sizeof s);
         return;
     }
-    if (open_body(x, &s, s.server_nonce, pt, &pt_len) != PSSST_CRYPTO_OK) {
+    if (!opened) {
         reject(x, 8, "AES-GCM open (server_nonce, AAD = header)", PSSST_ERR_DECRYPT_FAILED,
                "spec 9.1 step 8; 9.2 Reply authentication");
     } else {
@@ -480,45 +517,25 @@ static void client_crypto(explainer *x)
                    : "spec 9.2: reply authenticates (step 6 not checked without --request)");
         print_message(x, pt, pt_len);
     }
-    pssst_wipe(pt, ct_len);
-    free(pt);
+    free_plaintext(x, pt);
     pssst_wipe(&s, sizeof s);
 }
 
 static void walk_client(explainer *x)
 {
-    const size_t n = x->in->packet_len;
-    char buf[64];
     fprintf(x->out, "checks of a client receiving a reply (spec 9.1):\n");
     step(x, 0, "reply context unused", "not applicable (no context here)");
-    if (n < HDR_LEN) {
-        reject(x, 1, "length >= 4", PSSST_ERR_MALFORMED, "spec 9.1 step 1; 4.4 Lengths");
+    if (!check_length_and_suite(x, "spec 9.1 step 1; 4.4 Lengths",
+                                "spec 9.1 step 2; 3.1 Registry"))
         return;
-    }
-    snprintf(buf, sizeof buf, "ok (%zu)", n);
-    step(x, 1, "length >= 4", buf);
-    if (x->suite != SUITE_IMPLEMENTED) {
-        reject(x, 2, "suite implemented", PSSST_ERR_UNSUPPORTED_SUITE,
-               "spec 9.1 step 2; 3.1 Registry");
-        return;
-    }
-    step(x, 2, "suite implemented", "ok");
     if (!(x->flags & PSSST_FLAG_REPLY)) {
         reject(x, 3, "REPLY bit set", PSSST_ERR_NOT_REPLY, "spec 9.1 step 3; 4.2 Flags");
         return;
     }
     step(x, 3, "REPLY bit set", "ok");
-    if (x->flags & RESERVED_MASK) {
-        reject(x, 4, "reserved flag bits clear", PSSST_ERR_MALFORMED,
-               "spec 9.1 step 4; 4.3 Reserved bits");
+    if (!check_reserved_and_overhead(x, 4, "spec 9.1 step 4; 4.3 Reserved bits",
+                                     "spec 9.1 step 5; 4.4 Lengths"))
         return;
-    }
-    step(x, 4, "reserved flag bits clear", "ok");
-    if (n < PSSST_OVERHEAD) {
-        reject(x, 5, "length >= 52", PSSST_ERR_MALFORMED, "spec 9.1 step 5; 4.4 Lengths");
-        return;
-    }
-    step(x, 5, "length >= 52", "ok");
     if (!matches_request(x))
         return;
     step(x, 7, "message buffer large enough", "API only, not applicable");

@@ -79,7 +79,10 @@ int ju_member(const cJSON *obj, const char *path, const char *name, const cJSON 
     return 0;
 }
 
-/* Common start of every typed getter: the member, or absence handling. */
+/*
+ * Common start of every typed getter: 1 when the member is present, 0 when
+ * it is absent and optional, -1 (err set) when it is repeated or required.
+ */
 static int lookup(const cJSON *obj, const char *path, const char *name, bool required,
                   const cJSON **v, conform_error *err)
 {
@@ -87,7 +90,7 @@ static int lookup(const cJSON *obj, const char *path, const char *name, bool req
         return -1;
     if (*v == NULL && required)
         return member_error(err, path, name, "required member is missing");
-    return 0;
+    return *v != NULL;
 }
 
 int ju_string(const cJSON *obj, const char *path, const char *name, bool required,
@@ -95,10 +98,9 @@ int ju_string(const cJSON *obj, const char *path, const char *name, bool require
 {
     const cJSON *v;
     *out = NULL;
-    if (lookup(obj, path, name, required, &v, err) != 0)
-        return -1;
-    if (v == NULL)
-        return 0;
+    int found = lookup(obj, path, name, required, &v, err);
+    if (found <= 0)
+        return found;
     if (cJSON_IsNull(v)) {
         if (nullable)
             return 0;
@@ -108,6 +110,15 @@ int ju_string(const cJSON *obj, const char *path, const char *name, bool require
         return type_error(err, path, name, nullable ? "a string or null" : "a string", v);
     *out = v->valuestring;
     return 0;
+}
+
+/* ju_string, then 1 when a string is there, 0 when absent or null, -1 on error. */
+static int string_present(const cJSON *obj, const char *path, const char *name, bool required,
+                          bool nullable, const char **s, conform_error *err)
+{
+    if (ju_string(obj, path, name, required, nullable, s, err) != 0)
+        return -1;
+    return *s != NULL;
 }
 
 char *ju_strdup(const char *s)
@@ -124,10 +135,9 @@ int ju_string_dup(const cJSON *obj, const char *path, const char *name, bool req
 {
     const char *s;
     *out = NULL;
-    if (ju_string(obj, path, name, required, nullable, &s, err) != 0)
-        return -1;
-    if (s == NULL)
-        return 0;
+    int found = string_present(obj, path, name, required, nullable, &s, err);
+    if (found <= 0)
+        return found;
     *out = ju_strdup(s);
     if (*out == NULL)
         return member_error(err, path, name, "out of memory");
@@ -141,10 +151,9 @@ int ju_int(const cJSON *obj, const char *path, const char *name, bool required, 
     *out = 0;
     if (present != NULL)
         *present = false;
-    if (lookup(obj, path, name, required, &v, err) != 0)
-        return -1;
-    if (v == NULL)
-        return 0;
+    int found = lookup(obj, path, name, required, &v, err);
+    if (found <= 0)
+        return found;
     if (!cJSON_IsNumber(v))
         return type_error(err, path, name, "an integer", v);
     double d = v->valuedouble;
@@ -166,10 +175,9 @@ int ju_bool(const cJSON *obj, const char *path, const char *name, bool required,
 {
     const cJSON *v;
     *out = false;
-    if (lookup(obj, path, name, required, &v, err) != 0)
-        return -1;
-    if (v == NULL)
-        return 0;
+    int found = lookup(obj, path, name, required, &v, err);
+    if (found <= 0)
+        return found;
     if (!cJSON_IsBool(v))
         return type_error(err, path, name, "true or false", v);
     *out = cJSON_IsTrue(v);
@@ -224,10 +232,9 @@ int ju_hex(const cJSON *obj, const char *path, const char *name, bool required, 
 {
     const char *s;
     memset(out, 0, sizeof *out);
-    if (ju_string(obj, path, name, required, nullable, &s, err) != 0)
-        return -1;
-    if (s == NULL)
-        return 0;
+    int found = string_present(obj, path, name, required, nullable, &s, err);
+    if (found <= 0)
+        return found;
     char p[JU_PATH_SIZE];
     ju_path_member(p, path, name);
     if (ju_decode_hex_text(s, strlen(s), p, &out->data, &out->len, err) != 0)
@@ -266,10 +273,9 @@ int ju_hex32(const cJSON *obj, const char *path, const char *name, bool required
 {
     const char *s;
     memset(out, 0, sizeof *out);
-    if (ju_string(obj, path, name, required, nullable, &s, err) != 0)
-        return -1;
-    if (s == NULL)
-        return 0;
+    int found = string_present(obj, path, name, required, nullable, &s, err);
+    if (found <= 0)
+        return found;
     return ju_hex_fixed(obj, path, name, true, sizeof out->b, out->b, &out->present, err);
 }
 
@@ -279,10 +285,9 @@ int ju_string_array(const cJSON *obj, const char *path, const char *name, bool r
     const cJSON *v;
     *out = NULL;
     *count = 0;
-    if (lookup(obj, path, name, required, &v, err) != 0)
-        return -1;
-    if (v == NULL)
-        return 0;
+    int found = lookup(obj, path, name, required, &v, err);
+    if (found <= 0)
+        return found;
     if (!cJSON_IsArray(v))
         return type_error(err, path, name, "an array of strings", v);
     size_t n = (size_t)cJSON_GetArraySize(v);

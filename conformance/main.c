@@ -5,6 +5,7 @@
  *   pssst-conform vectors [OPTIONS] [FILE|DIR ...]
  *   pssst-conform transcripts [OPTIONS] FILE ...
  *   pssst-conform explain [KEYS] PACKET_HEX
+ *   pssst-conform compat | peer | port | matrix ...   (spec/harness.md)
  *
  * Exit status: 0 everything passed, 1 non-conformance, 2 harness or input
  * error (README.md).
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "backend_lib.h"
+#include "cli.h"
 #include "explain.h"
 #include "peer.h"
 #include "port.h"
@@ -23,8 +25,13 @@
 #include "transcript_load.h"
 #include "vec_set.h"
 
+/* The vectors/ folder of the source tree, and the installed copy relative to
+ * this program (CMakeLists.txt). */
 #ifndef PSSST_CONFORM_DEFAULT_VECTORS
 #define PSSST_CONFORM_DEFAULT_VECTORS "vectors"
+#endif
+#ifndef PSSST_CONFORM_INSTALLED_VECTORS
+#define PSSST_CONFORM_INSTALLED_VECTORS ""
 #endif
 
 #define EXIT_PASS 0
@@ -43,9 +50,11 @@ static const char usage_text[] =
     "       pssst-conform version\n"
     "\n"
     "vectors replays test vectors (default folder: $PSSST_VECTORS_DIR, else\n"
-    "the vectors/ folder of the source tree; canary.json is left out of a\n"
-    "folder unless --include-canaries). transcripts replays transcript files\n"
-    "in both roles. explain dissects one packet.\n"
+    "the vectors/ folder of the source tree, else the installed copy;\n"
+    "canary.json is left out of a folder unless --include-canaries).\n"
+    "transcripts replays transcript files in both roles. explain dissects\n"
+    "one packet. compat, peer, port and matrix check other ports\n"
+    "(spec/harness.md).\n"
     "\n"
     "options of vectors and transcripts:\n"
     "  --section S         only tests citing section S or a subsection (repeatable)\n"
@@ -57,6 +66,11 @@ static const char usage_text[] =
     "  --junit FILE        write a JUnit XML report (one suite per spec section)\n"
     "\n"
     "exit status: 0 all passed, 1 non-conformance, 2 harness or input error\n";
+
+static const char *default_vectors(void)
+{
+    return cli_default_vectors(PSSST_CONFORM_DEFAULT_VECTORS, PSSST_CONFORM_INSTALLED_VECTORS);
+}
 
 /* "pssst-conform: <what><arg>" and a hint; exit status 2. */
 static int usage_error(const char *what, const char *arg)
@@ -77,19 +91,6 @@ typedef struct {
     const char *json_path, *junit_path;
 } run_args;
 
-/* The value of an option given as "--opt VALUE" or "--opt=VALUE". */
-static const char *option_value(int argc, char **argv, int *i, const char *name)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (strcmp(argv[*i], name) != 0)
-        return NULL;
-    if (*i + 1 >= argc)
-        return "";
-    return argv[++*i];
-}
-
 static int parse_run_args(int argc, char **argv, run_args *a)
 {
     /* Each list holds at most argc entries. */
@@ -106,19 +107,19 @@ static int parse_run_args(int argc, char **argv, run_args *a)
             a->verbose = true;
         } else if (strcmp(arg, "--include-canaries") == 0) {
             a->include_canaries = true;
-        } else if ((v = option_value(argc, argv, &i, "--section")) != NULL) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--section")) != NULL) {
             if (v[0] == '\0')
                 return usage_error("--section needs a section number", "");
             a->sections[a->n_sections++] = v;
-        } else if ((v = option_value(argc, argv, &i, "--id")) != NULL) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--id")) != NULL) {
             if (v[0] == '\0')
                 return usage_error("--id needs a test id", "");
             a->ids[a->n_ids++] = v;
-        } else if ((v = option_value(argc, argv, &i, "--json")) != NULL) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--json")) != NULL) {
             if (v[0] == '\0')
                 return usage_error("--json needs a file name", "");
             a->json_path = v;
-        } else if ((v = option_value(argc, argv, &i, "--junit")) != NULL) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--junit")) != NULL) {
             if (v[0] == '\0')
                 return usage_error("--junit needs a file name", "");
             a->junit_path = v;
@@ -215,8 +216,7 @@ static int cmd_vectors(int argc, char **argv)
     run_args a = {0};
     int rc = parse_run_args(argc, argv, &a);
     if (rc == EXIT_PASS && a.n_paths == 0) {
-        const char *dir = getenv("PSSST_VECTORS_DIR");
-        a.paths[a.n_paths++] = dir != NULL && dir[0] != '\0' ? dir : PSSST_CONFORM_DEFAULT_VECTORS;
+        a.paths[a.n_paths++] = default_vectors();
     }
     if (rc == EXIT_PASS)
         rc = run_command("vectors", &a, "testGroups", vec_load_file);
@@ -261,7 +261,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "peer") == 0)
         return conform_peer_main(argc - 1, argv + 1);
     if (strcmp(cmd, "port") == 0)
-        return conform_port_main(argc - 1, argv + 1, PSSST_CONFORM_DEFAULT_VECTORS);
+        return conform_port_main(argc - 1, argv + 1, default_vectors());
     if (strcmp(cmd, "matrix") == 0)
         return conform_matrix_main(argc - 1, argv + 1);
     return usage_error("unknown command ", cmd);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "backend_port.h"
+#include "cli.h"
 #include "expect.h"
 #include "html.h"
 #include "port_report.h"
@@ -29,8 +30,9 @@
 static const char port_usage[] =
     "usage: pssst-conform port [OPTIONS] -- HARNESS [ARGS...]\n"
     "  --vectors PATH      vector file or folder (repeatable; default $PSSST_VECTORS_DIR,\n"
-    "                      else the vectors/ folder of the source tree); canary.json of a\n"
-    "                      folder always runs and must fail\n"
+    "                      else the vectors/ folder of the source tree, else the\n"
+    "                      installed copy); canary.json of a folder always runs\n"
+    "                      and must fail\n"
     "  --name NAME         port name in reports (default: the harness's implementation)\n"
     "  --timeout MS        limit per operation (default 5000)\n"
     "  --max-timeouts N    stop the run after N timeouts (default 10; 0: never)\n"
@@ -53,17 +55,6 @@ static int usage(const char *what, const char *arg)
 {
     fprintf(stderr, "pssst-conform port: %s%s\n%s", what, arg, port_usage);
     return EXIT_USAGE;
-}
-
-/* The value of "--opt VALUE" or "--opt=VALUE", or NULL when argv[*i] is another option. */
-static const char *value_of(int argc, char **argv, int *i, const char *name)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (strcmp(argv[*i], name) != 0)
-        return NULL;
-    return *i + 1 < argc ? argv[++*i] : "";
 }
 
 static int parse_timeout(const char *v, long *out)
@@ -101,24 +92,24 @@ static int parse_one(int argc, char **argv, int *i, port_args *a)
         a->verbose = true;
         return 0;
     }
-    if ((v = value_of(argc, argv, i, "--timeout")) != NULL)
+    if ((v = cli_option_value(argc, argv, i, "--timeout")) != NULL)
         return parse_timeout(v, &a->timeout_ms);
-    if ((v = value_of(argc, argv, i, "--max-timeouts")) != NULL)
+    if ((v = cli_option_value(argc, argv, i, "--max-timeouts")) != NULL)
         return parse_count(v, &a->max_timeouts);
-    if ((v = value_of(argc, argv, i, "--section")) != NULL && v[0] != '\0') {
+    if ((v = cli_option_value(argc, argv, i, "--section")) != NULL && v[0] != '\0') {
         a->sections[a->n_sections++] = v;
         return 0;
     }
-    if ((v = value_of(argc, argv, i, "--id")) != NULL && v[0] != '\0') {
+    if ((v = cli_option_value(argc, argv, i, "--id")) != NULL && v[0] != '\0') {
         a->ids[a->n_ids++] = v;
         return 0;
     }
-    if ((v = value_of(argc, argv, i, "--vectors")) != NULL && v[0] != '\0') {
+    if ((v = cli_option_value(argc, argv, i, "--vectors")) != NULL && v[0] != '\0') {
         a->paths[a->n_paths++] = v;
         return 0;
     }
     for (size_t k = 0; k < sizeof single / sizeof single[0]; k++) {
-        if ((v = value_of(argc, argv, i, single_names[k])) != NULL) {
+        if ((v = cli_option_value(argc, argv, i, single_names[k])) != NULL) {
             if (v[0] == '\0')
                 return usage("missing value of ", single_names[k]);
             *single[k] = v;
@@ -248,10 +239,8 @@ int conform_port_main(int argc, char **argv, const char *default_vectors)
         free_args(&a);
         return rc == EXIT_HELP ? EXIT_PASS : rc;
     }
-    if (a.n_paths == 0) {
-        const char *dir = getenv("PSSST_VECTORS_DIR");
-        a.paths[a.n_paths++] = dir != NULL && dir[0] != '\0' ? dir : default_vectors;
-    }
+    if (a.n_paths == 0)
+        a.paths[a.n_paths++] = default_vectors;
     signal(SIGPIPE, SIG_IGN); /* a dead harness is a write error, not our death */
     conform_error err;
     expectations expect;

@@ -4,8 +4,8 @@
 #define PSSST_CONFORM_PORT_H
 
 /*
- * argv[0] is the subcommand name. default_vectors is used when neither
- * --vectors nor $PSSST_VECTORS_DIR names the vectors. Exit codes: 0 pass,
+ * argv[0] is the subcommand name. default_vectors is used when no
+ * --vectors is given (the caller resolves $PSSST_VECTORS_DIR: cli.h). Exit codes: 0 pass,
  * 1 non-conformance, 2 usage, harness protocol error or broken run.
  */
 int conform_port_main(int argc, char **argv, const char *default_vectors);

@@ -5,51 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_out.h"
+#include "report.h"
 #include "pssst.h"
 #include "report_model.h"
-
-static void add_str(cJSON *o, const char *k, const char *v, bool *ok)
-{
-    if ((v != NULL ? cJSON_AddStringToObject(o, k, v) : cJSON_AddNullToObject(o, k)) == NULL)
-        *ok = false;
-}
-
-static void add_num(cJSON *o, const char *k, double v, bool *ok)
-{
-    if (cJSON_AddNumberToObject(o, k, v) == NULL)
-        *ok = false;
-}
-
-static void add_bool(cJSON *o, const char *k, bool v, bool *ok)
-{
-    if (cJSON_AddBoolToObject(o, k, v) == NULL)
-        *ok = false;
-}
-
-static cJSON *add_obj(cJSON *o, const char *k, cJSON *child, bool *ok)
-{
-    if (child == NULL || !cJSON_AddItemToObject(o, k, child)) {
-        cJSON_Delete(child);
-        *ok = false;
-        return NULL;
-    }
-    return child;
-}
-
-static cJSON *strings(char *const *items, size_t n, bool *ok)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a != NULL && i < n; i++) {
-        cJSON *s = cJSON_CreateString(items[i]);
-        if (s == NULL || !cJSON_AddItemToArray(a, s)) {
-            cJSON_Delete(s);
-            *ok = false;
-        }
-    }
-    if (a == NULL)
-        *ok = false;
-    return a;
-}
 
 static cJSON *json_port(const port_report_info *info, bool *ok)
 {
@@ -59,10 +18,10 @@ static cJSON *json_port(const port_report_info *info, bool *ok)
     size_t argc = 0;
     while (info->command[argc] != NULL)
         argc++;
-    add_str(o, "name", info->name, ok);
-    add_str(o, "implementation", info->caps->implementation, ok);
-    add_obj(o, "command", strings(info->command, argc, ok), ok);
-    cJSON *caps = add_obj(o, "capabilities", cJSON_CreateObject(), ok);
+    jo_add_str(o, "name", info->name, ok);
+    jo_add_str(o, "implementation", info->caps->implementation, ok);
+    jo_add_child(o, "command", jo_string_array(info->command, argc, ok), ok);
+    cJSON *caps = jo_add_child(o, "capabilities", cJSON_CreateObject(), ok);
     if (caps != NULL) {
         const char *roles[2] = {"client", "server"}, *modes[2] = {"anonymous", "client_auth"};
         char *r[2], *m[2];
@@ -73,36 +32,12 @@ static cJSON *json_port(const port_report_info *info, bool *ok)
             if (info->caps->modes[i])
                 m[nm++] = (char *)modes[i];
         }
-        add_obj(caps, "roles", strings(r, nr, ok), ok);
-        add_obj(caps, "modes", strings(m, nm, ok), ok);
-        add_bool(caps, "ephemeral", info->caps->ephemeral, ok);
-        cJSON *suites = add_obj(caps, "suites", cJSON_CreateArray(), ok);
+        jo_add_child(caps, "roles", jo_string_array(r, nr, ok), ok);
+        jo_add_child(caps, "modes", jo_string_array(m, nm, ok), ok);
+        jo_add_bool(caps, "ephemeral", info->caps->ephemeral, ok);
+        cJSON *suites = jo_add_child(caps, "suites", cJSON_CreateArray(), ok);
         for (size_t i = 0; suites != NULL && i < info->caps->n_suites; i++)
-            cJSON_AddItemToArray(suites, cJSON_CreateNumber(info->caps->suites[i]));
-    }
-    return o;
-}
-
-static cJSON *json_set(const vec_set *set, bool *ok)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (o == NULL)
-        return NULL;
-    char hex[2 * VEC_SHA256_SIZE + 1];
-    vec_sha256_hex(set->combined_sha256, hex);
-    add_str(o, "combinedSha256", hex, ok);
-    cJSON *files = add_obj(o, "files", cJSON_CreateArray(), ok);
-    for (size_t i = 0; files != NULL && i < set->n_files; i++) {
-        cJSON *e = cJSON_CreateObject();
-        if (e == NULL || !cJSON_AddItemToArray(files, e)) {
-            cJSON_Delete(e);
-            *ok = false;
-            break;
-        }
-        vec_sha256_hex(set->files[i].sha256, hex);
-        add_str(e, "name", set->files[i].name, ok);
-        add_str(e, "sha256", hex, ok);
-        add_num(e, "numberOfTests", (double)set->files[i].number_of_tests, ok);
+            jo_append(suites, cJSON_CreateNumber(info->caps->suites[i]), ok);
     }
     return o;
 }
@@ -112,20 +47,20 @@ static cJSON *json_summary(const port_summary *sum, int exit_code, bool *ok)
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    add_num(o, "total", (double)(sum->n_results - sum->canaries), ok);
+    jo_add_num(o, "total", (double)(sum->n_results - sum->canaries), ok);
     for (int v = 0; v < PV_COUNT; v++)
-        add_num(o, port_verdict_name((port_verdict)v), (double)sum->counts[v], ok);
-    add_num(o, "known", (double)sum->known, ok);
-    add_num(o, "unexpectedPass", (double)sum->unexpected_pass, ok);
-    add_num(o, "changed", (double)sum->changed, ok);
-    add_num(o, "staleExpectations", (double)sum->stale, ok);
-    add_num(o, "canaries", (double)sum->canaries, ok);
-    add_num(o, "canariesPassed", (double)sum->canaries_passed, ok);
-    add_num(o, "canariesNotRun", (double)sum->canaries_not_run, ok);
-    add_num(o, "harnessRestarts", (double)sum->restarts, ok);
-    add_num(o, "notRun", (double)sum->not_run, ok);
-    add_num(o, "seconds", sum->seconds, ok);
-    add_num(o, "exitCode", exit_code, ok);
+        jo_add_num(o, port_verdict_name((port_verdict)v), (double)sum->counts[v], ok);
+    jo_add_num(o, "known", (double)sum->known, ok);
+    jo_add_num(o, "unexpectedPass", (double)sum->unexpected_pass, ok);
+    jo_add_num(o, "changed", (double)sum->changed, ok);
+    jo_add_num(o, "staleExpectations", (double)sum->stale, ok);
+    jo_add_num(o, "canaries", (double)sum->canaries, ok);
+    jo_add_num(o, "canariesPassed", (double)sum->canaries_passed, ok);
+    jo_add_num(o, "canariesNotRun", (double)sum->canaries_not_run, ok);
+    jo_add_num(o, "harnessRestarts", (double)sum->restarts, ok);
+    jo_add_num(o, "notRun", (double)sum->not_run, ok);
+    jo_add_num(o, "seconds", sum->seconds, ok);
+    jo_add_num(o, "exitCode", exit_code, ok);
     return o;
 }
 
@@ -146,35 +81,24 @@ static const char *outcome_name(expect_outcome o)
 
 static cJSON *json_result(const vec_set *set, const port_result *r, bool *ok)
 {
-    const vec_file *f = &set->files[r->file];
-    const vec_group *g = &f->groups[r->group];
-    const vec_test *t = &g->tests[r->test];
-    cJSON *o = cJSON_CreateObject();
+    const vec_test *t = &set->files[r->file].groups[r->group].tests[r->test];
+    cJSON *o = report_test_object(set, r->file, r->group, r->test, ok);
     if (o == NULL)
         return NULL;
-    add_str(o, "tcId", t->tc_id, ok);
-    add_str(o, "file", f->name, ok);
-    add_num(o, "group", (double)r->group, ok);
-    add_num(o, "index", (double)r->test, ok);
-    add_str(o, "role", vec_role_name(g->role), ok);
-    add_str(o, "mode", vec_mode_name(g->mode), ok);
-    add_str(o, "result", vec_result_name(t->result), ok);
-    add_str(o, "stage", t->stage != VEC_STAGE_NONE ? vec_stage_name(t->stage) : NULL, ok);
-    add_obj(o, "sections", strings(t->sections, t->n_sections, ok), ok);
-    add_obj(o, "errors", strings(t->errors, t->n_errors, ok), ok);
-    add_bool(o, "canary", r->canary, ok);
-    add_str(o, "verdict", port_verdict_name(r->verdict), ok);
-    add_str(o, "operation", r->detail.operation, ok);
-    add_str(o, "reason", r->detail.reason, ok);
-    add_str(o, "expected", r->detail.expected, ok);
-    add_str(o, "actual", r->detail.actual, ok);
+    jo_add_child(o, "errors", jo_string_array(t->errors, t->n_errors, ok), ok);
+    jo_add_bool(o, "canary", r->canary, ok);
+    jo_add_str(o, "verdict", port_verdict_name(r->verdict), ok);
+    jo_add_str(o, "operation", r->detail.operation, ok);
+    jo_add_str(o, "reason", r->detail.reason, ok);
+    jo_add_str(o, "expected", r->detail.expected, ok);
+    jo_add_str(o, "actual", r->detail.actual, ok);
     if (r->outcome == EXPECT_NOT_LISTED) {
-        add_str(o, "expectation", NULL, ok);
+        jo_add_str(o, "expectation", NULL, ok);
     } else {
-        cJSON *x = add_obj(o, "expectation", cJSON_CreateObject(), ok);
+        cJSON *x = jo_add_child(o, "expectation", cJSON_CreateObject(), ok);
         if (x != NULL) {
-            add_str(x, "verdict", port_verdict_name(r->listed), ok);
-            add_str(x, "outcome", outcome_name(r->outcome), ok);
+            jo_add_str(x, "verdict", port_verdict_name(r->listed), ok);
+            jo_add_str(x, "outcome", outcome_name(r->outcome), ok);
         }
     }
     return o;
@@ -187,31 +111,27 @@ cJSON *port_report_build(const port_report_info *info, const vec_set *set,
     cJSON *root = cJSON_CreateObject();
     if (root == NULL)
         return NULL;
-    add_str(root, "tool", "pssst-conform", &ok);
-    add_str(root, "command", "port", &ok);
-    add_obj(root, "port", json_port(info, &ok), &ok);
+    jo_add_str(root, "tool", "pssst-conform", &ok);
+    jo_add_str(root, "command", "port", &ok);
+    jo_add_child(root, "port", json_port(info, &ok), &ok);
     /* Which runner judged the port: its own library version and backend. */
-    cJSON *runner = add_obj(root, "runner", cJSON_CreateObject(), &ok);
+    cJSON *runner = jo_add_child(root, "runner", cJSON_CreateObject(), &ok);
     if (runner != NULL) {
-        add_str(runner, "version", pssst_version(), &ok);
-        add_str(runner, "x25519Backend", pssst_x25519_backend(), &ok);
+        jo_add_str(runner, "version", pssst_version(), &ok);
+        jo_add_str(runner, "x25519Backend", pssst_x25519_backend(), &ok);
     }
-    cJSON *opt = add_obj(root, "options", cJSON_CreateObject(), &ok);
+    cJSON *opt = jo_add_child(root, "options", cJSON_CreateObject(), &ok);
     if (opt != NULL) {
-        add_bool(opt, "strictErrors", info->options->select.strict_errors, &ok);
-        add_num(opt, "timeoutMs", (double)info->timeout_ms, &ok);
-        add_str(opt, "expectations",
+        jo_add_bool(opt, "strictErrors", info->options->select.strict_errors, &ok);
+        jo_add_num(opt, "timeoutMs", (double)info->timeout_ms, &ok);
+        jo_add_str(opt, "expectations",
                 info->options->expect != NULL ? info->options->expect->path : NULL, &ok);
     }
-    add_obj(root, "vectorSet", json_set(set, &ok), &ok);
-    add_obj(root, "summary", json_summary(sum, info->exit_code, &ok), &ok);
-    cJSON *tests = add_obj(root, "tests", cJSON_CreateArray(), &ok);
+    jo_add_child(root, "vectorSet", report_vector_set_object(set, false, &ok), &ok);
+    jo_add_child(root, "summary", json_summary(sum, info->exit_code, &ok), &ok);
+    cJSON *tests = jo_add_child(root, "tests", cJSON_CreateArray(), &ok);
     for (size_t i = 0; tests != NULL && i < sum->n_results; i++) {
-        cJSON *t = json_result(set, &sum->results[i], &ok);
-        if (t == NULL || !cJSON_AddItemToArray(tests, t)) {
-            cJSON_Delete(t);
-            ok = false;
-        }
+        jo_append(tests, json_result(set, &sum->results[i], &ok), &ok);
     }
     if (!ok) {
         cJSON_Delete(root);
@@ -222,18 +142,7 @@ cJSON *port_report_build(const port_report_info *info, const vec_set *set,
 
 int port_report_write_json(const char *path, const cJSON *report, conform_error *err)
 {
-    char *text = cJSON_Print(report);
-    if (text == NULL)
-        return conform_error_set(err, "%s: out of memory", path);
-    FILE *fp = fopen(path, "w");
-    if (fp == NULL) {
-        cJSON_free(text);
-        return conform_error_set(err, "%s: cannot create: %s", path, strerror(errno));
-    }
-    bool bad = fputs(text, fp) < 0 || fputc('\n', fp) == EOF;
-    bad |= fclose(fp) != 0;
-    cJSON_free(text);
-    return bad ? conform_error_set(err, "%s: write failed", path) : 0;
+    return jo_write_file(path, report, err);
 }
 
 /* ---- JUnit ---------------------------------------------------------------- */
@@ -265,14 +174,7 @@ static void junit_case(FILE *fp, const rm_test *t)
         fprintf(fp, t->known ? " (known): " : ": ");
         rm_xml_text(fp, t->reason);
     }
-    if (t->expected != NULL) {
-        fprintf(fp, "\nexpected: ");
-        rm_xml_text(fp, t->expected);
-    }
-    if (t->actual != NULL) {
-        fprintf(fp, "\nactual:   ");
-        rm_xml_text(fp, t->actual);
-    }
+    rm_xml_expected_actual(fp, t->expected, t->actual);
     fprintf(fp, "</%s>\n    </testcase>\n", element);
 }
 

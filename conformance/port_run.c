@@ -1,35 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "port_run.h"
 
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static bool selected(const vec_test *t, const run_options *opt)
-{
-    if (opt->n_sections > 0) {
-        bool any = false;
-        for (size_t i = 0; i < t->n_sections && !any; i++)
-            for (size_t j = 0; j < opt->n_sections && !any; j++)
-                any = run_section_matches(t->sections[i], opt->sections[j]);
-        if (!any)
-            return false;
-    }
-    if (opt->n_ids == 0)
-        return true;
-    for (size_t j = 0; j < opt->n_ids; j++)
-        if (strcmp(t->tc_id, opt->ids[j]) == 0 || fnmatch(opt->ids[j], t->tc_id, 0) == 0)
-            return true;
-    return false;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 bool port_verdict_fails(port_verdict v)
 {
@@ -161,7 +134,7 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, backend_port *por
     size_t first = sum->n_results, counts[PV_COUNT] = {0};
     for (size_t i = 0; i < g->n_tests; i++) {
         const vec_test *t = &g->tests[i];
-        if (!selected(t, &opt->select))
+        if (!run_selected(t, &opt->select))
             continue;
         /* A harness that hangs on everything would take timeout x tests. */
         if (opt->max_timeouts > 0 && sum->timeouts >= opt->max_timeouts) {
@@ -211,12 +184,12 @@ int port_run(const vec_set *set, backend_port *port, const replay_backend *be,
     sum->results = calloc(total + 1, sizeof *sum->results);
     if (sum->results == NULL)
         return conform_error_set(err, "out of memory");
-    double start = now_seconds();
+    double start = run_now_seconds();
     for (size_t f = 0; f < set->n_files; f++)
         for (size_t g = 0; g < set->files[f].n_groups; g++)
             if (run_group(set, f, g, port, be, opt, out, sum, err) != 0)
                 return -1;
-    sum->seconds = now_seconds() - start;
+    sum->seconds = run_now_seconds() - start;
     sum->restarts = backend_port_restarts(port);
     if (opt->expect != NULL)
         sum->stale = expect_print_stale(opt->expect, out);

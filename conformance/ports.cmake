@@ -10,7 +10,6 @@ add_library(pssst_conform_ports STATIC
   port_verdict.c
   expect.c
   port_run.c
-  report_model.c
   port_report.c
   html.c
   port.c

@@ -7,81 +7,31 @@
 
 #include <cjson/cJSON.h>
 
-/* Section name for tests that cite none (transcripts). */
-#define REPORT_NO_SECTION "unsectioned"
+#include "json_out.h"
+#include "report_model.h"
 
 /* ---- JSON ---------------------------------------------------------------- */
-
-/* cJSON builders that remember any allocation failure in *ok. */
-static void add_str(cJSON *obj, const char *key, const char *value, bool *ok)
-{
-    cJSON *v = value != NULL ? cJSON_CreateString(value) : cJSON_CreateNull();
-    if (v == NULL || !cJSON_AddItemToObject(obj, key, v)) {
-        cJSON_Delete(v);
-        *ok = false;
-    }
-}
-
-static void add_num(cJSON *obj, const char *key, double value, bool *ok)
-{
-    if (cJSON_AddNumberToObject(obj, key, value) == NULL)
-        *ok = false;
-}
-
-static void add_bool(cJSON *obj, const char *key, bool value, bool *ok)
-{
-    if (cJSON_AddBoolToObject(obj, key, value) == NULL)
-        *ok = false;
-}
-
-static cJSON *add_child(cJSON *obj, const char *key, cJSON *child, bool *ok)
-{
-    if (child == NULL || !cJSON_AddItemToObject(obj, key, child)) {
-        cJSON_Delete(child);
-        *ok = false;
-        return NULL;
-    }
-    return child;
-}
-
-static void append(cJSON *array, cJSON *item, bool *ok)
-{
-    if (item == NULL || !cJSON_AddItemToArray(array, item)) {
-        cJSON_Delete(item);
-        *ok = false;
-    }
-}
-
-static cJSON *string_array(char *const *items, size_t n, bool *ok)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a != NULL && i < n; i++)
-        append(a, cJSON_CreateString(items[i]), ok);
-    if (a == NULL)
-        *ok = false;
-    return a;
-}
 
 static cJSON *json_library(const report_info *info, bool *ok)
 {
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    add_str(o, "implementation", info->implementation, ok);
-    add_str(o, "version", info->version, ok);
-    add_str(o, "x25519Backend", info->backend, ok);
+    jo_add_str(o, "implementation", info->implementation, ok);
+    jo_add_str(o, "version", info->version, ok);
+    jo_add_str(o, "x25519Backend", info->backend, ok);
     return o;
 }
 
-static cJSON *json_vector_set(const vec_set *set, bool *ok)
+cJSON *report_vector_set_object(const vec_set *set, bool detailed, bool *ok)
 {
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
     char hex[2 * VEC_SHA256_SIZE + 1];
     vec_sha256_hex(set->combined_sha256, hex);
-    add_str(o, "combinedSha256", hex, ok);
-    cJSON *files = add_child(o, "files", cJSON_CreateArray(), ok);
+    jo_add_str(o, "combinedSha256", hex, ok);
+    cJSON *files = jo_add_child(o, "files", cJSON_CreateArray(), ok);
     for (size_t i = 0; files != NULL && i < set->n_files; i++) {
         const vec_file *f = &set->files[i];
         cJSON *e = cJSON_CreateObject();
@@ -90,15 +40,19 @@ static cJSON *json_vector_set(const vec_set *set, bool *ok)
             break;
         }
         vec_sha256_hex(f->sha256, hex);
-        add_str(e, "path", f->path, ok);
-        add_str(e, "name", f->name, ok);
-        add_str(e, "sha256", hex, ok);
-        add_str(e, "kind", f->is_transcript ? "transcripts" : "vectors", ok);
-        add_str(e, "generator", f->generator, ok);
-        add_num(e, "numberOfTests", (double)f->number_of_tests, ok);
-        append(files, e, ok);
+        if (detailed)
+            jo_add_str(e, "path", f->path, ok);
+        jo_add_str(e, "name", f->name, ok);
+        jo_add_str(e, "sha256", hex, ok);
+        if (detailed) {
+            jo_add_str(e, "kind", f->is_transcript ? "transcripts" : "vectors", ok);
+            jo_add_str(e, "generator", f->generator, ok);
+        }
+        jo_add_num(e, "numberOfTests", (double)f->number_of_tests, ok);
+        jo_append(files, e, ok);
     }
-    add_child(o, "leftOut", string_array(set->left_out, set->n_left_out, ok), ok);
+    if (detailed)
+        jo_add_child(o, "leftOut", jo_string_array(set->left_out, set->n_left_out, ok), ok);
     return o;
 }
 
@@ -107,9 +61,10 @@ static cJSON *json_options(const run_options *opt, bool *ok)
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    add_bool(o, "strictErrors", opt->strict_errors, ok);
-    add_child(o, "sections", string_array((char *const *)opt->sections, opt->n_sections, ok), ok);
-    add_child(o, "ids", string_array((char *const *)opt->ids, opt->n_ids, ok), ok);
+    jo_add_bool(o, "strictErrors", opt->strict_errors, ok);
+    jo_add_child(o, "sections",
+                 jo_string_array((char *const *)opt->sections, opt->n_sections, ok), ok);
+    jo_add_child(o, "ids", jo_string_array((char *const *)opt->ids, opt->n_ids, ok), ok);
     return o;
 }
 
@@ -118,56 +73,52 @@ static cJSON *json_summary(const run_summary *sum, int exit_code, bool *ok)
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    add_num(o, "total", (double)sum->n_results, ok);
-    add_num(o, "passed", (double)sum->passed, ok);
-    add_num(o, "failed", (double)sum->failed, ok);
-    add_num(o, "wrongError", (double)sum->wrong_error, ok);
-    add_num(o, "skipped", (double)sum->skipped, ok);
-    add_num(o, "harnessErrors", (double)sum->errors, ok);
-    add_num(o, "seconds", sum->seconds, ok);
-    add_num(o, "exitCode", exit_code, ok);
+    jo_add_num(o, "total", (double)sum->n_results, ok);
+    jo_add_num(o, "passed", (double)sum->passed, ok);
+    jo_add_num(o, "failed", (double)sum->failed, ok);
+    jo_add_num(o, "wrongError", (double)sum->wrong_error, ok);
+    jo_add_num(o, "skipped", (double)sum->skipped, ok);
+    jo_add_num(o, "harnessErrors", (double)sum->errors, ok);
+    jo_add_num(o, "seconds", sum->seconds, ok);
+    jo_add_num(o, "exitCode", exit_code, ok);
+    return o;
+}
+
+cJSON *report_test_object(const vec_set *set, size_t file, size_t group, size_t test, bool *ok)
+{
+    const vec_file *f = &set->files[file];
+    const vec_group *g = &f->groups[group];
+    const vec_test *t = &g->tests[test];
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    jo_add_str(o, "tcId", t->tc_id, ok);
+    jo_add_str(o, "file", f->name, ok);
+    jo_add_num(o, "group", (double)group, ok);
+    jo_add_num(o, "index", (double)test, ok);
+    jo_add_str(o, "role", vec_role_name(g->role), ok);
+    jo_add_str(o, "mode", vec_mode_name(g->mode), ok);
+    jo_add_str(o, "result", vec_result_name(t->result), ok);
+    jo_add_str(o, "stage", t->stage != VEC_STAGE_NONE ? vec_stage_name(t->stage) : NULL, ok);
+    jo_add_child(o, "sections", jo_string_array(t->sections, t->n_sections, ok), ok);
     return o;
 }
 
 static cJSON *json_result(const vec_set *set, const run_result *r, bool *ok)
 {
-    const vec_file *f = &set->files[r->file];
-    const vec_group *g = &f->groups[r->group];
-    const vec_test *t = &g->tests[r->test];
-    cJSON *o = cJSON_CreateObject();
+    const vec_test *t = &set->files[r->file].groups[r->group].tests[r->test];
+    cJSON *o = report_test_object(set, r->file, r->group, r->test, ok);
     if (o == NULL)
         return NULL;
-    add_str(o, "tcId", t->tc_id, ok);
-    add_str(o, "file", f->name, ok);
-    add_num(o, "group", (double)r->group, ok);
-    add_num(o, "index", (double)r->test, ok);
-    add_str(o, "role", vec_role_name(g->role), ok);
-    add_str(o, "mode", vec_mode_name(g->mode), ok);
-    add_str(o, "result", vec_result_name(t->result), ok);
-    add_str(o, "stage", t->stage != VEC_STAGE_NONE ? vec_stage_name(t->stage) : NULL, ok);
-    add_child(o, "sections", string_array(t->sections, t->n_sections, ok), ok);
-    add_child(o, "flags", string_array(t->flags, t->n_flags, ok), ok);
-    add_child(o, "errors", string_array(t->errors, t->n_errors, ok), ok);
-    add_str(o, "verdict", verdict_name(r->verdict.kind), ok);
-    add_str(o, "operation", r->verdict.operation, ok);
-    add_str(o, "reason", r->verdict.reason, ok);
-    add_str(o, "expected", r->verdict.expected, ok);
-    add_str(o, "actual", r->verdict.actual, ok);
-    add_num(o, "seconds", r->seconds, ok);
+    jo_add_child(o, "flags", jo_string_array(t->flags, t->n_flags, ok), ok);
+    jo_add_child(o, "errors", jo_string_array(t->errors, t->n_errors, ok), ok);
+    jo_add_str(o, "verdict", verdict_name(r->verdict.kind), ok);
+    jo_add_str(o, "operation", r->verdict.operation, ok);
+    jo_add_str(o, "reason", r->verdict.reason, ok);
+    jo_add_str(o, "expected", r->verdict.expected, ok);
+    jo_add_str(o, "actual", r->verdict.actual, ok);
+    jo_add_num(o, "seconds", r->seconds, ok);
     return o;
-}
-
-static int write_text(const char *path, const char *text, conform_error *err)
-{
-    FILE *fp = fopen(path, "w");
-    if (fp == NULL)
-        return conform_error_set(err, "%s: cannot create: %s", path, strerror(errno));
-    size_t n = strlen(text);
-    bool bad = fwrite(text, 1, n, fp) != n;
-    bad |= fclose(fp) != 0;
-    if (bad)
-        return conform_error_set(err, "%s: write failed", path);
-    return 0;
 }
 
 int report_write_json(const char *path, const report_info *info, const vec_set *set,
@@ -177,77 +128,22 @@ int report_write_json(const char *path, const report_info *info, const vec_set *
     cJSON *root = cJSON_CreateObject();
     if (root == NULL)
         return conform_error_set(err, "%s: out of memory", path);
-    add_str(root, "tool", "pssst-conform", &ok);
-    add_str(root, "command", info->command, &ok);
-    add_child(root, "library", json_library(info, &ok), &ok);
-    add_child(root, "options", json_options(info->options, &ok), &ok);
-    add_child(root, "vectorSet", json_vector_set(set, &ok), &ok);
-    add_child(root, "summary", json_summary(sum, info->exit_code, &ok), &ok);
-    cJSON *tests = add_child(root, "tests", cJSON_CreateArray(), &ok);
+    jo_add_str(root, "tool", "pssst-conform", &ok);
+    jo_add_str(root, "command", info->command, &ok);
+    jo_add_child(root, "library", json_library(info, &ok), &ok);
+    jo_add_child(root, "options", json_options(info->options, &ok), &ok);
+    jo_add_child(root, "vectorSet", report_vector_set_object(set, true, &ok), &ok);
+    jo_add_child(root, "summary", json_summary(sum, info->exit_code, &ok), &ok);
+    cJSON *tests = jo_add_child(root, "tests", cJSON_CreateArray(), &ok);
     for (size_t i = 0; tests != NULL && i < sum->n_results; i++)
-        append(tests, json_result(set, &sum->results[i], &ok), &ok);
-    char *text = ok ? cJSON_Print(root) : NULL;
+        jo_append(tests, json_result(set, &sum->results[i], &ok), &ok);
+    int rc = ok ? jo_write_file(path, root, err)
+                : conform_error_set(err, "%s: out of memory", path);
     cJSON_Delete(root);
-    if (text == NULL)
-        return conform_error_set(err, "%s: out of memory", path);
-    int rc = write_text(path, text, err);
-    cJSON_free(text);
     return rc;
 }
 
 /* ---- JUnit --------------------------------------------------------------- */
-
-/* Writes s with XML escaping; control characters XML 1.0 forbids become '?'. */
-static void xml_text(FILE *fp, const char *s)
-{
-    for (; s != NULL && *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '&':
-            fputs("&amp;", fp);
-            break;
-        case '<':
-            fputs("&lt;", fp);
-            break;
-        case '>':
-            fputs("&gt;", fp);
-            break;
-        case '"':
-            fputs("&quot;", fp);
-            break;
-        case '\'':
-            fputs("&apos;", fp);
-            break;
-        default:
-            fputc(c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? '?' : c, fp);
-        }
-    }
-}
-
-/* Section strings compared number by number: "7.2" < "7.10" < "10". */
-static int cmp_section(const char *a, const char *b)
-{
-    for (;;) {
-        char *ea, *eb;
-        unsigned long x = strtoul(a, &ea, 10), y = strtoul(b, &eb, 10);
-        if (x != y)
-            return x < y ? -1 : 1;
-        bool more_a = *ea == '.', more_b = *eb == '.';
-        if (!more_a || !more_b)
-            return more_a == more_b ? strcmp(ea, eb) : (more_a ? 1 : -1);
-        a = ea + 1;
-        b = eb + 1;
-    }
-}
-
-static int cmp_section_ptr(const void *x, const void *y)
-{
-    const char *a = *(const char *const *)x, *b = *(const char *const *)y;
-    bool na = strcmp(a, REPORT_NO_SECTION) == 0, nb = strcmp(b, REPORT_NO_SECTION) == 0;
-    if (na || nb)
-        return na == nb ? 0 : (na ? 1 : -1);
-    return cmp_section(a, b);
-}
 
 static const vec_test *result_test(const vec_set *set, const run_result *r)
 {
@@ -257,7 +153,7 @@ static const vec_test *result_test(const vec_set *set, const run_result *r)
 static bool cites(const vec_test *t, const char *section)
 {
     if (t->n_sections == 0)
-        return strcmp(section, REPORT_NO_SECTION) == 0;
+        return strcmp(section, RM_NO_SECTION) == 0;
     for (size_t i = 0; i < t->n_sections; i++)
         if (strcmp(t->sections[i], section) == 0)
             return true;
@@ -276,7 +172,7 @@ static const char **collect_sections(const vec_set *set, const run_summary *sum,
         return NULL;
     for (size_t i = 0; i < sum->n_results; i++) {
         const vec_test *t = result_test(set, &sum->results[i]);
-        const char *none = REPORT_NO_SECTION;
+        const char *none = RM_NO_SECTION;
         size_t count = t->n_sections > 0 ? t->n_sections : 1;
         for (size_t s = 0; s < count; s++) {
             const char *name = t->n_sections > 0 ? t->sections[s] : none;
@@ -287,7 +183,7 @@ static const char **collect_sections(const vec_set *set, const run_summary *sum,
                 list[(*n)++] = name;
         }
     }
-    qsort(list, *n, sizeof *list, cmp_section_ptr);
+    qsort(list, *n, sizeof *list, rm_section_cmp_ptr);
     return list;
 }
 
@@ -296,15 +192,15 @@ static void junit_properties(FILE *fp, const report_info *info, const vec_set *s
     char hex[2 * VEC_SHA256_SIZE + 1];
     fprintf(fp, "    <properties>\n");
     fprintf(fp, "      <property name=\"implementation\" value=\"");
-    xml_text(fp, info->implementation);
+    rm_xml_text(fp, info->implementation);
     fprintf(fp, "\"/>\n      <property name=\"x25519Backend\" value=\"");
-    xml_text(fp, info->backend);
+    rm_xml_text(fp, info->backend);
     vec_sha256_hex(set->combined_sha256, hex);
     fprintf(fp, "\"/>\n      <property name=\"vectorSetSha256\" value=\"%s\"/>\n", hex);
     for (size_t i = 0; i < set->n_files; i++) {
         vec_sha256_hex(set->files[i].sha256, hex);
         fprintf(fp, "      <property name=\"sha256:");
-        xml_text(fp, set->files[i].name);
+        rm_xml_text(fp, set->files[i].name);
         fprintf(fp, "\" value=\"%s\"/>\n", hex);
     }
     fprintf(fp, "      <property name=\"strictErrors\" value=\"%s\"/>\n",
@@ -319,9 +215,9 @@ static void junit_testcase(FILE *fp, const vec_set *set, const run_result *r)
     const vec_test *t = &g->tests[r->test];
     const replay_verdict *v = &r->verdict;
     fprintf(fp, "    <testcase name=\"");
-    xml_text(fp, t->tc_id);
+    rm_xml_text(fp, t->tc_id);
     fprintf(fp, " [%s]\" classname=\"", vec_role_name(g->role));
-    xml_text(fp, f->name);
+    rm_xml_text(fp, f->name);
     fprintf(fp, ".%s.%s\" time=\"%.6f\"", vec_role_name(g->role), vec_mode_name(g->mode),
             r->seconds);
     if (v->kind == VERDICT_PASS) {
@@ -335,20 +231,13 @@ static void junit_testcase(FILE *fp, const vec_set *set, const run_result *r)
                                                      : "system-out";
     if (v->kind == VERDICT_WRONG_ERROR) {
         fprintf(fp, "      <system-out>wrong-error: ");
-        xml_text(fp, v->reason);
+        rm_xml_text(fp, v->reason);
     } else {
         fprintf(fp, "      <%s message=\"", element);
-        xml_text(fp, v->reason);
+        rm_xml_text(fp, v->reason);
         fprintf(fp, "\" type=\"%s\">", verdict_name(v->kind));
     }
-    if (v->expected != NULL) {
-        fprintf(fp, "\nexpected: ");
-        xml_text(fp, v->expected);
-    }
-    if (v->actual != NULL) {
-        fprintf(fp, "\nactual:   ");
-        xml_text(fp, v->actual);
-    }
+    rm_xml_expected_actual(fp, v->expected, v->actual);
     fprintf(fp, "</%s>\n    </testcase>\n", element);
 }
 
@@ -368,9 +257,9 @@ static void junit_suite(FILE *fp, const char *section, const report_info *info,
         skipped += r->verdict.kind == VERDICT_SKIP;
     }
     fprintf(fp, "  <testsuite name=\"");
-    if (strcmp(section, REPORT_NO_SECTION) != 0)
+    if (strcmp(section, RM_NO_SECTION) != 0)
         fprintf(fp, "spec ");
-    xml_text(fp, section);
+    rm_xml_text(fp, section);
     fprintf(fp, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"%.6f\">\n",
             tests, failures, errors, skipped, seconds);
     junit_properties(fp, info, set);

@@ -8,6 +8,8 @@
 #ifndef PSSST_CONFORM_REPORT_H
 #define PSSST_CONFORM_REPORT_H
 
+#include <cjson/cJSON.h>
+
 #include "runner.h"
 
 /* What the reports say about the run besides the verdicts. */
@@ -22,6 +24,19 @@ typedef struct {
 
 int report_write_json(const char *path, const report_info *info, const vec_set *set,
                       const run_summary *sum, conform_error *err);
+
+/*
+ * The members every report gives a test, in this order: tcId, file, group,
+ * index, role, mode, result, stage, sections. NULL when out of memory.
+ */
+cJSON *report_test_object(const vec_set *set, size_t file, size_t group, size_t test, bool *ok);
+
+/*
+ * "vectorSet": the combined SHA-256 and each file's name, sha256 and
+ * numberOfTests; detailed adds each file's path, kind and generator and
+ * the files left out.
+ */
+cJSON *report_vector_set_object(const vec_set *set, bool detailed, bool *ok);
 
 /* One <testsuite> per spec section cited; a test appears in each of its sections. */
 int report_write_junit(const char *path, const report_info *info, const vec_set *set,

@@ -36,7 +36,7 @@ int rm_section_cmp(const char *a, const char *b)
     }
 }
 
-static int cmp_ptr(const void *x, const void *y)
+int rm_section_cmp_ptr(const void *x, const void *y)
 {
     return rm_section_cmp(*(const char *const *)x, *(const char *const *)y);
 }
@@ -64,7 +64,19 @@ void rm_xml_text(FILE *fp, const char *s)
         else if (c == '\'')
             fputs("&#39;", fp);
         else
-            fputc(c < 0x20 && c != '\n' && c != '\t' ? '?' : c, fp);
+            fputc(c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? '?' : c, fp);
+    }
+}
+
+void rm_xml_expected_actual(FILE *fp, const char *expected, const char *actual)
+{
+    if (expected != NULL) {
+        fputs("\nexpected: ", fp);
+        rm_xml_text(fp, expected);
+    }
+    if (actual != NULL) {
+        fputs("\nactual:   ", fp);
+        rm_xml_text(fp, actual);
     }
 }
 
@@ -129,7 +141,7 @@ static int collect_sections(rm_port *p, conform_error *err)
                 p->sections[p->n_sections++] = name;
         }
     }
-    qsort(p->sections, p->n_sections, sizeof *p->sections, cmp_ptr);
+    qsort(p->sections, p->n_sections, sizeof *p->sections, rm_section_cmp_ptr);
     return 0;
 }
 

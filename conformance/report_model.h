@@ -48,7 +48,14 @@ bool rm_verdict_fails(const char *verdict);
 /* Compares section numbers component by component; RM_NO_SECTION sorts last. */
 int rm_section_cmp(const char *a, const char *b);
 
-/* Writes text escaped for XML and HTML; control characters become '?'. */
+/* rm_section_cmp on two const char * elements, for qsort. */
+int rm_section_cmp_ptr(const void *x, const void *y);
+
+/* Writes text escaped for XML and HTML; control characters that XML 1.0
+ * forbids (all below 0x20 but tab, line feed, carriage return) become '?'. */
 void rm_xml_text(FILE *fp, const char *s);
+
+/* The "expected: " and "actual:   " lines of a JUnit failure, each when not NULL. */
+void rm_xml_expected_actual(FILE *fp, const char *expected, const char *actual);
 
 #endif

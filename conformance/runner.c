@@ -13,7 +13,7 @@ bool run_section_matches(const char *section, const char *prefix)
     return strncmp(section, prefix, n) == 0 && (section[n] == '\0' || section[n] == '.');
 }
 
-static bool selected(const vec_test *t, const run_options *opt)
+bool run_selected(const vec_test *t, const run_options *opt)
 {
     if (opt->n_sections > 0) {
         bool any = false;
@@ -32,7 +32,7 @@ static bool selected(const vec_test *t, const run_options *opt)
     return true;
 }
 
-static double now_seconds(void)
+double run_now_seconds(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -138,15 +138,15 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, const replay_back
     size_t first = sum->n_results;
     for (size_t i = 0; i < g->n_tests; i++) {
         const vec_test *t = &g->tests[i];
-        if (!selected(t, opt))
+        if (!run_selected(t, opt))
             continue;
         run_result *r = &sum->results[sum->n_results++];
         r->file = fi;
         r->group = gi;
         r->test = i;
-        double start = now_seconds();
+        double start = run_now_seconds();
         count(&c, replay_test(be, g, t, opt->strict_errors, &r->verdict));
-        r->seconds = now_seconds() - start;
+        r->seconds = run_now_seconds() - start;
         if (r->verdict.reason == NULL && r->verdict.kind != VERDICT_PASS)
             return conform_error_set(err, "out of memory");
     }
@@ -185,12 +185,12 @@ int run_set(const vec_set *set, const replay_backend *be, const run_options *opt
         return conform_error_set(err, "out of memory");
     for (size_t i = 0; i < set->n_left_out; i++)
         fprintf(out, "left out: %s\n", set->left_out[i]);
-    double start = now_seconds();
+    double start = run_now_seconds();
     for (size_t f = 0; f < set->n_files; f++)
         for (size_t g = 0; g < set->files[f].n_groups; g++)
             if (run_group(set, f, g, be, opt, out, sum, err) != 0)
                 return -1;
-    sum->seconds = now_seconds() - start;
+    sum->seconds = run_now_seconds() - start;
     if (sum->n_results == 0)
         return conform_error_set(err, "no test matches the selection (--section/--id)");
     return 0;

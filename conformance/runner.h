@@ -53,4 +53,10 @@ void run_summary_free(run_summary *sum);
 /* Whether a test's sections match a --section prefix (exported for tests). */
 bool run_section_matches(const char *section, const char *prefix);
 
+/* Whether a test passes the --section and --id filters of opt. */
+bool run_selected(const vec_test *t, const run_options *opt);
+
+/* A monotonic clock in seconds, for run times. */
+double run_now_seconds(void);
+
 #endif

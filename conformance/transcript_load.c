@@ -183,12 +183,5 @@ int transcript_load_buffer(const char *name, const char *data, size_t len, vec_f
 
 int transcript_load_file(const char *path, vec_file *out, conform_error *err)
 {
-    char *data;
-    size_t len;
-    memset(out, 0, sizeof *out);
-    if (vec_read_file(path, &data, &len, err) != 0)
-        return -1;
-    int rc = transcript_load_buffer(path, data, len, out, err);
-    free(data);
-    return rc;
+    return vec_load_file_with(path, transcript_load_buffer, out, err);
 }

@@ -692,14 +692,20 @@ int vec_read_file(const char *path, char **data, size_t *len, conform_error *err
     return 0;
 }
 
-int vec_load_file(const char *path, vec_file *out, conform_error *err)
+int vec_load_file_with(const char *path, vec_buffer_loader load, vec_file *out,
+                       conform_error *err)
 {
     char *data;
     size_t len;
     memset(out, 0, sizeof *out);
     if (vec_read_file(path, &data, &len, err) != 0)
         return -1;
-    int rc = vec_load_buffer(path, data, len, out, err);
+    int rc = load(path, data, len, out, err);
     free(data);
     return rc;
+}
+
+int vec_load_file(const char *path, vec_file *out, conform_error *err)
+{
+    return vec_load_file_with(path, vec_load_buffer, out, err);
 }

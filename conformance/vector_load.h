@@ -115,6 +115,14 @@ int vec_load_buffer(const char *name, const char *data, size_t len, vec_file *ou
 /* Reads and parses a vector file. */
 int vec_load_file(const char *path, vec_file *out, conform_error *err);
 
+/* A parser of a whole file held in memory (vec_load_buffer, transcript_load_buffer). */
+typedef int (*vec_buffer_loader)(const char *name, const char *data, size_t len, vec_file *out,
+                                 conform_error *err);
+
+/* Reads path and parses it with load. */
+int vec_load_file_with(const char *path, vec_buffer_loader load, vec_file *out,
+                       conform_error *err);
+
 void vec_file_free(vec_file *f);
 /* Frees what one test holds and wipes it. */
 void vec_test_free(vec_test *t);

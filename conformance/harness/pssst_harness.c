@@ -18,6 +18,7 @@
 #include "backend_lib.h"
 #include "harness_proto.h"
 #include "hex.h"
+#include "json_out.h"
 #include "json_util.h"
 #include "pssst.h"
 
@@ -52,17 +53,6 @@ static cJSON *response_for(const cJSON *request, const char *status)
     return r;
 }
 
-static bool add_hex(cJSON *obj, const char *name, const uint8_t *b, size_t len)
-{
-    char *text = malloc(2 * len + 1);
-    if (text == NULL)
-        return false;
-    hex_encode(b, len, text);
-    bool ok = cJSON_AddStringToObject(obj, name, text) != NULL;
-    free(text);
-    return ok;
-}
-
 static cJSON *hello(const cJSON *request)
 {
     char implementation[64];
@@ -89,7 +79,7 @@ static cJSON *op_response(const cJSON *request, const char *op_name, const repla
     cJSON *r = response_for(request, op->status);
     if (r == NULL || strcmp(op->status, "OK") != 0)
         return r;
-    if (strcmp(op_name, HARNESS_OP_PUBLIC_KEY) == 0 && !add_hex(r, "publicKey", op->out, op->out_len)) {
+    if (strcmp(op_name, HARNESS_OP_PUBLIC_KEY) == 0 && !jo_add_hex(r, "publicKey", op->out, op->out_len)) {
         cJSON_Delete(r);
         return NULL;
     }
@@ -99,12 +89,12 @@ static cJSON *op_response(const cJSON *request, const char *op_name, const repla
                      strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0;
     bool ok = true;
     if (packing)
-        ok = add_hex(r, "packet", op->out, op->out_len);
+        ok = jo_add_hex(r, "packet", op->out, op->out_len);
     if (unpacking)
-        ok = add_hex(r, "message", op->out, op->out_len);
+        ok = jo_add_hex(r, "message", op->out, op->out_len);
     if (ok && strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0) {
         if (op->authenticated)
-            ok = add_hex(r, "clientPublic", op->client_public, PSSST_KEY_SIZE);
+            ok = jo_add_hex(r, "clientPublic", op->client_public, PSSST_KEY_SIZE);
         else
             ok = cJSON_AddNullToObject(r, "clientPublic") != NULL;
     }

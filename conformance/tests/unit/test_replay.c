@@ -29,6 +29,41 @@ typedef struct {
     char problem[128]; /* a call the script did not expect */
 } script;
 
+/* Scripted answers: success without output, refusal, success with output. */
+static step ok(const char *op)
+{
+    return (step){op, "OK", NULL, 0, false};
+}
+
+static step refused(const char *op, const char *status)
+{
+    return (step){op, status, NULL, 0, false};
+}
+
+static step gives(const char *op, const uint8_t *out, size_t out_len)
+{
+    return (step){op, "OK", out, out_len, false};
+}
+
+static step gives_authenticated(const char *op, const uint8_t *out, size_t out_len)
+{
+    return (step){op, "OK", out, out_len, true};
+}
+
+/* A script of the n steps given, in order. */
+static script scripted(size_t n, const step *steps)
+{
+    script s;
+    memset(&s, 0, sizeof s);
+    if (n > MAX_STEPS) {
+        fprintf(stderr, "script of %zu steps, at most %d\n", n, MAX_STEPS);
+        exit(2);
+    }
+    memcpy(s.steps, steps, n * sizeof *steps);
+    s.n = n;
+    return s;
+}
+
 static int answer(script *s, const char *op, replay_op *r, conform_error *err)
 {
     if (s->fail_backend)
@@ -174,113 +209,103 @@ static void expect_with(const char *name, script *s, vec_role role, vec_mode mod
 
 static void client_init_refusal_with_allowed_error_passes(void)
 {
-    script s = {.steps = {{"client_init", "BAD_KEY", NULL, 0, false}}, .n = 1};
+    script s = scripted(1, (step[]){refused("client_init", "BAD_KEY")});
     vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
 }
 
 static void lazy_key_check_refused_by_pack_request_passes(void)
 {
-    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
-                          {"pack_request", "BAD_KEY", NULL, 0, false}},
-                .n = 2};
+    script s = scripted(2, (step[]){ok("client_init"),
+                          refused("pack_request", "BAD_KEY")});
     vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
 }
 
 static void client_init_and_pack_request_both_accepting_fails(void)
 {
-    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
-                          {"pack_request", "OK", OUT_A, false}},
-                .n = 2};
+    script s = scripted(2, (step[]){ok("client_init"),
+                          gives("pack_request", OUT_A)});
     vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
 }
 
 static void disallowed_error_at_stage_is_wrong_error(void)
 {
-    script s = {.steps = {{"client_init", "MALFORMED", NULL, 0, false}}, .n = 1};
+    script s = scripted(1, (step[]){refused("client_init", "MALFORMED")});
     vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_WRONG_ERROR);
 }
 
 static void disallowed_error_at_stage_fails_with_strict_errors(void)
 {
-    script s = {.steps = {{"client_init", "MALFORMED", NULL, 0, false}}, .n = 1};
+    script s = scripted(1, (step[]){refused("client_init", "MALFORMED")});
     vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, true, VERDICT_FAIL);
 }
 
 static void allowed_error_before_stage_fails(void)
 {
-    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
-                          {"pack_request", "BAD_KEY", NULL, 0, false}},
-                .n = 2};
+    script s = scripted(2, (step[]){ok("client_init"),
+                          refused("pack_request", "BAD_KEY")});
     vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_UNPACK_REPLY, allowed_bad_key, 1);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
 }
 
 static void valid_client_test_passes_with_expected_outputs(void)
 {
-    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
-                          {"pack_request", "OK", OUT_A, false},
-                          {"unpack_reply", "OK", OUT_M, false}},
-                .n = 3};
+    script s = scripted(3, (step[]){ok("client_init"),
+                          gives("pack_request", OUT_A),
+                          gives("unpack_reply", OUT_M)});
     vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
 }
 
 static void different_request_packet_fails(void)
 {
-    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
-                          {"pack_request", "OK", OUT_B, false}},
-                .n = 2};
+    script s = scripted(2, (step[]){ok("client_init"),
+                          gives("pack_request", OUT_B)});
     vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
 }
 
 static void acceptable_test_may_succeed(void)
 {
-    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
-                          {"unpack_request", "OK", OUT_M, false},
-                          {"pack_reply", "OK", OUT_A, false}},
-                .n = 3};
+    script s = scripted(3, (step[]){ok("server_init"),
+                          gives("unpack_request", OUT_M),
+                          gives("pack_reply", OUT_A)});
     vec_test t = full_test(VEC_RESULT_ACCEPTABLE, VEC_STAGE_UNPACK_REQUEST, allowed_bad_key, 1);
     expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
 }
 
 static void acceptable_test_may_fail_with_allowed_error(void)
 {
-    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
-                          {"unpack_request", "BAD_KEY", NULL, 0, false}},
-                .n = 2};
+    script s = scripted(2, (step[]){ok("server_init"),
+                          refused("unpack_request", "BAD_KEY")});
     vec_test t = full_test(VEC_RESULT_ACCEPTABLE, VEC_STAGE_UNPACK_REQUEST, allowed_bad_key, 1);
     expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
 }
 
 static void acceptable_success_with_other_output_fails(void)
 {
-    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
-                          {"unpack_request", "OK", OUT_B, false}},
-                .n = 2};
+    script s = scripted(2, (step[]){ok("server_init"),
+                          gives("unpack_request", OUT_B)});
     vec_test t = full_test(VEC_RESULT_ACCEPTABLE, VEC_STAGE_UNPACK_REQUEST, allowed_bad_key, 1);
     expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
 }
 
 static void anonymous_request_with_authenticated_key_fails(void)
 {
-    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
-                          {"unpack_request", "OK", OUT_M, true}},
-                .n = 2};
+    script s = scripted(2, (step[]){ok("server_init"),
+                          gives_authenticated("unpack_request", OUT_M)});
     vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
     expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
 }
 
 static void client_auth_request_without_authenticated_key_fails(void)
 {
-    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
-                          {"unpack_request", "OK", OUT_M, false}},
-                .n = 2};
+    script s = scripted(2, (step[]){ok("server_init"),
+                          gives("unpack_request", OUT_M)});
     vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
     t.client_public.present = true;
     expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_CLIENT_AUTH, &t, false, VERDICT_FAIL);
@@ -288,69 +313,67 @@ static void client_auth_request_without_authenticated_key_fails(void)
 
 static void second_pack_reply_accepted_fails_reuse(void)
 {
-    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
-                          {"unpack_request", "OK", OUT_M, false},
-                          {"pack_reply", "OK", OUT_A, false},
-                          {"pack_reply", "OK", OUT_A, false}},
-                .n = 4};
+    script s = scripted(4, (step[]){ok("server_init"),
+                          gives("unpack_request", OUT_M),
+                          gives("pack_reply", OUT_A),
+                          gives("pack_reply", OUT_A)});
     vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_REUSE, allowed_context_used, 1);
     expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
 }
 
 static void second_pack_reply_refused_passes_reuse(void)
 {
-    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
-                          {"unpack_request", "OK", OUT_M, false},
-                          {"pack_reply", "OK", OUT_A, false},
-                          {"pack_reply", "CONTEXT_USED", NULL, 0, false}},
-                .n = 4};
+    script s = scripted(4, (step[]){ok("server_init"),
+                          gives("unpack_request", OUT_M),
+                          gives("pack_reply", OUT_A),
+                          refused("pack_reply", "CONTEXT_USED")});
     vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_REUSE, allowed_context_used, 1);
     expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
 }
 
 static char *before_errors[] = {"MALFORMED"};
 
+/* One packet_b in repliesBefore, to be refused with MALFORMED. */
+static void add_reply_before(vec_test *t, vec_reply_before *b)
+{
+    *b = (vec_reply_before){.packet = bytes(packet_b, sizeof packet_b), .errors = before_errors,
+                            .n_errors = 1};
+    t->replies_before = b;
+    t->n_replies_before = 1;
+}
+
 static void reply_before_accepted_fails(void)
 {
-    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
-                          {"pack_request", "OK", OUT_A, false},
-                          {"unpack_reply", "OK", OUT_M, false}},
-                .n = 3};
+    script s = scripted(3, (step[]){ok("client_init"),
+                          gives("pack_request", OUT_A),
+                          gives("unpack_reply", OUT_M)});
     vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    vec_reply_before b = {.packet = bytes(packet_b, sizeof packet_b), .errors = before_errors,
-                          .n_errors = 1};
-    t.replies_before = &b;
-    t.n_replies_before = 1;
+    vec_reply_before b;
+    add_reply_before(&t, &b);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
 }
 
 static void reply_before_with_other_error_is_wrong_error_after_a_pass(void)
 {
-    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
-                          {"pack_request", "OK", OUT_A, false},
-                          {"unpack_reply", "NOT_REPLY", NULL, 0, false},
-                          {"unpack_reply", "OK", OUT_M, false}},
-                .n = 4};
+    script s = scripted(4, (step[]){ok("client_init"),
+                          gives("pack_request", OUT_A),
+                          refused("unpack_reply", "NOT_REPLY"),
+                          gives("unpack_reply", OUT_M)});
     vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    vec_reply_before b = {.packet = bytes(packet_b, sizeof packet_b), .errors = before_errors,
-                          .n_errors = 1};
-    t.replies_before = &b;
-    t.n_replies_before = 1;
+    vec_reply_before b;
+    add_reply_before(&t, &b);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_WRONG_ERROR);
 }
 
 static void reply_before_refused_then_reply_passes(void)
 {
-    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
-                          {"pack_request", "OK", OUT_A, false},
-                          {"unpack_reply", "MALFORMED", NULL, 0, false},
-                          {"unpack_reply", "OK", OUT_M, false}},
-                .n = 4};
+    script s = scripted(4, (step[]){ok("client_init"),
+                          gives("pack_request", OUT_A),
+                          refused("unpack_reply", "MALFORMED"),
+                          gives("unpack_reply", OUT_M)});
     vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    vec_reply_before b = {.packet = bytes(packet_b, sizeof packet_b), .errors = before_errors,
-                          .n_errors = 1};
-    t.replies_before = &b;
-    t.n_replies_before = 1;
+    vec_reply_before b;
+    add_reply_before(&t, &b);
     expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
 }
 
@@ -359,9 +382,8 @@ static uint8_t key_b[32] = {2};
 
 static void server_public_key_must_match_server_public(void)
 {
-    script s = {.steps = {{"server_init", "OK", NULL, 0, false},
-                          {"public_key", "OK", key_b, 32, false}},
-                .n = 2};
+    script s = scripted(2, (step[]){ok("server_init"),
+                          gives("public_key", key_b, 32)});
     vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
     memcpy(t.server_public.b, key_a, 32);
     expect_with(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, true, VERDICT_FAIL);
@@ -369,11 +391,10 @@ static void server_public_key_must_match_server_public(void)
 
 static void client_public_key_checked_in_client_auth_mode(void)
 {
-    script s = {.steps = {{"client_init", "OK", NULL, 0, false},
-                          {"public_key", "OK", key_a, 32, false},
-                          {"pack_request", "OK", OUT_A, false},
-                          {"unpack_reply", "OK", OUT_M, false}},
-                .n = 4};
+    script s = scripted(4, (step[]){ok("client_init"),
+                          gives("public_key", key_a, 32),
+                          gives("pack_request", OUT_A),
+                          gives("unpack_reply", OUT_M)});
     vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
     t.client_private.present = t.client_public.present = true;
     memcpy(t.client_public.b, key_a, 32);
