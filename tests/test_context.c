@@ -332,7 +332,7 @@ static void test_free_wipes_and_disables_contexts(void)
                  PSSST_ERR_INVALID_ARGUMENT);
     CHECK_STATUS(pssst_pack_reply(&x.server_ctx, NULL, 0, scratch, BIG, &len),
                  PSSST_ERR_CONTEXT_USED);
-    CHECK_STATUS(pssst_unpack_reply(&x.client_ctx, x.reply, x.reply_len, scratch, BIG, &len),
+    CHECK_STATUS(pssst_unpack_reply(&x.client_ctx, x.request, x.request_len, scratch, BIG, &len),
                  PSSST_ERR_CONTEXT_USED);
     pssst_client_free(&x.client);
 }
