@@ -93,6 +93,20 @@ static int lookup(const cJSON *obj, const char *path, const char *name, bool req
     return *v != NULL;
 }
 
+int ju_required_array(const cJSON *obj, const char *path, const char *name, const char *what,
+                      const cJSON **out, conform_error *err)
+{
+    int found = lookup(obj, path, name, true, out, err);
+    if (found <= 0)
+        return -1;
+    if (!cJSON_IsArray(*out)) {
+        char text[128];
+        snprintf(text, sizeof text, "expected %s", what);
+        return member_error(err, path, name, text);
+    }
+    return 0;
+}
+
 int ju_string(const cJSON *obj, const char *path, const char *name, bool required,
               bool nullable, const char **out, conform_error *err)
 {

@@ -49,6 +49,10 @@ int ju_require_object(const cJSON *v, const char *path, conform_error *err);
 int ju_member(const cJSON *obj, const char *path, const char *name, const cJSON **out,
               conform_error *err);
 
+/* A required array member; "name: expected <what>" when it is another type. */
+int ju_required_array(const cJSON *obj, const char *path, const char *name, const char *what,
+                      const cJSON **out, conform_error *err);
+
 /*
  * String member. required: absence is an error. nullable: JSON null is
  * accepted and gives *out == NULL. The string is owned by the cJSON tree.

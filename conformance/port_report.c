@@ -87,11 +87,8 @@ static cJSON *json_result(const vec_set *set, const port_result *r, bool *ok)
         return NULL;
     jo_add_child(o, "errors", jo_string_array(t->errors, t->n_errors, ok), ok);
     jo_add_bool(o, "canary", r->canary, ok);
-    jo_add_str(o, "verdict", port_verdict_name(r->verdict), ok);
-    jo_add_str(o, "operation", r->detail.operation, ok);
-    jo_add_str(o, "reason", r->detail.reason, ok);
-    jo_add_str(o, "expected", r->detail.expected, ok);
-    jo_add_str(o, "actual", r->detail.actual, ok);
+    report_add_outcome(o, port_verdict_name(r->verdict), r->detail.operation, r->detail.reason,
+                       r->detail.expected, r->detail.actual, ok);
     if (r->outcome == EXPECT_NOT_LISTED) {
         jo_add_str(o, "expectation", NULL, ok);
     } else {

@@ -104,6 +104,16 @@ cJSON *report_test_object(const vec_set *set, size_t file, size_t group, size_t 
     return o;
 }
 
+void report_add_outcome(cJSON *o, const char *verdict, const char *operation, const char *reason,
+                        const char *expected, const char *actual, bool *ok)
+{
+    jo_add_str(o, "verdict", verdict, ok);
+    jo_add_str(o, "operation", operation, ok);
+    jo_add_str(o, "reason", reason, ok);
+    jo_add_str(o, "expected", expected, ok);
+    jo_add_str(o, "actual", actual, ok);
+}
+
 static cJSON *json_result(const vec_set *set, const run_result *r, bool *ok)
 {
     const vec_test *t = &set->files[r->file].groups[r->group].tests[r->test];
@@ -112,11 +122,8 @@ static cJSON *json_result(const vec_set *set, const run_result *r, bool *ok)
         return NULL;
     jo_add_child(o, "flags", jo_string_array(t->flags, t->n_flags, ok), ok);
     jo_add_child(o, "errors", jo_string_array(t->errors, t->n_errors, ok), ok);
-    jo_add_str(o, "verdict", verdict_name(r->verdict.kind), ok);
-    jo_add_str(o, "operation", r->verdict.operation, ok);
-    jo_add_str(o, "reason", r->verdict.reason, ok);
-    jo_add_str(o, "expected", r->verdict.expected, ok);
-    jo_add_str(o, "actual", r->verdict.actual, ok);
+    report_add_outcome(o, verdict_name(r->verdict.kind), r->verdict.operation, r->verdict.reason,
+                       r->verdict.expected, r->verdict.actual, ok);
     jo_add_num(o, "seconds", r->seconds, ok);
     return o;
 }

@@ -31,6 +31,10 @@ int report_write_json(const char *path, const report_info *info, const vec_set *
  */
 cJSON *report_test_object(const vec_set *set, size_t file, size_t group, size_t test, bool *ok);
 
+/* The verdict members of a test: verdict, operation, reason, expected, actual. */
+void report_add_outcome(cJSON *o, const char *verdict, const char *operation, const char *reason,
+                        const char *expected, const char *actual, bool *ok);
+
 /*
  * "vectorSet": the combined SHA-256 and each file's name, sha256 and
  * numberOfTests; detailed adds each file's path, kind and generator and

@@ -128,12 +128,8 @@ static int parse_root(const cJSON *root, vec_file *f, conform_error *err)
         ju_int(root, "", "seed", false, 0, 0x7fffffffL, &seed, &has_seed, err) != 0)
         return -1;
     const cJSON *list;
-    if (ju_member(root, "", "transcripts", &list, err) != 0)
+    if (ju_required_array(root, "", "transcripts", "an array of transcripts", &list, err) != 0)
         return -1;
-    if (list == NULL)
-        return conform_error_set(err, "transcripts: required member is missing");
-    if (!cJSON_IsArray(list))
-        return conform_error_set(err, "transcripts: expected an array of transcripts");
     size_t n = (size_t)cJSON_GetArraySize(list);
     f->groups = calloc(TRANSCRIPT_GROUP_COUNT, sizeof *f->groups);
     long *ids = calloc(n + 1, sizeof *ids);

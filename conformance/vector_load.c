@@ -518,12 +518,8 @@ static int parse_group(const cJSON *obj, const char *path, const cJSON *notes, v
         return field_error(err, path, "role", "a PssstReplySequenceTest group is client role");
 
     const cJSON *tests;
-    if (ju_member(obj, path, "tests", &tests, err) != 0)
+    if (ju_required_array(obj, path, "tests", "an array of tests", &tests, err) != 0)
         return -1;
-    if (tests == NULL)
-        return field_error(err, path, "tests", "required member is missing");
-    if (!cJSON_IsArray(tests))
-        return field_error(err, path, "tests", "expected an array of tests");
     size_t n = (size_t)cJSON_GetArraySize(tests);
     g->tests = calloc(n + 1, sizeof *g->tests);
     if (g->tests == NULL)
@@ -595,12 +591,8 @@ static int parse_root(const cJSON *root, vec_file *f, conform_error *err)
         return -1;
 
     const cJSON *groups;
-    if (ju_member(root, "", "testGroups", &groups, err) != 0)
+    if (ju_required_array(root, "", "testGroups", "an array of test groups", &groups, err) != 0)
         return -1;
-    if (groups == NULL)
-        return conform_error_set(err, "testGroups: required member is missing");
-    if (!cJSON_IsArray(groups))
-        return conform_error_set(err, "testGroups: expected an array of test groups");
     size_t n = (size_t)cJSON_GetArraySize(groups);
     f->groups = calloc(n + 1, sizeof *f->groups);
     if (f->groups == NULL)
