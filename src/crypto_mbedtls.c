@@ -7,6 +7,9 @@
  * Each call sets up its own mbedTLS context on the stack and frees it: no
  * state survives a call, so one server can be used from many threads.
  */
+#include <pthread.h>
+
+#include <mbedtls/aes.h>
 #include <mbedtls/gcm.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/sha256.h>
@@ -19,6 +22,24 @@
 #endif
 
 #define AES_KEY_BITS 128
+
+/*
+ * mbedTLS 2.28 builds its AES tables lazily, on the first key set-up,
+ * behind an unlocked global flag (on CPUs without AES-NI, or where the
+ * library was built without it). Building them once, before any
+ * concurrent use, keeps many threads on one pssst_server race-free.
+ */
+static pthread_once_t aes_tables_once = PTHREAD_ONCE_INIT;
+
+static void aes_tables_build(void)
+{
+    static const uint8_t zero_key[PSSST_AES_KEY_SIZE];
+    mbedtls_aes_context ctx;
+
+    mbedtls_aes_init(&ctx);
+    (void)mbedtls_aes_setkey_enc(&ctx, zero_key, AES_KEY_BITS);
+    mbedtls_aes_free(&ctx);
+}
 
 void pssst_wipe(void *buf, size_t len)
 {
@@ -51,6 +72,8 @@ static int gcm_start(mbedtls_gcm_context *ctx, int mode, const uint8_t key[PSSST
                      const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
                      size_t aad_len)
 {
+    if (pthread_once(&aes_tables_once, aes_tables_build) != 0)
+        return PSSST_CRYPTO_FAIL;
     if (mbedtls_gcm_setkey(ctx, MBEDTLS_CIPHER_ID_AES, key, AES_KEY_BITS) != 0)
         return PSSST_CRYPTO_FAIL;
     if (mbedtls_gcm_starts(ctx, mode, nonce, PSSST_GCM_NONCE_SIZE, aad, aad_len) != 0)
