@@ -242,9 +242,14 @@ def sanitizer_env():
     return env
 
 
+# --lenient drops --strict-errors: a refusal with a status the vector does
+# not allow then passes (to see which mutants only the exact status catches).
+STRICT = ["--strict-errors"]
+
+
 def conform(exe, command, paths, ids=()):
     """Runs pssst-conform; returns (exit code, stdout, sanitizer report or None)."""
-    cmd = [exe, command, "--strict-errors"]
+    cmd = [exe, command] + STRICT
     for i in ids:
         cmd += ["--id", i]
     cmd += ["--"] + list(paths)
@@ -314,7 +319,7 @@ def judge(exe, vfiles, tfiles, fast=False):
             trigger = find_sanitizer_trigger(exe, paths)
             return {"result": "killed", "by": "sanitizer", "first": trigger,
                     "killers": [trigger] if trigger else [], "kinds": {}, "report": report}
-        found = VERDICT_RE.findall(out)
+        found = [(k, tc) for k, tc in VERDICT_RE.findall(out) if STRICT or k != "WRONG-ERROR"]
         if rc == 2 and not found:
             raise MutationError("pssst-conform could not run the vectors:\n" + out[-2000:])
         if found:
@@ -587,6 +592,8 @@ def main():
     p.add_argument("--catches", help="write the 'What the suite catches' section (Markdown)")
     p.add_argument("--fast", action="store_true",
                    help="stop each mutant's replay at the first failing vector file")
+    p.add_argument("--lenient", action="store_true",
+                   help="replay without --strict-errors (a wrong refusal status passes)")
     p.add_argument("--check", action="store_true", help="only check that every patch applies")
     p.add_argument("--keep", action="store_true", help="keep the scratch folder")
     p.add_argument("--cc", default="clang", help="C compiler with ASan and UBSan")
@@ -603,6 +610,8 @@ def main():
     if args.work is None:
         args.work = tempfile.mkdtemp(prefix="pssst-mutants-")
     args.work = os.path.abspath(args.work)
+    if args.lenient:
+        STRICT.clear()
     try:
         code, _ = run(args)
     except MutationError as e:
