@@ -25,6 +25,7 @@
 #include <sys/random.h>
 #include <sys/types.h>
 
+#include <mbedtls/aes.h>
 #include <mbedtls/ecp.h>
 #include <mbedtls/gcm.h>
 #include <mbedtls/sha256.h>
@@ -92,6 +93,14 @@ int __real_mbedtls_gcm_update(mbedtls_gcm_context *ctx, size_t len, const unsign
                               unsigned char *out);
 int __wrap_mbedtls_gcm_finish(mbedtls_gcm_context *ctx, unsigned char *tag, size_t tag_len);
 int __real_mbedtls_gcm_finish(mbedtls_gcm_context *ctx, unsigned char *tag, size_t tag_len);
+int __wrap_mbedtls_aes_setkey_enc(mbedtls_aes_context *ctx, const unsigned char *key,
+                                  unsigned int keybits);
+int __real_mbedtls_aes_setkey_enc(mbedtls_aes_context *ctx, const unsigned char *key,
+                                  unsigned int keybits);
+int __wrap_mbedtls_aes_crypt_ecb(mbedtls_aes_context *ctx, int mode, const unsigned char in[16],
+                                 unsigned char out[16]);
+int __real_mbedtls_aes_crypt_ecb(mbedtls_aes_context *ctx, int mode, const unsigned char in[16],
+                                 unsigned char out[16]);
 int __wrap_mbedtls_sha256_starts_ret(mbedtls_sha256_context *ctx, int is224);
 int __real_mbedtls_sha256_starts_ret(mbedtls_sha256_context *ctx, int is224);
 int __wrap_mbedtls_sha256_update_ret(mbedtls_sha256_context *ctx, const unsigned char *in,
@@ -182,6 +191,21 @@ int __wrap_mbedtls_gcm_update(mbedtls_gcm_context *ctx, size_t len, const unsign
 int __wrap_mbedtls_gcm_finish(mbedtls_gcm_context *ctx, unsigned char *tag, size_t tag_len)
 {
     return inject() ? MBEDTLS_ERR_GCM_BAD_INPUT : __real_mbedtls_gcm_finish(ctx, tag, tag_len);
+}
+
+/* The fast build's own GCM (AES block function of mbedTLS). */
+int __wrap_mbedtls_aes_setkey_enc(mbedtls_aes_context *ctx, const unsigned char *key,
+                                  unsigned int keybits)
+{
+    return inject() ? MBEDTLS_ERR_AES_INVALID_KEY_LENGTH
+                    : __real_mbedtls_aes_setkey_enc(ctx, key, keybits);
+}
+
+int __wrap_mbedtls_aes_crypt_ecb(mbedtls_aes_context *ctx, int mode, const unsigned char in[16],
+                                 unsigned char out[16])
+{
+    return inject() ? MBEDTLS_ERR_AES_BAD_INPUT_DATA
+                    : __real_mbedtls_aes_crypt_ecb(ctx, mode, in, out);
 }
 
 int __wrap_mbedtls_sha256_starts_ret(mbedtls_sha256_context *ctx, int is224)

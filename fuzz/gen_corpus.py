@@ -391,6 +391,9 @@ def gen_faults(c):
         # vary how it fails (the kind only matters for getrandom).
         for ctrl in (2, 3):
             c.add("faults", struct.pack(">HBB", index, index % 3, ctrl))
+    # Every kind of getrandom failure on the first call (keypair_generate).
+    for kind in (1, 2):
+        c.add("faults", struct.pack(">HBB", 0, kind, 0))
     c.add("faults", struct.pack(">HBB", 0xffff, 0, 3))
 
 
