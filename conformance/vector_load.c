@@ -562,11 +562,11 @@ static int parse_header(const cJSON *root, conform_error *err)
     char **lines = NULL;
     size_t n = 0;
     const char *s;
-    if (ju_string_array(root, "", "header", false, &lines, &n, err) != 0 ||
-        ju_string(root, "", "schema", false, false, &s, err) != 0)
-        return -1;
+    int rc = ju_string_array(root, "", "header", false, &lines, &n, err);
+    if (rc == 0)
+        rc = ju_string(root, "", "schema", false, false, &s, err);
     ju_string_array_free(lines, n);
-    return 0;
+    return rc != 0 ? -1 : 0;
 }
 
 static int parse_root(const cJSON *root, vec_file *f, conform_error *err)
