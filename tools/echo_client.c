@@ -176,47 +176,44 @@ static int ec_number(const char *command, const char *name, const char *text, ui
     return TOOL_EXIT_OK;
 }
 
+/* A number option kept in an unsigned field of ec_options. */
+typedef struct {
+    int c;
+    const char *name;
+    uint64_t lo;
+    uint64_t hi;
+    unsigned *field;
+} ec_unsigned_option;
+
 static int ec_parse_number_option(const char *command, int c, const char *arg, ec_options *o)
 {
+    const ec_unsigned_option unsigned_options[] = {
+        {'w', "--concurrency", 1, EC_MAX_CONCURRENCY, &o->concurrency},
+        {'t', "--timeout", 1, EC_MAX_TIMEOUT_MS, &o->timeout_ms},
+        {'r', "--retries", 0, EC_MAX_RETRIES, &o->retries},
+        {'p', "--prepacked", 1, EC_MAX_PREPACKED, &o->prepacked},
+        {'S', "--sockets", 1, EC_MAX_SOCKETS, &o->sockets},
+        {'u', "--poll-us", 0, EC_MAX_POLL_US, &o->poll_us},
+    };
     uint64_t v = 0;
     int rc;
 
-    switch (c) {
-    case 'n':
-        rc = ec_number(command, "--count", arg, 1, EC_MAX_COUNT, &v);
-        o->count = v;
-        return rc;
-    case 'w':
-        rc = ec_number(command, "--concurrency", arg, 1, EC_MAX_CONCURRENCY, &v);
-        o->concurrency = (unsigned)v;
-        return rc;
-    case 't':
-        rc = ec_number(command, "--timeout", arg, 1, EC_MAX_TIMEOUT_MS, &v);
-        o->timeout_ms = (unsigned)v;
-        return rc;
-    case 'r':
-        rc = ec_number(command, "--retries", arg, 0, EC_MAX_RETRIES, &v);
-        o->retries = (unsigned)v;
-        return rc;
-    case 'z':
+    if (c == 'n')
+        return ec_number(command, "--count", arg, 1, EC_MAX_COUNT, &o->count);
+    if (c == 'z') {
         rc = ec_number(command, "--size", arg, 0, EC_MAX_SIZE, &v);
         o->size = (size_t)v;
         return rc;
-    case 'p':
-        rc = ec_number(command, "--prepacked", arg, 1, EC_MAX_PREPACKED, &v);
-        o->prepacked = (unsigned)v;
-        return rc;
-    case 'S':
-        rc = ec_number(command, "--sockets", arg, 1, EC_MAX_SOCKETS, &v);
-        o->sockets = (unsigned)v;
-        return rc;
-    case 'u':
-        rc = ec_number(command, "--poll-us", arg, 0, EC_MAX_POLL_US, &v);
-        o->poll_us = (unsigned)v;
-        return rc;
-    default:
-        return cli_usage_error(command, "internal error: option %c", c);
     }
+    for (size_t i = 0; i < sizeof unsigned_options / sizeof unsigned_options[0]; i++) {
+        const ec_unsigned_option *u = &unsigned_options[i];
+        if (u->c != c)
+            continue;
+        rc = ec_number(command, u->name, arg, u->lo, u->hi, &v);
+        *u->field = (unsigned)v;
+        return rc;
+    }
+    return cli_usage_error(command, "internal error: option %c", c);
 }
 
 static int ec_parse_options(int argc, char **argv, ec_options *o, bool *help)
@@ -283,19 +280,10 @@ static int ec_parse_options(int argc, char **argv, ec_options *o, bool *help)
 
 /* ---- setup ------------------------------------------------------------- */
 
-/* xorshift64*: message contents only; nothing secret comes from it. */
-static uint64_t ec_next_random(ec_state *s)
-{
-    s->rng ^= s->rng >> 12;
-    s->rng ^= s->rng << 25;
-    s->rng ^= s->rng >> 27;
-    return s->rng * 0x2545F4914F6CDD1Dull;
-}
-
 static void ec_fill_message(ec_state *s, uint8_t *m, size_t len)
 {
     for (size_t i = 0; i < len; i += sizeof(uint64_t)) {
-        uint64_t r = ec_next_random(s);
+        uint64_t r = net_next_random(&s->rng); /* contents only, not secret */
         size_t n = len - i < sizeof r ? len - i : sizeof r;
         memcpy(m + i, &r, n);
     }

@@ -154,3 +154,11 @@ bool net_ratelimit_allow(net_ratelimit *rl, uint64_t now_ns,
     rl->suppressed = 0;
     return true;
 }
+
+uint64_t net_next_random(uint64_t *state)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return *state * 0x2545F4914F6CDD1Dull;
+}

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * net_common.h - what `pssst echo-server` and `pssst echo-client` share:
- * ADDR:PORT parsing, a monotonic clock, a log rate limiter and number
- * options. Not part of the library API.
+ * ADDR:PORT parsing, a monotonic clock, a log rate limiter, number
+ * options and a non-secret pseudo-random generator. Not part of the library API.
  */
 #ifndef PSSST_TOOLS_NET_COMMON_H
 #define PSSST_TOOLS_NET_COMMON_H
@@ -62,5 +62,12 @@ bool net_ratelimit_allow(net_ratelimit *rl, uint64_t now_ns,
  * anything else: sign, blanks, trailing characters, overflow.
  */
 bool net_parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *out);
+
+/*
+ * xorshift64*: advances *state (which must not be 0) and returns the next
+ * value. For message contents and test traffic only; nothing secret may
+ * come from it.
+ */
+uint64_t net_next_random(uint64_t *state);
 
 #endif

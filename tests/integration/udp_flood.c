@@ -69,12 +69,10 @@ typedef struct {
     uint64_t rng;
 } flood_state;
 
+/* Test traffic only: the shared non-secret generator of tools/net_common. */
 static uint64_t next_random(flood_state *f)
 {
-    f->rng ^= f->rng >> 12;
-    f->rng ^= f->rng << 25;
-    f->rng ^= f->rng >> 27;
-    return f->rng * 0x2545F4914F6CDD1Dull;
+    return net_next_random(&f->rng);
 }
 
 static void random_bytes(flood_state *f, uint8_t *out, size_t len)
