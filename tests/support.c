@@ -256,3 +256,41 @@ void transcripts_free(transcript_set *set)
     set->items = NULL;
     set->count = 0;
 }
+
+int test_main_with_transcripts(int argc, char **argv, const test_case *tests, size_t count,
+                               transcript_set *set)
+{
+    if (!transcripts_load(PSSST_TRANSCRIPTS_FILE, set))
+        return 1;
+    int rc = test_main(argc, argv, tests, count);
+    transcripts_free(set);
+    return rc;
+}
+
+bool generate_key_pairs(uint8_t server_private[KEY], uint8_t server_public[KEY],
+                        uint8_t client_private[KEY], uint8_t client_public[KEY])
+{
+    const uint16_t suite = PSSST_SUITE_X25519_AESGCM128;
+    return CHECK_STATUS(pssst_keypair_generate(suite, server_private, server_public), PSSST_OK) &&
+           CHECK_STATUS(pssst_keypair_generate(suite, client_private, client_public), PSSST_OK);
+}
+
+bool init_server_and_clients(pssst_server *server, pssst_client *anon_client,
+                             pssst_client *auth_client, const uint8_t server_private[KEY],
+                             const uint8_t server_public[KEY],
+                             const uint8_t client_private[KEY])
+{
+    const uint16_t suite = PSSST_SUITE_X25519_AESGCM128;
+    return CHECK_STATUS(pssst_server_init(server, suite, server_private), PSSST_OK) &&
+           CHECK_STATUS(pssst_client_init(anon_client, suite, server_public, NULL), PSSST_OK) &&
+           CHECK_STATUS(pssst_client_init(auth_client, suite, server_public, client_private),
+                        PSSST_OK);
+}
+
+void free_server_and_clients(pssst_server *server, pssst_client *anon_client,
+                             pssst_client *auth_client)
+{
+    pssst_client_free(anon_client);
+    pssst_client_free(auth_client);
+    pssst_server_free(server);
+}

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "pssst.h"
+#include "test.h"
 
 #define KEY PSSST_KEY_SIZE
 
@@ -51,6 +52,32 @@ typedef struct {
  */
 bool transcripts_load(const char *path, transcript_set *set);
 void transcripts_free(transcript_set *set);
+
+/*
+ * test_main() with the reference transcripts loaded into *set for the
+ * whole run and freed after it; 1 when the file cannot be loaded.
+ */
+int test_main_with_transcripts(int argc, char **argv, const test_case *tests, size_t count,
+                               transcript_set *set);
+
+/*
+ * Fresh server and client key pairs of suite 1 from the library (spec 2.1).
+ * A failure is reported as a failed check and gives false.
+ */
+bool generate_key_pairs(uint8_t server_private[KEY], uint8_t server_public[KEY],
+                        uint8_t client_private[KEY], uint8_t client_public[KEY]);
+
+/*
+ * A server for server_private, an anonymous client and a client-auth client
+ * (client_private) of server_public. A failure is reported as a failed check
+ * and gives false; free_server_and_clients() releases all three.
+ */
+bool init_server_and_clients(pssst_server *server, pssst_client *anon_client,
+                             pssst_client *auth_client, const uint8_t server_private[KEY],
+                             const uint8_t server_public[KEY],
+                             const uint8_t client_private[KEY]);
+void free_server_and_clients(pssst_server *server, pssst_client *anon_client,
+                             pssst_client *auth_client);
 
 /* Whole file into a NUL-terminated heap buffer; NULL when unreadable. */
 char *read_text_file(const char *path, size_t *len);

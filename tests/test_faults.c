@@ -186,8 +186,7 @@ static const test_case tests[] = {
 int main(int argc, char **argv)
 {
     uint8_t client_public[KEY];
-    if (!CHECK_STATUS(pssst_keypair_generate(SUITE, server_private, server_public), PSSST_OK) ||
-        !CHECK_STATUS(pssst_keypair_generate(SUITE, client_private, client_public), PSSST_OK) ||
+    if (!generate_key_pairs(server_private, server_public, client_private, client_public) ||
         !CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK))
         return 1;
     int rc = test_main(argc, argv, tests, TEST_COUNT(tests));

@@ -181,16 +181,11 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    if (!CHECK_STATUS(pssst_keypair_generate(SUITE, server_private, server_public), PSSST_OK) ||
-        !CHECK_STATUS(pssst_keypair_generate(SUITE, client_private, client_public), PSSST_OK) ||
-        !CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK) ||
-        !CHECK_STATUS(pssst_client_init(&anon_client, SUITE, server_public, NULL), PSSST_OK) ||
-        !CHECK_STATUS(pssst_client_init(&auth_client, SUITE, server_public, client_private),
-                      PSSST_OK))
+    if (!generate_key_pairs(server_private, server_public, client_private, client_public) ||
+        !init_server_and_clients(&server, &anon_client, &auth_client, server_private,
+                                 server_public, client_private))
         return 1;
     int rc = test_main(argc, argv, tests, TEST_COUNT(tests));
-    pssst_client_free(&anon_client);
-    pssst_client_free(&auth_client);
-    pssst_server_free(&server);
+    free_server_and_clients(&server, &anon_client, &auth_client);
     return rc;
 }

@@ -142,9 +142,5 @@ static const test_case tests[] = {
 
 int main(int argc, char **argv)
 {
-    if (!transcripts_load(PSSST_TRANSCRIPTS_FILE, &set))
-        return 1;
-    int rc = test_main(argc, argv, tests, TEST_COUNT(tests));
-    transcripts_free(&set);
-    return rc;
+    return test_main_with_transcripts(argc, argv, tests, TEST_COUNT(tests), &set);
 }
