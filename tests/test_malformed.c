@@ -26,8 +26,7 @@ static const uint16_t unimplemented_suites[] = {0x0000, 0x0002, 0x0003, 0x0100, 
 
 static bool setup_server(void)
 {
-    return CHECK_STATUS(pssst_keypair_generate(SUITE, server_private, server_public), PSSST_OK) &&
-           CHECK_STATUS(pssst_keypair_generate(SUITE, client_private, client_public), PSSST_OK) &&
+    return generate_key_pairs(server_private, server_public, client_private, client_public) &&
            CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK);
 }
 
@@ -358,6 +357,14 @@ static size_t forged_request(uint8_t *packet, const uint8_t dh_param[KEY],
     return craft_request(packet, PSSST_FLAG_CLIENT_AUTH, server_private, dh_param, pt, sizeof pt);
 }
 
+/* A random ephemeral e and the dh_param = X25519(e, C) that a client-auth
+ * client with this test's key makes from it (spec 6.2). */
+static void client_auth_dh_param(uint8_t e[KEY], uint8_t dh_param[KEY])
+{
+    fill_random(e, KEY);
+    CHECK(pssst_x25519(dh_param, e, client_public) == PSSST_CRYPTO_OK);
+}
+
 /* spec 7.3: a proof whose C is not the key dh_param was made with fails. */
 static void test_server_rejects_proof_with_wrong_client_key(void)
 {
@@ -365,9 +372,8 @@ static void test_server_rejects_proof_with_wrong_client_key(void)
     uint8_t e[KEY];
     uint8_t dh_param[KEY];
     uint8_t other_public[KEY];
-    fill_random(e, KEY);
+    client_auth_dh_param(e, dh_param);
     random_point(other_public);
-    CHECK(pssst_x25519(dh_param, e, client_public) == PSSST_CRYPTO_OK);
     size_t len = forged_request(packet, dh_param, client_public, e);
     CHECK_STATUS(server_unpack(packet, len), PSSST_OK);
     len = forged_request(packet, dh_param, other_public, e);
@@ -388,10 +394,9 @@ static void test_server_reports_client_key_exactly_as_received(void)
     size_t out_len;
     bool authenticated = false;
     pssst_reply_ctx ctx;
-    fill_random(e, KEY);
+    client_auth_dh_param(e, dh_param);
     memcpy(high_bit_c, client_public, KEY);
     high_bit_c[KEY - 1] ^= 0x80;
-    CHECK(pssst_x25519(dh_param, e, client_public) == PSSST_CRYPTO_OK);
     size_t len = forged_request(packet, dh_param, high_bit_c, e);
     CHECK_STATUS(pssst_unpack_request(&server, packet, len, out, BIG, &out_len, seen,
                                       &authenticated, &ctx),
@@ -410,10 +415,9 @@ static void test_server_rejects_proof_with_wrong_ephemeral(void)
     uint8_t e[KEY];
     uint8_t other_e[KEY];
     uint8_t dh_param[KEY];
-    fill_random(e, KEY);
+    client_auth_dh_param(e, dh_param);
     memcpy(other_e, e, KEY);
     other_e[5] ^= 0x01;
-    CHECK(pssst_x25519(dh_param, e, client_public) == PSSST_CRYPTO_OK);
     size_t len = forged_request(packet, dh_param, client_public, other_e);
     CHECK_STATUS(server_unpack(packet, len), PSSST_ERR_CLIENT_AUTH_FAILED);
     static const uint8_t zero[KEY] = {0};
@@ -430,8 +434,7 @@ static void test_server_clamps_ephemeral_of_proof(void)
     uint8_t e[KEY];
     uint8_t variant[KEY];
     uint8_t dh_param[KEY];
-    fill_random(e, KEY);
-    CHECK(pssst_x25519(dh_param, e, client_public) == PSSST_CRYPTO_OK);
+    client_auth_dh_param(e, dh_param);
     clamp_scalar(variant, e);
     size_t len = forged_request(packet, dh_param, client_public, variant);
     CHECK_STATUS(server_unpack(packet, len), PSSST_OK);
@@ -491,6 +494,15 @@ static bool start_exchange(exchange *x, bool client_auth)
                         PSSST_OK);
 }
 
+/* start_exchange(), and the genuine reply copied into packet to be altered. */
+static bool start_exchange_with_reply_copy(exchange *x, bool client_auth, uint8_t packet[BIG])
+{
+    if (!start_exchange(x, client_auth))
+        return false;
+    memcpy(packet, x->reply, x->reply_len);
+    return true;
+}
+
 /* The client's answer to a packet; failures leave no length and no plaintext. */
 static pssst_status client_unpack_into(exchange *x, const uint8_t *packet, size_t len,
                                        size_t message_size)
@@ -547,9 +559,8 @@ static void test_client_rejects_unimplemented_suite(void)
     static const uint16_t flags[] = {0x8000, 0xc000, 0x0000, 0x4000, 0x8001, 0xffff};
     uint8_t packet[BIG];
     exchange x;
-    if (!start_exchange(&x, true))
+    if (!start_exchange_with_reply_copy(&x, true, packet))
         return;
-    memcpy(packet, x.reply, x.reply_len);
     for (size_t s = 0; s < UNIMPLEMENTED_COUNT; s++) {
         for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
             put_header(packet, flags[f], unimplemented_suites[s]);
@@ -568,11 +579,10 @@ static void test_client_rejects_request_as_not_reply(void)
     static const uint16_t flags[] = {0x0000, 0x4000, 0x0001, 0x3fff, 0x7fff};
     uint8_t packet[BIG];
     exchange x;
-    if (!start_exchange(&x, false))
+    if (!start_exchange_with_reply_copy(&x, false, packet))
         return;
     test_context("own request fed back");
     CHECK_STATUS(client_unpack(&x, x.request, x.request_len), PSSST_ERR_NOT_REPLY);
-    memcpy(packet, x.reply, x.reply_len);
     for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
         put_header(packet, flags[f], SUITE);
         for (size_t n = PSSST_HEADER_SIZE; n <= x.reply_len; n += 5) {
@@ -590,9 +600,8 @@ static void test_client_rejects_reserved_flag_bits(void)
     uint8_t packet[BIG];
     exchange x;
     for (int auth = 0; auth <= 1; auth++) {
-        if (!start_exchange(&x, auth))
+        if (!start_exchange_with_reply_copy(&x, auth, packet))
             return;
-        memcpy(packet, x.reply, x.reply_len);
         uint16_t base = auth ? 0xc000 : 0x8000;
         for (unsigned bit = 0; bit < 14; bit++) {
             uint16_t flags = (uint16_t)(base | (1u << bit));
@@ -612,9 +621,8 @@ static void test_client_rejects_every_length_below_overhead(void)
     uint8_t packet[BIG];
     exchange x;
     for (int auth = 0; auth <= 1; auth++) {
-        if (!start_exchange(&x, auth))
+        if (!start_exchange_with_reply_copy(&x, auth, packet))
             return;
-        memcpy(packet, x.reply, x.reply_len);
         for (size_t n = PSSST_HEADER_SIZE; n < PSSST_OVERHEAD; n++) {
             test_context("client_auth %d, length %zu", auth, n);
             CHECK_STATUS(client_unpack(&x, packet, n), PSSST_ERR_MALFORMED);
@@ -631,9 +639,8 @@ static void test_client_rejects_reply_with_other_client_auth_bit(void)
     uint8_t packet[BIG];
     exchange x;
     for (int auth = 0; auth <= 1; auth++) {
-        if (!start_exchange(&x, auth))
+        if (!start_exchange_with_reply_copy(&x, auth, packet))
             return;
-        memcpy(packet, x.reply, x.reply_len);
         put_header(packet, auth ? 0x8000 : 0xc000, SUITE);
         test_context("client_auth %d", auth);
         CHECK_STATUS(client_unpack(&x, packet, x.reply_len), PSSST_ERR_REPLY_MISMATCH);
@@ -649,9 +656,8 @@ static void test_client_rejects_reply_with_other_dh_param(void)
     uint8_t packet[BIG];
     exchange x;
     exchange other;
-    if (!start_exchange(&x, false) || !start_exchange(&other, false))
+    if (!start_exchange_with_reply_copy(&x, false, packet) || !start_exchange(&other, false))
         return;
-    memcpy(packet, x.reply, x.reply_len);
     for (size_t at = PSSST_HEADER_SIZE; at < PSSST_HEADER_SIZE + KEY; at++) {
         test_context("dh_param byte %zu flipped", at - 4);
         packet[at] ^= 0x01;
