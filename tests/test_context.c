@@ -277,6 +277,20 @@ static void test_unfilled_reply_context_is_refused(void)
     pssst_client_free(&x.client);
 }
 
+/* pssst.h: a client and a server that are not (or no longer) initialised
+ * refuse to pack a request and to unpack x's request. */
+static void check_refused_as_uninitialised(pssst_client *client, pssst_server *srv,
+                                           const exchange *x)
+{
+    pssst_reply_ctx ctx;
+    size_t len;
+    CHECK_STATUS(pssst_pack_request(client, NULL, 0, scratch, BIG, &len, &ctx),
+                 PSSST_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(pssst_unpack_request(srv, x->request, x->request_len, scratch, BIG, &len, NULL,
+                                      NULL, &ctx),
+                 PSSST_ERR_INVALID_ARGUMENT);
+}
+
 /* pssst.h: a client or server that was never initialised is refused. */
 static void test_uninitialised_client_and_server_are_refused(void)
 {
@@ -292,14 +306,10 @@ static void test_uninitialised_client_and_server_are_refused(void)
         memset(&srv, fill ? 0xa5 : 0, sizeof srv);
         test_context("filled with %s", fill ? "a5" : "zeros");
         CHECK_SIZE(pssst_request_size(&client, 1), 0);
-        CHECK_STATUS(pssst_pack_request(&client, NULL, 0, scratch, BIG, &len, &ctx),
-                     PSSST_ERR_INVALID_ARGUMENT);
         CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, client_private, NULL, 0, scratch,
                                                        BIG, &len, &ctx),
                      PSSST_ERR_INVALID_ARGUMENT);
-        CHECK_STATUS(pssst_unpack_request(&srv, x.request, x.request_len, scratch, BIG, &len, NULL,
-                                          NULL, &ctx),
-                     PSSST_ERR_INVALID_ARGUMENT);
+        check_refused_as_uninitialised(&client, &srv, &x);
     }
     pssst_reply_ctx_free(&x.client_ctx);
     pssst_client_free(&x.client);
@@ -311,7 +321,6 @@ static void test_free_wipes_and_disables_contexts(void)
     exchange x;
     pssst_client client;
     pssst_server srv;
-    pssst_reply_ctx ctx;
     size_t len;
     if (!start_request(&x, true))
         return;
@@ -325,11 +334,7 @@ static void test_free_wipes_and_disables_contexts(void)
     CHECK_ZERO(&srv, sizeof srv);
     CHECK_ZERO(&x.client_ctx, sizeof x.client_ctx);
     CHECK_ZERO(&x.server_ctx, sizeof x.server_ctx);
-    CHECK_STATUS(pssst_pack_request(&client, NULL, 0, scratch, BIG, &len, &ctx),
-                 PSSST_ERR_INVALID_ARGUMENT);
-    CHECK_STATUS(pssst_unpack_request(&srv, x.request, x.request_len, scratch, BIG, &len, NULL,
-                                      NULL, &ctx),
-                 PSSST_ERR_INVALID_ARGUMENT);
+    check_refused_as_uninitialised(&client, &srv, &x);
     CHECK_STATUS(pssst_pack_reply(&x.server_ctx, NULL, 0, scratch, BIG, &len),
                  PSSST_ERR_CONTEXT_USED);
     CHECK_STATUS(pssst_unpack_reply(&x.client_ctx, x.request, x.request_len, scratch, BIG, &len),

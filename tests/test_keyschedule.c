@@ -38,12 +38,32 @@ static bool open_request(const uint8_t *packet, size_t len, const key_schedule *
                                  pt) == PSSST_CRYPTO_OK);
 }
 
+/*
+ * A fresh client of server_public (client-auth with client_key, anonymous
+ * with NULL) packs message with a new raw ephemeral e (spec 6.3). Only the
+ * request is examined, so the client and its reply context are freed here.
+ */
+static bool pack_with_raw_ephemeral(const uint8_t *client_key, uint8_t e[KEY],
+                                    const uint8_t *message, size_t message_len,
+                                    uint8_t packet[BIG], size_t *len)
+{
+    pssst_client client;
+    pssst_reply_ctx ctx;
+    raw_ephemeral(e);
+    CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, client_key), PSSST_OK);
+    bool packed = CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, e, message, message_len,
+                                                                 packet, BIG, len, &ctx),
+                               PSSST_OK);
+    if (packed)
+        pssst_reply_ctx_free(&ctx);
+    pssst_client_free(&client);
+    return packed;
+}
+
 /* spec 6.1, 5.1, 5.2: dh_param = X25519(e, 9), shared = X25519(e, S),
  * sealed with the client nonce, AAD = header. */
 static void test_anonymous_request_uses_spec_key_schedule(void)
 {
-    pssst_client client;
-    pssst_reply_ctx ctx;
     uint8_t e[KEY];
     uint8_t dh[KEY];
     uint8_t shared[KEY];
@@ -52,12 +72,8 @@ static void test_anonymous_request_uses_spec_key_schedule(void)
     uint8_t pt[BIG];
     size_t len;
     key_schedule ks;
-    raw_ephemeral(e);
     fill_pattern(message, sizeof message, 5);
-    CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, NULL), PSSST_OK);
-    if (!CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, e, message, sizeof message,
-                                                        packet, sizeof packet, &len, &ctx),
-                      PSSST_OK))
+    if (!pack_with_raw_ephemeral(NULL, e, message, sizeof message, packet, &len))
         return;
     CHECK(pssst_x25519_base(dh, e) == PSSST_CRYPTO_OK);
     CHECK(pssst_x25519(shared, e, server_public) == PSSST_CRYPTO_OK);
@@ -67,16 +83,12 @@ static void test_anonymous_request_uses_spec_key_schedule(void)
     CHECK_SIZE(len, PSSST_OVERHEAD + sizeof message);
     if (open_request(packet, len, &ks, pt))
         CHECK_MEM(pt, message, sizeof message);
-    pssst_reply_ctx_free(&ctx);
-    pssst_client_free(&client);
 }
 
 /* spec 6.2: dh_param = X25519(e, C), shared = X25519(e, X25519(c, S)), the
  * plaintext is C || e || message with e exactly as given, not clamped. */
 static void test_client_auth_request_carries_proof_of_spec_6_2(void)
 {
-    pssst_client client;
-    pssst_reply_ctx ctx;
     uint8_t e[KEY];
     uint8_t dh[KEY];
     uint8_t cs[KEY];
@@ -87,12 +99,8 @@ static void test_client_auth_request_carries_proof_of_spec_6_2(void)
     uint8_t pt[BIG];
     size_t len;
     key_schedule ks;
-    raw_ephemeral(e);
     fill_pattern(message, sizeof message, 6);
-    CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, client_private), PSSST_OK);
-    if (!CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, e, message, sizeof message,
-                                                        packet, sizeof packet, &len, &ctx),
-                      PSSST_OK))
+    if (!pack_with_raw_ephemeral(client_private, e, message, sizeof message, packet, &len))
         return;
     CHECK(pssst_x25519(dh, e, client_public) == PSSST_CRYPTO_OK);
     CHECK(pssst_x25519(cs, client_private, server_public) == PSSST_CRYPTO_OK);
@@ -108,8 +116,6 @@ static void test_client_auth_request_carries_proof_of_spec_6_2(void)
         CHECK_MEM(pt + KEY, e, KEY);
         CHECK_MEM(pt + PSSST_PROOF_SIZE, message, sizeof message);
     }
-    pssst_reply_ctx_free(&ctx);
-    pssst_client_free(&client);
 }
 
 /* spec 8.1, 5.2: the reply is sealed under the same key with the server
