@@ -24,14 +24,13 @@ typedef struct {
     pssst_client client;
 } parties;
 
+/* Fresh keys, a server and a client of the mode, which also names the
+ * test context of what follows. */
 static bool setup(parties *p, bool client_auth)
 {
-    bool ok = CHECK_STATUS(pssst_keypair_generate(PSSST_SUITE_X25519_AESGCM128, p->server_private,
-                                                  p->server_public),
-                           PSSST_OK);
-    ok = ok && CHECK_STATUS(pssst_keypair_generate(PSSST_SUITE_X25519_AESGCM128,
-                                                   p->client_private, p->client_public),
-                            PSSST_OK);
+    test_context("%s", client_auth ? "client_auth" : "anonymous");
+    bool ok = generate_key_pairs(p->server_private, p->server_public, p->client_private,
+                                 p->client_public);
     ok = ok && CHECK_STATUS(pssst_server_init(&p->server, PSSST_SUITE_X25519_AESGCM128,
                                               p->server_private),
                             PSSST_OK);
@@ -163,7 +162,6 @@ static void check_headers(bool client_auth)
 
     if (!setup(&p, client_auth))
         return;
-    test_context("%s", client_auth ? "client_auth" : "anonymous");
     if (CHECK_STATUS(pssst_pack_request(&p.client, request, sizeof request, packet, sizeof packet,
                                         &packet_len, &cctx),
                      PSSST_OK) &&
@@ -208,7 +206,6 @@ static void test_each_request_uses_a_fresh_ephemeral(void)
         pssst_reply_ctx ctx;
         if (!setup(&p, auth))
             return;
-        test_context("%s", auth ? "client_auth" : "anonymous");
         CHECK_STATUS(pssst_pack_request(&p.client, message, sizeof message, a, sizeof a, &a_len,
                                         &ctx),
                      PSSST_OK);
@@ -295,7 +292,6 @@ static void test_request_for_another_server_fails_to_decrypt(void)
     for (int auth = 0; auth <= 1; auth++) {
         if (!setup(&p, auth) || !setup(&other, auth))
             return;
-        test_context("%s", auth ? "client_auth" : "anonymous");
         CHECK_STATUS(pssst_pack_request(&p.client, message, sizeof message, packet, sizeof packet,
                                         &packet_len, &cctx),
                      PSSST_OK);
@@ -324,7 +320,6 @@ static void test_server_key_with_top_bit_set_is_the_same_key(void)
         size_t got_len;
         if (!setup(&p, auth))
             return;
-        test_context("%s", auth ? "client_auth" : "anonymous");
         memcpy(key, p.server_public, KEY);
         key[KEY - 1] |= 0x80;
         if (CHECK_STATUS(pssst_client_init(&high, PSSST_SUITE_X25519_AESGCM128, key,
