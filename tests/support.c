@@ -267,30 +267,42 @@ int test_main_with_transcripts(int argc, char **argv, const test_case *tests, si
     return rc;
 }
 
-bool generate_key_pairs(uint8_t server_private[KEY], uint8_t server_public[KEY],
-                        uint8_t client_private[KEY], uint8_t client_public[KEY])
+bool generate_test_keys(test_keys *keys)
 {
     const uint16_t suite = PSSST_SUITE_X25519_AESGCM128;
-    return CHECK_STATUS(pssst_keypair_generate(suite, server_private, server_public), PSSST_OK) &&
-           CHECK_STATUS(pssst_keypair_generate(suite, client_private, client_public), PSSST_OK);
-}
-
-bool init_server_and_clients(pssst_server *server, pssst_client *anon_client,
-                             pssst_client *auth_client, const uint8_t server_private[KEY],
-                             const uint8_t server_public[KEY],
-                             const uint8_t client_private[KEY])
-{
-    const uint16_t suite = PSSST_SUITE_X25519_AESGCM128;
-    return CHECK_STATUS(pssst_server_init(server, suite, server_private), PSSST_OK) &&
-           CHECK_STATUS(pssst_client_init(anon_client, suite, server_public, NULL), PSSST_OK) &&
-           CHECK_STATUS(pssst_client_init(auth_client, suite, server_public, client_private),
+    return CHECK_STATUS(pssst_keypair_generate(suite, keys->server_private, keys->server_public),
+                        PSSST_OK) &&
+           CHECK_STATUS(pssst_keypair_generate(suite, keys->client_private, keys->client_public),
                         PSSST_OK);
 }
 
-void free_server_and_clients(pssst_server *server, pssst_client *anon_client,
-                             pssst_client *auth_client)
+int test_main_with_server(int argc, char **argv, const test_case *tests, size_t count,
+                          test_keys *keys, pssst_server *server)
 {
+    if (!generate_test_keys(keys) ||
+        !CHECK_STATUS(pssst_server_init(server, PSSST_SUITE_X25519_AESGCM128, keys->server_private),
+                      PSSST_OK))
+        return 1;
+    int rc = test_main(argc, argv, tests, count);
+    pssst_server_free(server);
+    return rc;
+}
+
+int test_main_with_server_and_clients(int argc, char **argv, const test_case *tests, size_t count,
+                                      test_keys *keys, pssst_server *server,
+                                      pssst_client *anon_client, pssst_client *auth_client)
+{
+    const uint16_t suite = PSSST_SUITE_X25519_AESGCM128;
+    if (!generate_test_keys(keys) ||
+        !CHECK_STATUS(pssst_server_init(server, suite, keys->server_private), PSSST_OK) ||
+        !CHECK_STATUS(pssst_client_init(anon_client, suite, keys->server_public, NULL), PSSST_OK) ||
+        !CHECK_STATUS(pssst_client_init(auth_client, suite, keys->server_public,
+                                        keys->client_private),
+                      PSSST_OK))
+        return 1;
+    int rc = test_main(argc, argv, tests, count);
     pssst_client_free(anon_client);
     pssst_client_free(auth_client);
     pssst_server_free(server);
+    return rc;
 }

@@ -60,24 +60,34 @@ void transcripts_free(transcript_set *set);
 int test_main_with_transcripts(int argc, char **argv, const test_case *tests, size_t count,
                                transcript_set *set);
 
+/* The key pairs of a test's server and client. */
+typedef struct {
+    uint8_t server_private[KEY];
+    uint8_t server_public[KEY];
+    uint8_t client_private[KEY];
+    uint8_t client_public[KEY];
+} test_keys;
+
 /*
  * Fresh server and client key pairs of suite 1 from the library (spec 2.1).
  * A failure is reported as a failed check and gives false.
  */
-bool generate_key_pairs(uint8_t server_private[KEY], uint8_t server_public[KEY],
-                        uint8_t client_private[KEY], uint8_t client_public[KEY]);
+bool generate_test_keys(test_keys *keys);
 
 /*
- * A server for server_private, an anonymous client and a client-auth client
- * (client_private) of server_public. A failure is reported as a failed check
- * and gives false; free_server_and_clients() releases all three.
+ * test_main() with fresh keys and a server for keys->server_private set up
+ * before the run and the server freed after it; 1 when set-up fails.
  */
-bool init_server_and_clients(pssst_server *server, pssst_client *anon_client,
-                             pssst_client *auth_client, const uint8_t server_private[KEY],
-                             const uint8_t server_public[KEY],
-                             const uint8_t client_private[KEY]);
-void free_server_and_clients(pssst_server *server, pssst_client *anon_client,
-                             pssst_client *auth_client);
+int test_main_with_server(int argc, char **argv, const test_case *tests, size_t count,
+                          test_keys *keys, pssst_server *server);
+
+/*
+ * test_main_with_server() plus an anonymous client and a client-auth client
+ * (keys->client_private) of keys->server_public.
+ */
+int test_main_with_server_and_clients(int argc, char **argv, const test_case *tests, size_t count,
+                                      test_keys *keys, pssst_server *server,
+                                      pssst_client *anon_client, pssst_client *auth_client);
 
 /* Whole file into a NUL-terminated heap buffer; NULL when unreadable. */
 char *read_text_file(const char *path, size_t *len);

@@ -13,10 +13,7 @@
 #define SUITE PSSST_SUITE_X25519_AESGCM128
 #define BIG 512
 
-static uint8_t server_private[KEY];
-static uint8_t server_public[KEY];
-static uint8_t client_private[KEY];
-static uint8_t client_public[KEY];
+static test_keys keys;
 static pssst_server server;
 static pssst_client anon_client;
 static pssst_client auth_client;
@@ -184,13 +181,15 @@ static void test_key_functions_refuse_unsupported_suite(void)
         pssst_suite suite = (pssst_suite)suites[i];
         test_context("suite %d", suites[i]);
         CHECK_STATUS(pssst_keypair_generate(suite, priv, pub), PSSST_ERR_UNSUPPORTED_SUITE);
-        CHECK_STATUS(pssst_public_key(suite, server_private, pub), PSSST_ERR_UNSUPPORTED_SUITE);
-        CHECK_STATUS(pssst_client_init(&client, suite, server_public, NULL),
+        CHECK_STATUS(pssst_public_key(suite, keys.server_private, pub),
+                     PSSST_ERR_UNSUPPORTED_SUITE);
+        CHECK_STATUS(pssst_client_init(&client, suite, keys.server_public, NULL),
                      PSSST_ERR_UNSUPPORTED_SUITE);
         CHECK_SIZE(pssst_request_size(&client, 0), 0);
-        CHECK_STATUS(pssst_client_init(&client, suite, server_public, client_private),
+        CHECK_STATUS(pssst_client_init(&client, suite, keys.server_public, keys.client_private),
                      PSSST_ERR_UNSUPPORTED_SUITE);
-        CHECK_STATUS(pssst_server_init(&srv, suite, server_private), PSSST_ERR_UNSUPPORTED_SUITE);
+        CHECK_STATUS(pssst_server_init(&srv, suite, keys.server_private),
+                     PSSST_ERR_UNSUPPORTED_SUITE);
         /* The server refused at init is not usable. */
         CHECK_STATUS(pssst_unpack_request(&srv, NULL, 0, NULL, 0, &(size_t){0}, NULL, NULL,
                                           &(pssst_reply_ctx){0}),
@@ -214,11 +213,12 @@ static void test_null_arguments_are_invalid(void)
     CHECK_STATUS(pssst_keypair_generate(SUITE, priv, NULL), PSSST_ERR_INVALID_ARGUMENT);
     CHECK_STATUS(pssst_public_key(SUITE, NULL, pub), PSSST_ERR_INVALID_ARGUMENT);
     CHECK_STATUS(pssst_public_key(SUITE, priv, NULL), PSSST_ERR_INVALID_ARGUMENT);
-    CHECK_STATUS(pssst_client_init(NULL, SUITE, server_public, NULL), PSSST_ERR_INVALID_ARGUMENT);
-    CHECK_STATUS(pssst_client_init(&client, SUITE, NULL, NULL), PSSST_ERR_INVALID_ARGUMENT);
-    CHECK_STATUS(pssst_client_init(&client, SUITE, NULL, client_private),
+    CHECK_STATUS(pssst_client_init(NULL, SUITE, keys.server_public, NULL),
                  PSSST_ERR_INVALID_ARGUMENT);
-    CHECK_STATUS(pssst_server_init(NULL, SUITE, server_private), PSSST_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(pssst_client_init(&client, SUITE, NULL, NULL), PSSST_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(pssst_client_init(&client, SUITE, NULL, keys.client_private),
+                 PSSST_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(pssst_server_init(NULL, SUITE, keys.server_private), PSSST_ERR_INVALID_ARGUMENT);
     CHECK_STATUS(pssst_server_init(&srv, SUITE, NULL), PSSST_ERR_INVALID_ARGUMENT);
     CHECK_SIZE(pssst_request_size(NULL, 0), 0);
 
@@ -331,7 +331,7 @@ static void test_optional_outputs_of_unpack_request_may_be_null(void)
     CHECK_STATUS(pssst_unpack_request(&server, request, request_len, scratch, BIG, &len, seen,
                                       NULL, &sctx),
                  PSSST_OK);
-    CHECK_MEM(seen, client_public, KEY);
+    CHECK_MEM(seen, keys.client_public, KEY);
     pssst_reply_ctx_free(&cctx);
     pssst_reply_ctx_free(&sctx);
 }
@@ -467,11 +467,6 @@ static const test_case tests[] = {
 
 int main(int argc, char **argv)
 {
-    if (!generate_key_pairs(server_private, server_public, client_private, client_public) ||
-        !init_server_and_clients(&server, &anon_client, &auth_client, server_private,
-                                 server_public, client_private))
-        return 1;
-    int rc = test_main(argc, argv, tests, TEST_COUNT(tests));
-    free_server_and_clients(&server, &anon_client, &auth_client);
-    return rc;
+    return test_main_with_server_and_clients(argc, argv, tests, TEST_COUNT(tests), &keys, &server,
+                                             &anon_client, &auth_client);
 }

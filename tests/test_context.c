@@ -12,10 +12,7 @@
 #define SUITE PSSST_SUITE_X25519_AESGCM128
 #define BIG 512
 
-static uint8_t server_private[KEY];
-static uint8_t server_public[KEY];
-static uint8_t client_private[KEY];
-static uint8_t client_public[KEY];
+static test_keys keys;
 static pssst_server server;
 static uint8_t scratch[BIG];
 
@@ -36,8 +33,8 @@ static const uint8_t reply_message[] = "half past ten";
 static bool start_request(exchange *x, bool client_auth)
 {
     size_t got;
-    return CHECK_STATUS(pssst_client_init(&x->client, SUITE, server_public,
-                                          client_auth ? client_private : NULL),
+    return CHECK_STATUS(pssst_client_init(&x->client, SUITE, keys.server_public,
+                                          client_auth ? keys.client_private : NULL),
                         PSSST_OK) &&
            CHECK_STATUS(pssst_pack_request(&x->client, request_message, sizeof request_message,
                                            x->request, BIG, &x->request_len, &x->client_ctx),
@@ -306,8 +303,8 @@ static void test_uninitialised_client_and_server_are_refused(void)
         memset(&srv, fill ? 0xa5 : 0, sizeof srv);
         test_context("filled with %s", fill ? "a5" : "zeros");
         CHECK_SIZE(pssst_request_size(&client, 1), 0);
-        CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, client_private, NULL, 0, scratch,
-                                                       BIG, &len, &ctx),
+        CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, keys.client_private, NULL, 0,
+                                                       scratch, BIG, &len, &ctx),
                      PSSST_ERR_INVALID_ARGUMENT);
         check_refused_as_uninitialised(&client, &srv, &x);
     }
@@ -324,8 +321,9 @@ static void test_free_wipes_and_disables_contexts(void)
     size_t len;
     if (!start_request(&x, true))
         return;
-    CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, client_private), PSSST_OK);
-    CHECK_STATUS(pssst_server_init(&srv, SUITE, server_private), PSSST_OK);
+    CHECK_STATUS(pssst_client_init(&client, SUITE, keys.server_public, keys.client_private),
+                 PSSST_OK);
+    CHECK_STATUS(pssst_server_init(&srv, SUITE, keys.server_private), PSSST_OK);
     pssst_client_free(&client);
     pssst_server_free(&srv);
     pssst_reply_ctx_free(&x.client_ctx);
@@ -377,10 +375,5 @@ static const test_case tests[] = {
 
 int main(int argc, char **argv)
 {
-    if (!generate_key_pairs(server_private, server_public, client_private, client_public) ||
-        !CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK))
-        return 1;
-    int rc = test_main(argc, argv, tests, TEST_COUNT(tests));
-    pssst_server_free(&server);
-    return rc;
+    return test_main_with_server(argc, argv, tests, TEST_COUNT(tests), &keys, &server);
 }

@@ -51,9 +51,7 @@ int __wrap_pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE],
     return __real_pssst_x25519_base(out, scalar);
 }
 
-static uint8_t server_private[KEY];
-static uint8_t server_public[KEY];
-static uint8_t client_private[KEY];
+static test_keys keys;
 static pssst_server server;
 
 /* X25519 calls the server makes for one packet. */
@@ -79,7 +77,7 @@ static void test_server_computes_no_x25519_for_packets_refused_before_step_9(voi
     uint8_t packet[BIG];
     size_t len;
     uint8_t message[70] = {0};
-    if (!CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, NULL), PSSST_OK) ||
+    if (!CHECK_STATUS(pssst_client_init(&client, SUITE, keys.server_public, NULL), PSSST_OK) ||
         !CHECK_STATUS(pssst_pack_request(&client, message, sizeof message, packet, BIG, &len, &ctx),
                       PSSST_OK))
         return;
@@ -114,11 +112,12 @@ static void test_client_reads_reply_without_x25519(void)
     uint8_t out[BIG];
     size_t len;
     size_t out_len;
-    if (!CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, client_private), PSSST_OK) ||
+    if (!CHECK_STATUS(pssst_client_init(&client, SUITE, keys.server_public, keys.client_private),
+                      PSSST_OK) ||
         !CHECK_STATUS(pssst_pack_request(&client, NULL, 0, packet, BIG, &len, &cctx), PSSST_OK) ||
-        !CHECK_STATUS(pssst_unpack_request(&server, packet, len, out, BIG, &out_len, NULL, NULL,
-                                           &sctx),
-                      PSSST_OK))
+        !CHECK_STATUS(
+            pssst_unpack_request(&server, packet, len, out, BIG, &out_len, NULL, NULL, &sctx),
+            PSSST_OK))
         return;
     unsigned long before = x25519_calls;
     CHECK_STATUS(pssst_pack_reply(&sctx, (const uint8_t *)"ok", 2, packet, BIG, &len), PSSST_OK);
@@ -138,8 +137,8 @@ static void test_client_reports_random_failed_and_sends_nothing(void)
         uint8_t reply[BIG];
         size_t len = 99;
         test_context("client_auth %d", auth);
-        if (!CHECK_STATUS(pssst_client_init(&client, SUITE, server_public,
-                                            auth ? client_private : NULL),
+        if (!CHECK_STATUS(pssst_client_init(&client, SUITE, keys.server_public,
+                                            auth ? keys.client_private : NULL),
                           PSSST_OK))
             return;
         memset(packet, 0xee, sizeof packet);
@@ -185,11 +184,5 @@ static const test_case tests[] = {
 
 int main(int argc, char **argv)
 {
-    uint8_t client_public[KEY];
-    if (!generate_key_pairs(server_private, server_public, client_private, client_public) ||
-        !CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK))
-        return 1;
-    int rc = test_main(argc, argv, tests, TEST_COUNT(tests));
-    pssst_server_free(&server);
-    return rc;
+    return test_main_with_server(argc, argv, tests, TEST_COUNT(tests), &keys, &server);
 }

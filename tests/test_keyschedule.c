@@ -15,10 +15,7 @@
 #define MESSAGE_LEN 21
 #define BIG 256
 
-static uint8_t server_private[KEY];
-static uint8_t server_public[KEY];
-static uint8_t client_private[KEY];
-static uint8_t client_public[KEY];
+static test_keys keys;
 
 /* A raw ephemeral scalar whose clamped bits are all "wrong". */
 static void raw_ephemeral(uint8_t e[KEY])
@@ -50,7 +47,7 @@ static bool pack_with_raw_ephemeral(const uint8_t *client_key, uint8_t e[KEY],
     pssst_client client;
     pssst_reply_ctx ctx;
     raw_ephemeral(e);
-    CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, client_key), PSSST_OK);
+    CHECK_STATUS(pssst_client_init(&client, SUITE, keys.server_public, client_key), PSSST_OK);
     bool packed = CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, e, message, message_len,
                                                                  packet, BIG, len, &ctx),
                                PSSST_OK);
@@ -76,7 +73,7 @@ static void test_anonymous_request_uses_spec_key_schedule(void)
     if (!pack_with_raw_ephemeral(NULL, e, message, sizeof message, packet, &len))
         return;
     CHECK(pssst_x25519_base(dh, e) == PSSST_CRYPTO_OK);
-    CHECK(pssst_x25519(shared, e, server_public) == PSSST_CRYPTO_OK);
+    CHECK(pssst_x25519(shared, e, keys.server_public) == PSSST_CRYPTO_OK);
     CHECK_MEM(packet + PSSST_HEADER_SIZE, dh, KEY);
     derive_schedule(dh, shared, &ks);
     CHECK(memcmp(ks.client_nonce + 8, "RQST", 4) == 0);
@@ -100,19 +97,19 @@ static void test_client_auth_request_carries_proof_of_spec_6_2(void)
     size_t len;
     key_schedule ks;
     fill_pattern(message, sizeof message, 6);
-    if (!pack_with_raw_ephemeral(client_private, e, message, sizeof message, packet, &len))
+    if (!pack_with_raw_ephemeral(keys.client_private, e, message, sizeof message, packet, &len))
         return;
-    CHECK(pssst_x25519(dh, e, client_public) == PSSST_CRYPTO_OK);
-    CHECK(pssst_x25519(cs, client_private, server_public) == PSSST_CRYPTO_OK);
+    CHECK(pssst_x25519(dh, e, keys.client_public) == PSSST_CRYPTO_OK);
+    CHECK(pssst_x25519(cs, keys.client_private, keys.server_public) == PSSST_CRYPTO_OK);
     CHECK(pssst_x25519(shared, e, cs) == PSSST_CRYPTO_OK);
     /* What the server computes is the same secret (spec 7.2). */
-    CHECK(pssst_x25519(server_view, server_private, dh) == PSSST_CRYPTO_OK);
+    CHECK(pssst_x25519(server_view, keys.server_private, dh) == PSSST_CRYPTO_OK);
     CHECK_MEM(server_view, shared, KEY);
     CHECK_MEM(packet + PSSST_HEADER_SIZE, dh, KEY);
     derive_schedule(dh, shared, &ks);
     CHECK_SIZE(len, PSSST_OVERHEAD + PSSST_PROOF_SIZE + sizeof message);
     if (open_request(packet, len, &ks, pt)) {
-        CHECK_MEM(pt, client_public, KEY);
+        CHECK_MEM(pt, keys.client_public, KEY);
         CHECK_MEM(pt + KEY, e, KEY);
         CHECK_MEM(pt + PSSST_PROOF_SIZE, message, sizeof message);
     }
@@ -139,9 +136,10 @@ static void test_reply_is_sealed_with_server_nonce(void)
         test_context("client_auth %d", auth);
         raw_ephemeral(e);
         fill_pattern(message, sizeof message, 7);
-        CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, auth ? client_private : NULL),
+        CHECK_STATUS(pssst_client_init(&client, SUITE, keys.server_public,
+                                       auth ? keys.client_private : NULL),
                      PSSST_OK);
-        CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK);
+        CHECK_STATUS(pssst_server_init(&server, SUITE, keys.server_private), PSSST_OK);
         if (!CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, e, NULL, 0, packet,
                                                             sizeof packet, &len, &cctx),
                           PSSST_OK) ||
@@ -152,7 +150,8 @@ static void test_reply_is_sealed_with_server_nonce(void)
                                            &reply_len),
                           PSSST_OK))
             continue;
-        CHECK(pssst_x25519(shared, server_private, packet + PSSST_HEADER_SIZE) == PSSST_CRYPTO_OK);
+        CHECK(pssst_x25519(shared, keys.server_private, packet + PSSST_HEADER_SIZE) ==
+              PSSST_CRYPTO_OK);
         derive_schedule(packet + PSSST_HEADER_SIZE, shared, &ks);
         CHECK(memcmp(ks.server_nonce + 8, "RPLY", 4) == 0);
         CHECK(pssst_aead_open(ks.key, ks.server_nonce, reply, PSSST_HEADER_SIZE, reply + 36,
@@ -185,7 +184,8 @@ static void test_ephemeral_is_clamped_at_use(void)
         test_context("client_auth %d", auth);
         raw_ephemeral(e);
         clamp_scalar(clamped, e);
-        CHECK_STATUS(pssst_client_init(&client, SUITE, server_public, auth ? client_private : NULL),
+        CHECK_STATUS(pssst_client_init(&client, SUITE, keys.server_public,
+                                       auth ? keys.client_private : NULL),
                      PSSST_OK);
         CHECK_STATUS(pssst_pack_request_with_ephemeral(&client, e, NULL, 0, a, BIG, &a_len, &ctx),
                      PSSST_OK);
@@ -222,7 +222,7 @@ static void test_dh_param_is_used_exactly_as_received(void)
     memset(variants[1], 0xff, KEY); /* p + 9 = 2^255 - 10 */
     variants[1][0] = 0xf6;
     variants[1][31] = 0x7f;
-    CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK);
+    CHECK_STATUS(pssst_server_init(&server, SUITE, keys.server_private), PSSST_OK);
     for (int v = 0; v < 2; v++) {
         uint8_t packet[BIG];
         uint8_t reply[BIG];
@@ -233,7 +233,8 @@ static void test_dh_param_is_used_exactly_as_received(void)
         pssst_reply_ctx ctx;
         test_context("variant %d", v);
         fill_pattern(message, sizeof message, 8);
-        size_t len = craft_request(packet, 0, server_private, variants[v], message, sizeof message);
+        size_t len =
+            craft_request(packet, 0, keys.server_private, variants[v], message, sizeof message);
         if (!CHECK(len != 0) ||
             !CHECK_STATUS(pssst_unpack_request(&server, packet, len, out, BIG, &out_len, NULL,
                                                NULL, &ctx),
@@ -256,7 +257,7 @@ static const test_case tests[] = {
 
 int main(int argc, char **argv)
 {
-    if (!generate_key_pairs(server_private, server_public, client_private, client_public))
+    if (!generate_test_keys(&keys))
         return 1;
     return test_main(argc, argv, tests, TEST_COUNT(tests));
 }

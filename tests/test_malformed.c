@@ -14,21 +14,12 @@
 #define SUITE PSSST_SUITE_X25519_AESGCM128
 #define BIG 2048
 
-static uint8_t server_private[KEY];
-static uint8_t server_public[KEY];
-static uint8_t client_private[KEY];
-static uint8_t client_public[KEY];
+static test_keys keys;
 static pssst_server server;
 static uint8_t message_out[BIG];
 
 static const uint16_t unimplemented_suites[] = {0x0000, 0x0002, 0x0003, 0x0100, 0x8001, 0xffff};
 #define UNIMPLEMENTED_COUNT (sizeof unimplemented_suites / sizeof unimplemented_suites[0])
-
-static bool setup_server(void)
-{
-    return generate_key_pairs(server_private, server_public, client_private, client_public) &&
-           CHECK_STATUS(pssst_server_init(&server, SUITE, server_private), PSSST_OK);
-}
 
 /*
  * The server's answer to a packet. On failure nothing may come out: no
@@ -79,8 +70,8 @@ static size_t valid_request(bool client_auth, size_t message_len, uint8_t *packe
     uint8_t message[BIG];
     size_t len = 0;
     fill_pattern(message, message_len, 3);
-    if (!CHECK_STATUS(pssst_client_init(&client, SUITE, server_public,
-                                        client_auth ? client_private : NULL),
+    if (!CHECK_STATUS(pssst_client_init(&client, SUITE, keys.server_public,
+                                        client_auth ? keys.client_private : NULL),
                       PSSST_OK))
         return 0;
     CHECK_STATUS(pssst_pack_request(&client, message, message_len, packet, BIG, &len, &ctx),
@@ -199,8 +190,8 @@ static void test_server_rejects_client_auth_request_shorter_than_proof(void)
     random_point(dh_param);
     fill_pattern(pt, sizeof pt, 9);
     for (size_t pt_len = 0; pt_len < PSSST_PROOF_SIZE; pt_len++) {
-        size_t len = craft_request(packet, PSSST_FLAG_CLIENT_AUTH, server_private, dh_param, pt,
-                                   pt_len);
+        size_t len = craft_request(packet, PSSST_FLAG_CLIENT_AUTH, keys.server_private, dh_param,
+                                   pt, pt_len);
         test_context("length %zu", len);
         CHECK_SIZE(len, PSSST_OVERHEAD + pt_len);
         CHECK_STATUS(server_unpack(packet, len), PSSST_ERR_CLIENT_AUTH_FAILED);
@@ -274,13 +265,14 @@ static void test_server_rejects_low_order_dh_param_with_valid_aead(void)
     uint8_t packet[BIG];
     uint8_t pt[PSSST_PROOF_SIZE + 8];
     key_schedule ks;
-    memcpy(pt, client_public, KEY);
+    memcpy(pt, keys.client_public, KEY);
     fill_random(pt + KEY, KEY + 8);
     for (int auth = 0; auth <= 1; auth++) {
         for (size_t i = 0; i < LOW_ORDER_POINT_COUNT; i++) {
             uint8_t shared[KEY];
             test_context("client_auth %d, low-order point %zu", auth, i);
-            CHECK(pssst_x25519(shared, server_private, low_order_points[i]) == PSSST_CRYPTO_ZERO);
+            CHECK(pssst_x25519(shared, keys.server_private, low_order_points[i]) ==
+                  PSSST_CRYPTO_ZERO);
             derive_schedule(low_order_points[i], zero, &ks);
             size_t len = seal_packet(packet, auth ? PSSST_FLAG_CLIENT_AUTH : 0, SUITE,
                                      low_order_points[i], ks.key, ks.client_nonce, pt,
@@ -354,7 +346,8 @@ static size_t forged_request(uint8_t *packet, const uint8_t dh_param[KEY],
     memcpy(pt, proof_c, KEY);
     memcpy(pt + KEY, proof_e, KEY);
     memcpy(pt + PSSST_PROOF_SIZE, "msg", 3);
-    return craft_request(packet, PSSST_FLAG_CLIENT_AUTH, server_private, dh_param, pt, sizeof pt);
+    return craft_request(packet, PSSST_FLAG_CLIENT_AUTH, keys.server_private, dh_param, pt,
+                         sizeof pt);
 }
 
 /* A random ephemeral e and the dh_param = X25519(e, C) that a client-auth
@@ -362,7 +355,7 @@ static size_t forged_request(uint8_t *packet, const uint8_t dh_param[KEY],
 static void client_auth_dh_param(uint8_t e[KEY], uint8_t dh_param[KEY])
 {
     fill_random(e, KEY);
-    CHECK(pssst_x25519(dh_param, e, client_public) == PSSST_CRYPTO_OK);
+    CHECK(pssst_x25519(dh_param, e, keys.client_public) == PSSST_CRYPTO_OK);
 }
 
 /* spec 7.3: a proof whose C is not the key dh_param was made with fails. */
@@ -374,7 +367,7 @@ static void test_server_rejects_proof_with_wrong_client_key(void)
     uint8_t other_public[KEY];
     client_auth_dh_param(e, dh_param);
     random_point(other_public);
-    size_t len = forged_request(packet, dh_param, client_public, e);
+    size_t len = forged_request(packet, dh_param, keys.client_public, e);
     CHECK_STATUS(server_unpack(packet, len), PSSST_OK);
     len = forged_request(packet, dh_param, other_public, e);
     CHECK_STATUS(server_unpack(packet, len), PSSST_ERR_CLIENT_AUTH_FAILED);
@@ -395,7 +388,7 @@ static void test_server_reports_client_key_exactly_as_received(void)
     bool authenticated = false;
     pssst_reply_ctx ctx;
     client_auth_dh_param(e, dh_param);
-    memcpy(high_bit_c, client_public, KEY);
+    memcpy(high_bit_c, keys.client_public, KEY);
     high_bit_c[KEY - 1] ^= 0x80;
     size_t len = forged_request(packet, dh_param, high_bit_c, e);
     CHECK_STATUS(pssst_unpack_request(&server, packet, len, out, BIG, &out_len, seen,
@@ -418,7 +411,7 @@ static void test_server_rejects_proof_with_wrong_ephemeral(void)
     client_auth_dh_param(e, dh_param);
     memcpy(other_e, e, KEY);
     other_e[5] ^= 0x01;
-    size_t len = forged_request(packet, dh_param, client_public, other_e);
+    size_t len = forged_request(packet, dh_param, keys.client_public, other_e);
     CHECK_STATUS(server_unpack(packet, len), PSSST_ERR_CLIENT_AUTH_FAILED);
     static const uint8_t zero[KEY] = {0};
     len = forged_request(packet, dh_param, zero, zero);
@@ -436,12 +429,12 @@ static void test_server_clamps_ephemeral_of_proof(void)
     uint8_t dh_param[KEY];
     client_auth_dh_param(e, dh_param);
     clamp_scalar(variant, e);
-    size_t len = forged_request(packet, dh_param, client_public, variant);
+    size_t len = forged_request(packet, dh_param, keys.client_public, variant);
     CHECK_STATUS(server_unpack(packet, len), PSSST_OK);
     variant[0] |= 0x07;
     variant[KEY - 1] |= 0x80;
     variant[KEY - 1] &= (uint8_t)~0x40;
-    len = forged_request(packet, dh_param, client_public, variant);
+    len = forged_request(packet, dh_param, keys.client_public, variant);
     CHECK_STATUS(server_unpack(packet, len), PSSST_OK);
 }
 
@@ -480,17 +473,17 @@ static bool start_exchange(exchange *x, bool client_auth)
     uint8_t message[17] = {1};
     size_t got;
     fill_pattern(x->reply_message, sizeof x->reply_message, 77);
-    return CHECK_STATUS(pssst_client_init(&x->client, SUITE, server_public,
-                                          client_auth ? client_private : NULL),
+    return CHECK_STATUS(pssst_client_init(&x->client, SUITE, keys.server_public,
+                                          client_auth ? keys.client_private : NULL),
                         PSSST_OK) &&
            CHECK_STATUS(pssst_pack_request(&x->client, message, sizeof message, x->request, BIG,
                                            &x->request_len, &x->ctx),
                         PSSST_OK) &&
-           CHECK_STATUS(pssst_unpack_request(&server, x->request, x->request_len, message_out,
-                                             BIG, &got, NULL, NULL, &sctx),
+           CHECK_STATUS(pssst_unpack_request(&server, x->request, x->request_len, message_out, BIG,
+                                             &got, NULL, NULL, &sctx),
                         PSSST_OK) &&
-           CHECK_STATUS(pssst_pack_reply(&sctx, x->reply_message, sizeof x->reply_message,
-                                         x->reply, BIG, &x->reply_len),
+           CHECK_STATUS(pssst_pack_reply(&sctx, x->reply_message, sizeof x->reply_message, x->reply,
+                                         BIG, &x->reply_len),
                         PSSST_OK);
 }
 
@@ -734,7 +727,7 @@ static void test_client_rejects_low_order_server_key(void)
         for (size_t i = 0; i < LOW_ORDER_POINT_COUNT; i++) {
             test_context("client_auth %d, low-order point %zu", auth, i);
             CHECK_STATUS(pssst_client_init(&client, SUITE, low_order_points[i],
-                                           auth ? client_private : NULL),
+                                           auth ? keys.client_private : NULL),
                          PSSST_ERR_BAD_KEY);
             CHECK_SIZE(pssst_request_size(&client, 0), 0);
             CHECK_STATUS(pssst_pack_request(&client, NULL, 0, packet, sizeof packet, &len, &ctx),
@@ -867,9 +860,5 @@ static const test_case tests[] = {
 
 int main(int argc, char **argv)
 {
-    if (!setup_server())
-        return 1;
-    int rc = test_main(argc, argv, tests, TEST_COUNT(tests));
-    pssst_server_free(&server);
-    return rc;
+    return test_main_with_server(argc, argv, tests, TEST_COUNT(tests), &keys, &server);
 }

@@ -16,10 +16,7 @@ static const size_t message_sizes[] = {0,  1,   15,   16,   17,   31,   32,   33
 #define LARGEST 65000
 
 typedef struct {
-    uint8_t server_private[KEY];
-    uint8_t server_public[KEY];
-    uint8_t client_private[KEY];
-    uint8_t client_public[KEY];
+    test_keys keys;
     pssst_server server;
     pssst_client client;
 } parties;
@@ -29,14 +26,13 @@ typedef struct {
 static bool setup(parties *p, bool client_auth)
 {
     test_context("%s", client_auth ? "client_auth" : "anonymous");
-    bool ok = generate_key_pairs(p->server_private, p->server_public, p->client_private,
-                                 p->client_public);
+    bool ok = generate_test_keys(&p->keys);
     ok = ok && CHECK_STATUS(pssst_server_init(&p->server, PSSST_SUITE_X25519_AESGCM128,
-                                              p->server_private),
+                                              p->keys.server_private),
                             PSSST_OK);
     ok = ok && CHECK_STATUS(pssst_client_init(&p->client, PSSST_SUITE_X25519_AESGCM128,
-                                              p->server_public,
-                                              client_auth ? p->client_private : NULL),
+                                              p->keys.server_public,
+                                              client_auth ? p->keys.client_private : NULL),
                             PSSST_OK);
     return ok;
 }
@@ -85,7 +81,7 @@ static void transaction(parties *p, bool client_auth, size_t request_len, size_t
     CHECK_MEM(got, request, request_len);
     CHECK(authenticated == client_auth);
     if (client_auth)
-        CHECK_MEM(seen_key, p->client_public, KEY);
+        CHECK_MEM(seen_key, p->keys.client_public, KEY);
     else
         CHECK_ZERO(seen_key, KEY);
 
@@ -320,10 +316,10 @@ static void test_server_key_with_top_bit_set_is_the_same_key(void)
         size_t got_len;
         if (!setup(&p, auth))
             return;
-        memcpy(key, p.server_public, KEY);
+        memcpy(key, p.keys.server_public, KEY);
         key[KEY - 1] |= 0x80;
         if (CHECK_STATUS(pssst_client_init(&high, PSSST_SUITE_X25519_AESGCM128, key,
-                                           auth ? p.client_private : NULL),
+                                           auth ? p.keys.client_private : NULL),
                          PSSST_OK) &&
             CHECK_STATUS(pssst_pack_request(&high, (const uint8_t *)"ping", 4, packet,
                                             sizeof packet, &len, &cctx),

@@ -33,10 +33,7 @@ typedef struct {
     size_t reply_len;
 } job;
 
-static uint8_t server_private[KEY];
-static uint8_t server_public[KEY];
-static uint8_t client_private[KEY];
-static uint8_t client_public[KEY];
+static test_keys keys;
 static pssst_server server;
 static pssst_client anon_client;
 static pssst_client auth_client;
@@ -64,7 +61,7 @@ static void *serve(void *arg)
                                                &got_len, seen, &authenticated, &ctx);
         if (st != PSSST_OK || got_len != j->message_len || memcmp(got, j->message, got_len) != 0 ||
             authenticated != j->client_auth ||
-            (j->client_auth && memcmp(seen, client_public, KEY) != 0)) {
+            (j->client_auth && memcmp(seen, keys.client_public, KEY) != 0)) {
             fprintf(stderr, "thread %d request %d: unpack gave %s\n", w->index, i,
                     pssst_status_name(st));
             w->errors++;
@@ -181,11 +178,6 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    if (!generate_key_pairs(server_private, server_public, client_private, client_public) ||
-        !init_server_and_clients(&server, &anon_client, &auth_client, server_private,
-                                 server_public, client_private))
-        return 1;
-    int rc = test_main(argc, argv, tests, TEST_COUNT(tests));
-    free_server_and_clients(&server, &anon_client, &auth_client);
-    return rc;
+    return test_main_with_server_and_clients(argc, argv, tests, TEST_COUNT(tests), &keys, &server,
+                                             &anon_client, &auth_client);
 }
