@@ -35,6 +35,16 @@ static void require_same(int rc_a, const uint8_t a[32], int rc_b, const uint8_t 
     }
 }
 
+/* Each copy reports its own name; the library's is one of the two. */
+static void check_names(void)
+{
+    fuzz_require(strcmp(fuzz_x25519_name_mbedtls(), "mbedtls") == 0, "mbedtls backend name");
+    fuzz_require(strcmp(fuzz_x25519_name_sodium(), "libsodium") == 0, "libsodium backend name");
+    fuzz_require(strcmp(pssst_x25519_name(), "mbedtls") == 0 ||
+                     strcmp(pssst_x25519_name(), "libsodium") == 0,
+                 "library backend name");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint8_t scalar[32], u[32];
@@ -42,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc_m, rc_s, rc_lib;
     fuzz_reader r;
 
+    check_names();
     fuzz_reader_init(&r, data, size);
     fuzz_take_bytes(&r, scalar, sizeof scalar);
     fuzz_take_bytes(&r, u, sizeof u);
