@@ -104,6 +104,14 @@ else
 fi
 set -e
 END=$(date +%s)
+# afl-fuzz 4.04c can leave the cmplog fork server's stopped child behind
+# (it runs in a session of its own): remove orphans of exactly this binary.
+for bin in "$BUILD_MAIN/bin/fuzz_$HARNESS" "$BUILD_CMPLOG/bin/fuzz_$HARNESS"; do
+    ps -eo pid=,ppid=,args= | while read -r pid ppid args; do
+        [ "$ppid" = 1 ] && [ "$args" = "$bin" ] && kill -KILL "$pid" 2>/dev/null
+        true
+    done
+done
 
 stat_of() { sed -n "s/^$2 *: *//p" "$OUT/sync/$1/fuzzer_stats" 2>/dev/null | tail -1; }
 CRASHES=0
