@@ -10,9 +10,8 @@
 
 #include "child_proc.h"
 #include "harness_proto.h"
-#include "hex.h"
+#include "harness_response.h"
 #include "json_out.h"
-#include "json_util.h"
 
 /* A harness gets at least this long to start (interpreters load slowly). */
 #define START_TIMEOUT_MS 10000
@@ -63,6 +62,15 @@ static int fault(backend_port *p, port_fault kind, bool restart, conform_error *
     return -1;
 }
 
+/* Acts on a refused response: records the fault, stops the harness if needed. */
+static int judged(backend_port *p, const harness_judgement *j)
+{
+    p->fault = j->fault;
+    if (j->restart)
+        stop(p, STOP_GRACE_MS);
+    return -1;
+}
+
 /* The harness stopped answering by dying: say how, naming the operation. */
 static int died(backend_port *p, const char *op, conform_error *err)
 {
@@ -103,78 +111,9 @@ static int exchange(backend_port *p, cJSON *req, const char *op, long timeout_ms
     case CHILD_ERROR:
         return died(p, op, err);
     }
-    conform_error perr;
-    cJSON *resp = ju_parse(p->line, len, &perr);
-    const cJSON *rid = resp != NULL ? cJSON_GetObjectItemCaseSensitive(resp, "id") : NULL;
-    if (resp == NULL || !cJSON_IsObject(resp)) {
-        const char *why = resp == NULL ? perr.text : "another JSON value";
-        fault(p, PORT_FAULT_PROTOCOL, true, err, "response to %s is not a JSON object: %s", op,
-              why);
-        cJSON_Delete(resp);
-        return -1;
-    }
-    if (!cJSON_IsNumber(rid) || rid->valuedouble != id) {
-        cJSON_Delete(resp);
-        return fault(p, PORT_FAULT_PROTOCOL, true, err,
-                     "response to %s does not repeat the request's id", op);
-    }
-    *out = resp;
-    return 0;
-}
-
-static const char *reason_of(const cJSON *resp);
-
-static bool string_in(const cJSON *array, const char *s)
-{
-    const cJSON *item;
-    cJSON_ArrayForEach(item, array)
-    {
-        if (cJSON_IsString(item) && strcmp(item->valuestring, s) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* Reads the capabilities of a hello response (spec/harness.md 3.2). */
-static int read_caps(backend_port *p, const cJSON *resp, conform_error *err)
-{
-    harness_caps *c = &p->caps;
-    long protocol;
-    bool present;
-    const char *impl;
-    memset(c, 0, sizeof *c);
-    const cJSON *status = cJSON_GetObjectItemCaseSensitive(resp, "status");
-    if (cJSON_IsString(status) && strcmp(status->valuestring, "OK") != 0)
-        return conform_error_set(err, "hello answered \"%.40s\": %.200s", status->valuestring,
-                                 reason_of(resp));
-    if (ju_int(resp, "hello", "protocol", true, 0, 1000000, &protocol, &present, err) != 0)
-        return -1;
-    if (protocol != HARNESS_PROTOCOL_VERSION)
-        return conform_error_set(err, "harness speaks protocol %ld, this runner %d", protocol,
-                                 HARNESS_PROTOCOL_VERSION);
-    if (ju_string(resp, "hello", "implementation", true, false, &impl, err) != 0 ||
-        ju_bool(resp, "hello", "ephemeral", true, &c->ephemeral, err) != 0)
-        return -1;
-    snprintf(c->implementation, sizeof c->implementation, "%s", impl);
-    /* Optional: absent means the port exposes no public-key derivation. */
-    c->public_key = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(resp, "publicKey"));
-    const cJSON *suites = cJSON_GetObjectItemCaseSensitive(resp, "suites");
-    const cJSON *roles = cJSON_GetObjectItemCaseSensitive(resp, "roles");
-    const cJSON *modes = cJSON_GetObjectItemCaseSensitive(resp, "modes");
-    if (!cJSON_IsArray(suites) || !cJSON_IsArray(roles) || !cJSON_IsArray(modes))
-        return conform_error_set(err, "hello: suites, roles and modes must be arrays");
-    const cJSON *item;
-    cJSON_ArrayForEach(item, suites)
-    {
-        if (!cJSON_IsNumber(item) || item->valuedouble < 0 || item->valuedouble > 65535)
-            return conform_error_set(err, "hello.suites: expected suite numbers (0..65535)");
-        if (c->n_suites < PORT_MAX_SUITES)
-            c->suites[c->n_suites++] = (unsigned)item->valuedouble;
-    }
-    c->roles[VEC_ROLE_CLIENT] = string_in(roles, "client");
-    c->roles[VEC_ROLE_SERVER] = string_in(roles, "server");
-    c->modes[VEC_MODE_ANONYMOUS] = string_in(modes, "anonymous");
-    c->modes[VEC_MODE_CLIENT_AUTH] = string_in(modes, "client_auth");
+    harness_judgement j;
+    if (harness_response_parse(p->line, len, id, op, out, &j, err) != 0)
+        return judged(p, &j);
     return 0;
 }
 
@@ -197,10 +136,9 @@ int backend_port_start(backend_port *p, conform_error *err)
     long t = p->timeout_ms > START_TIMEOUT_MS ? p->timeout_ms : START_TIMEOUT_MS;
     int rc = exchange(p, req, "hello", t, &resp, err);
     cJSON_Delete(req);
-    if (rc == 0 && read_caps(p, resp, err) != 0) {
-        rc = -1;
-        stop(p, STOP_GRACE_MS);
-    }
+    harness_judgement j;
+    if (rc == 0 && harness_response_caps(resp, &p->caps, &j, err) != 0)
+        rc = judged(p, &j);
     cJSON_Delete(resp);
     if (rc != 0)
         p->fault = PORT_FAULT_PROTOCOL; /* no harness, whatever the cause */
@@ -219,63 +157,6 @@ static cJSON *new_request(const char *op)
     return req;
 }
 
-/* A status is "OK" or an upper-case name like those of spec 10.1. */
-static bool status_word(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n >= REPLAY_STATUS_SIZE || s[0] < 'A' || s[0] > 'Z')
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-            return false;
-    return true;
-}
-
-/* The "reason" of a response, or a dash. */
-static const char *reason_of(const cJSON *resp)
-{
-    const cJSON *r = cJSON_GetObjectItemCaseSensitive(resp, "reason");
-    return cJSON_IsString(r) ? r->valuestring : "-";
-}
-
-/* Judges the status word of a response; 0 and op->status set when it is a protocol status. */
-static int take_status(backend_port *p, const cJSON *resp, const char *op_name, replay_op *op,
-                       conform_error *err)
-{
-    const cJSON *st = cJSON_GetObjectItemCaseSensitive(resp, "status");
-    if (!cJSON_IsString(st))
-        return fault(p, PORT_FAULT_PROTOCOL, true, err, "response to %s has no status string",
-                     op_name);
-    const char *s = st->valuestring;
-    if (strcmp(s, HARNESS_STATUS_UNSUPPORTED) == 0)
-        return fault(p, PORT_FAULT_UNSUPPORTED, false, err, "%s unsupported by the port: %s",
-                     op_name, reason_of(resp));
-    if (strcmp(s, HARNESS_STATUS_CRASH) == 0)
-        return fault(p, PORT_FAULT_CRASH, false, err, "%s raised an error that is no PSSST error: %s",
-                     op_name, reason_of(resp));
-    if (strcmp(s, HARNESS_STATUS_ERROR) == 0)
-        return fault(p, PORT_FAULT_PROTOCOL, false, err, "harness did not understand %s: %s",
-                     op_name, reason_of(resp));
-    if (!status_word(s))
-        return fault(p, PORT_FAULT_PROTOCOL, true, err, "response to %s has status \"%.40s\", "
-                     "neither a status name nor a harness word", op_name, s);
-    snprintf(op->status, sizeof op->status, "%s", s);
-    return 0;
-}
-
-/* Copies hex member name of an OK response into op->out. */
-static int take_bytes(backend_port *p, const cJSON *resp, const char *op_name, const char *name,
-                      replay_op *op, conform_error *err)
-{
-    ju_bytes b;
-    conform_error jerr;
-    if (ju_hex(resp, op_name, name, true, false, &b, &jerr) != 0)
-        return fault(p, PORT_FAULT_PROTOCOL, true, err, "bad response: %s", jerr.text);
-    op->out = b.data;
-    op->out_len = b.len;
-    return 0;
-}
-
 /* Sends req (consumed), fills op from the response. */
 static int call(backend_port *p, cJSON *req, const char *op_name, const char *out_member,
                 replay_op *op, conform_error *err)
@@ -286,22 +167,10 @@ static int call(backend_port *p, cJSON *req, const char *op_name, const char *ou
         conform_error_set(err, "out of memory");
     } else if (!p->running && backend_port_start(p, err) != 0) {
         /* fault already recorded */
-    } else if (exchange(p, req, op_name, p->timeout_ms, &resp, err) == 0 &&
-               take_status(p, resp, op_name, op, err) == 0) {
-        rc = 0;
-        if (strcmp(op->status, "OK") == 0 && out_member != NULL)
-            rc = take_bytes(p, resp, op_name, out_member, op, err);
-        if (rc == 0 && strcmp(op->status, "OK") == 0 &&
-            strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0) {
-            ju_key key;
-            conform_error jerr;
-            if (ju_hex32(resp, op_name, "clientPublic", false, true, &key, &jerr) != 0) {
-                rc = fault(p, PORT_FAULT_PROTOCOL, true, err, "bad response: %s", jerr.text);
-            } else {
-                op->authenticated = key.present;
-                memcpy(op->client_public, key.b, sizeof op->client_public);
-            }
-        }
+    } else if (exchange(p, req, op_name, p->timeout_ms, &resp, err) == 0) {
+        harness_judgement j;
+        rc = harness_response_read(resp, op_name, out_member, op, &j, err) == 0 ? 0
+                                                                               : judged(p, &j);
     }
     cJSON_Delete(req);
     cJSON_Delete(resp);

@@ -15,29 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "harness_response.h"
 #include "replay.h"
-
-#define PORT_MAX_SUITES 16
-#define PORT_IMPLEMENTATION_SIZE 128
-
-typedef enum {
-    PORT_FAULT_NONE,
-    PORT_FAULT_UNSUPPORTED, /* the harness answered "unsupported" */
-    PORT_FAULT_CRASH,       /* it died, or answered "crash" */
-    PORT_FAULT_TIMEOUT,     /* no answer within the deadline; it was killed */
-    PORT_FAULT_PROTOCOL     /* an answer that breaks the harness protocol */
-} port_fault;
-
-/* What the harness announced in its hello response. */
-typedef struct {
-    char implementation[PORT_IMPLEMENTATION_SIZE];
-    unsigned suites[PORT_MAX_SUITES];
-    size_t n_suites;
-    bool roles[2]; /* indexed by vec_role */
-    bool modes[2]; /* indexed by vec_mode */
-    bool ephemeral; /* pack_request accepts a given ephemeral scalar */
-    bool public_key; /* the public_key operation is offered */
-} harness_caps;
 
 typedef struct backend_port backend_port;
 

@@ -6,6 +6,8 @@ add_library(pssst_conform_ports STATIC
   child_proc.c
   compat.c
   peer.c
+  harness_response.c
+  harness_serve.c
   backend_port.c
   port_verdict.c
   expect.c
@@ -21,7 +23,9 @@ target_compile_definitions(pssst_conform_ports PRIVATE _DEFAULT_SOURCE)
 
 # The harness program of this library: JSON lines over backend_lib.c.
 add_executable(pssst-harness harness/pssst_harness.c)
-target_link_libraries(pssst-harness PRIVATE pssst_conform_core)
+target_link_libraries(pssst-harness PRIVATE pssst_conform_ports)
+# getline.
+target_compile_definitions(pssst-harness PRIVATE _DEFAULT_SOURCE)
 
 if(BUILD_TESTING)
   include(${CMAKE_CURRENT_LIST_DIR}/tests/ports/ports_tests.cmake)

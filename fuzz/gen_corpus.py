@@ -379,6 +379,123 @@ def gen_compat_line(c, cases):
                     c.add("compat_line", bytes([1, 0, 3, len(line)]) + line)
 
 
+def vector_errors():
+    """Every status name the vector files expect, in order of first use."""
+    names = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "vectors", "*.json"))):
+        try:
+            doc = json.load(open(path))
+        except (OSError, ValueError):
+            continue
+        for group in doc.get("testGroups", []):
+            for t in group.get("tests", []):
+                for e in t.get("errors", []):
+                    if e not in names:
+                        names.append(e)
+    return names
+
+
+def jline(obj):
+    return json.dumps(obj, separators=(",", ":")).encode()
+
+
+def runner_session(case, role, with_hello=True):
+    """The request lines pssst-conform port sends for one transaction (spec/harness.md 3)."""
+    mode = "client_auth" if case["client_auth"] else "anonymous"
+    lines = []
+    if with_hello:
+        lines.append({"op": "hello", "protocol": 1})
+    lines.append({"op": "begin", "tcId": case["source"], "role": role, "mode": mode, "suite": SUITE})
+    if role == "server":
+        lines.append({"op": "server_init", "serverPrivate": case["server_private"].hex()})
+        lines.append({"op": "unpack_request", "packet": case["request_packet"].hex()})
+        if case["reply"] is not None:
+            lines.append({"op": "pack_reply", "message": case["reply"].hex()})
+    else:
+        client = case["client_private"].hex() if key_ok(case["client_private"]) else None
+        lines.append({"op": "client_init", "serverPublic": case["server_public"].hex(),
+                      "clientPrivate": client})
+        lines.append({"op": "pack_request", "ephemeralPrivate": case["ephemeral"].hex(),
+                      "message": (case["request"] or b"").hex()})
+        if case["reply_packet"] is not None:
+            lines.append({"op": "unpack_reply", "packet": case["reply_packet"].hex()})
+    if key_ok(case["server_private"]):
+        lines.append({"op": "public_key", "privateKey": case["server_private"].hex()})
+    out = []
+    for n, obj in enumerate(lines, 1):
+        out.append(jline(dict(obj, id=n)))
+    return out
+
+
+def usable_for_session(case, role):
+    if not key_ok(case["server_private"]) or case["request_packet"] is None:
+        return False
+    if role == "client":
+        return key_ok(case["server_public"]) and key_ok(case["ephemeral"])
+    return True
+
+
+def gen_harness_protocol(c, cases):
+    """Request lines for fuzz_harness_request.c and response lines for
+    fuzz_harness_response.c (operation byte, then the line), both in the
+    shapes of spec/harness.md 3, carrying the vectors' keys and packets."""
+    shapes = ["hello", "begin", "client_init", "pack_request", "unpack_reply", "server_init",
+              "unpack_request", "pack_reply", "public_key"]
+    op_byte = {name: i for i, name in enumerate(shapes)}
+    picked = [case for case in cases if "transcript" in case][:3]
+    picked += [case for case in cases if "transcript" not in case][:40]
+    for case in picked:
+        for role in ("server", "client"):
+            if usable_for_session(case, role):
+                lines = runner_session(case, role, with_hello=case is picked[0])
+                c.add("harness_request", b"\n".join(lines) + b"\n")
+    # Requests the harness must answer with "error".
+    bad = [b"", b"not json", b"[]", b'{"id":1}', b'{"id":1,"op":"dance"}',
+           b'{"id":1,"op":"server_init","serverPrivate":"00"}',
+           b'{"id":1,"op":"unpack_request","packet":"0g"}',
+           b'{"id":1,"op":"begin","role":"juggler","suite":1}',
+           b'{"id":1,"op":"pack_reply","message":"00"}',
+           b'{"op":"hello","protocol":1,"id":1,"op":"hello"}',
+           b'{"op":"hello","protocol":1,"id":1e999}']
+    for line in bad:
+        c.add("harness_request", line + b"\r\n")
+
+    def response(op, obj):
+        c.add("harness_response", bytes([op_byte[op]]) + jline(dict({"id": 1}, **obj)))
+
+    response("hello", {"status": "OK", "protocol": 1, "implementation": "pssst-c",
+                       "suites": [SUITE], "roles": ["client", "server"],
+                       "modes": ["anonymous", "client_auth"], "ephemeral": True,
+                       "publicKey": True})
+    response("hello", {"status": "OK", "protocol": 2, "implementation": "x", "suites": [],
+                       "roles": [], "modes": [], "ephemeral": False})
+    response("hello", {"status": "error", "reason": "no"})
+    for op in ("begin", "client_init", "server_init"):
+        response(op, {"status": "OK"})
+    for word in ("unsupported", "crash", "error", "ok", ""):
+        response("unpack_request", {"status": word, "reason": "why"})
+    for name in vector_errors():
+        response("unpack_request", {"status": name})
+        response("unpack_reply", {"status": name})
+    for case in picked[:6]:
+        if case["request_packet"] is not None:
+            response("pack_request", {"status": "OK", "packet": case["request_packet"].hex()})
+        if case["reply_packet"] is not None:
+            response("pack_reply", {"status": "OK", "packet": case["reply_packet"].hex()})
+        if case["request"] is not None:
+            auth = case["client_public"].hex() if case["client_auth"] and key_ok(
+                case["client_public"]) else None
+            response("unpack_request", {"status": "OK", "message": case["request"].hex(),
+                                        "clientPublic": auth})
+        if case["reply"] is not None:
+            response("unpack_reply", {"status": "OK", "message": case["reply"].hex()})
+        if key_ok(case["server_public"]):
+            response("public_key", {"status": "OK", "publicKey": case["server_public"].hex()})
+    # Lines that are no usable response: wrong id, not an object, broken JSON.
+    for line in (b'{"id":2,"status":"OK"}', b'{"status":"OK"}', b"[1]", b"{", b""):
+        c.add("harness_response", bytes([op_byte["begin"]]) + line)
+
+
 def gen_faults(c):
     """Scripts for fuzz_faults.c: which wrapped backend call fails, and how.
 
@@ -416,6 +533,7 @@ def main():
     gen_x25519_diff(c, cases)
     gen_loaders(c, cases)
     gen_compat_line(c, cases)
+    gen_harness_protocol(c, cases)
     gen_faults(c)
     for h in sorted(c.counts):
         print("%-16s %4d seeds" % (h, c.counts[h]))

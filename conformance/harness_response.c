@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "harness_response.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness_proto.h"
+#include "json_util.h"
+
+/* Records a refusal: the fault kind, whether to restart, and the message. */
+static int refuse(harness_judgement *j, port_fault kind, bool restart, conform_error *err,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int refuse(harness_judgement *j, port_fault kind, bool restart, conform_error *err,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+    j->fault = kind;
+    j->restart = restart;
+    return -1;
+}
+
+static void judgement_clear(harness_judgement *j)
+{
+    j->fault = PORT_FAULT_NONE;
+    j->restart = false;
+}
+
+int harness_response_parse(const char *line, size_t len, double id, const char *op_name,
+                           cJSON **out, harness_judgement *j, conform_error *err)
+{
+    conform_error perr;
+    *out = NULL;
+    judgement_clear(j);
+    cJSON *resp = ju_parse(line, len, &perr);
+    if (resp == NULL)
+        return refuse(j, PORT_FAULT_PROTOCOL, true, err,
+                      "response to %s is not a JSON object: %s", op_name, perr.text);
+    if (!cJSON_IsObject(resp)) {
+        cJSON_Delete(resp);
+        return refuse(j, PORT_FAULT_PROTOCOL, true, err,
+                      "response to %s is not a JSON object: another JSON value", op_name);
+    }
+    /* spec/harness.md 3.1: every response repeats the id of its request. */
+    const cJSON *rid = cJSON_GetObjectItemCaseSensitive(resp, "id");
+    if (!cJSON_IsNumber(rid) || rid->valuedouble < id || rid->valuedouble > id) {
+        cJSON_Delete(resp);
+        return refuse(j, PORT_FAULT_PROTOCOL, true, err,
+                      "response to %s does not repeat the request's id", op_name);
+    }
+    *out = resp;
+    return 0;
+}
+
+/* The "reason" of a response, or a dash. */
+static const char *reason_of(const cJSON *resp)
+{
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(resp, "reason");
+    return cJSON_IsString(r) ? r->valuestring : "-";
+}
+
+static bool string_in(const cJSON *array, const char *s)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, array)
+    {
+        if (cJSON_IsString(item) && strcmp(item->valuestring, s) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The members of a hello response (spec/harness.md 3.2); err set on the first bad one. */
+static int read_caps(const cJSON *resp, harness_caps *c, conform_error *err)
+{
+    long protocol;
+    bool present;
+    const char *impl;
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(resp, "status");
+    if (cJSON_IsString(status) && strcmp(status->valuestring, "OK") != 0)
+        return conform_error_set(err, "hello answered \"%.40s\": %.200s", status->valuestring,
+                                 reason_of(resp));
+    if (ju_int(resp, "hello", "protocol", true, 0, 1000000, &protocol, &present, err) != 0)
+        return -1;
+    if (protocol != HARNESS_PROTOCOL_VERSION)
+        return conform_error_set(err, "harness speaks protocol %ld, this runner %d", protocol,
+                                 HARNESS_PROTOCOL_VERSION);
+    if (ju_string(resp, "hello", "implementation", true, false, &impl, err) != 0 ||
+        ju_bool(resp, "hello", "ephemeral", true, &c->ephemeral, err) != 0)
+        return -1;
+    snprintf(c->implementation, sizeof c->implementation, "%s", impl);
+    /* Optional: absent means the port exposes no public-key derivation. */
+    c->public_key = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(resp, "publicKey"));
+    const cJSON *suites = cJSON_GetObjectItemCaseSensitive(resp, "suites");
+    const cJSON *roles = cJSON_GetObjectItemCaseSensitive(resp, "roles");
+    const cJSON *modes = cJSON_GetObjectItemCaseSensitive(resp, "modes");
+    if (!cJSON_IsArray(suites) || !cJSON_IsArray(roles) || !cJSON_IsArray(modes))
+        return conform_error_set(err, "hello: suites, roles and modes must be arrays");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, suites)
+    {
+        if (!cJSON_IsNumber(item) || !(item->valuedouble >= 0 && item->valuedouble <= 65535))
+            return conform_error_set(err, "hello.suites: expected suite numbers (0..65535)");
+        if (c->n_suites < PORT_MAX_SUITES)
+            c->suites[c->n_suites++] = (unsigned)item->valuedouble;
+    }
+    c->roles[VEC_ROLE_CLIENT] = string_in(roles, "client");
+    c->roles[VEC_ROLE_SERVER] = string_in(roles, "server");
+    c->modes[VEC_MODE_ANONYMOUS] = string_in(modes, "anonymous");
+    c->modes[VEC_MODE_CLIENT_AUTH] = string_in(modes, "client_auth");
+    return 0;
+}
+
+int harness_response_caps(const cJSON *resp, harness_caps *caps, harness_judgement *j,
+                          conform_error *err)
+{
+    judgement_clear(j);
+    memset(caps, 0, sizeof *caps);
+    if (read_caps(resp, caps, err) == 0)
+        return 0;
+    memset(caps, 0, sizeof *caps);
+    /* No usable harness, whatever the cause. */
+    j->fault = PORT_FAULT_PROTOCOL;
+    j->restart = true;
+    return -1;
+}
+
+/* A status is "OK" or an upper-case name like those of spec 10.1. */
+static bool status_word(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= REPLAY_STATUS_SIZE || s[0] < 'A' || s[0] > 'Z')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+            return false;
+    return true;
+}
+
+/* Judges the status member; on success op->status holds the status word. */
+static int take_status(const cJSON *resp, const char *op_name, replay_op *op,
+                       harness_judgement *j, conform_error *err)
+{
+    const cJSON *st = cJSON_GetObjectItemCaseSensitive(resp, "status");
+    if (!cJSON_IsString(st))
+        return refuse(j, PORT_FAULT_PROTOCOL, true, err, "response to %s has no status string",
+                      op_name);
+    const char *s = st->valuestring;
+    /* spec/harness.md 3.4: the lower-case words are about the harness, not PSSST. */
+    if (strcmp(s, HARNESS_STATUS_UNSUPPORTED) == 0)
+        return refuse(j, PORT_FAULT_UNSUPPORTED, false, err, "%s unsupported by the port: %s",
+                      op_name, reason_of(resp));
+    if (strcmp(s, HARNESS_STATUS_CRASH) == 0)
+        return refuse(j, PORT_FAULT_CRASH, false, err,
+                      "%s raised an error that is no PSSST error: %s", op_name, reason_of(resp));
+    if (strcmp(s, HARNESS_STATUS_ERROR) == 0)
+        return refuse(j, PORT_FAULT_PROTOCOL, false, err, "harness did not understand %s: %s",
+                      op_name, reason_of(resp));
+    if (!status_word(s))
+        return refuse(j, PORT_FAULT_PROTOCOL, true, err,
+                      "response to %s has status \"%.40s\", neither a status name nor a "
+                      "harness word",
+                      op_name, s);
+    snprintf(op->status, sizeof op->status, "%s", s);
+    return 0;
+}
+
+/* The outputs of an OK response: out_member and, for unpack_request, clientPublic. */
+static int take_outputs(const cJSON *resp, const char *op_name, const char *out_member,
+                        replay_op *op, harness_judgement *j, conform_error *err)
+{
+    conform_error jerr;
+    if (out_member != NULL) {
+        ju_bytes b;
+        if (ju_hex(resp, op_name, out_member, true, false, &b, &jerr) != 0)
+            return refuse(j, PORT_FAULT_PROTOCOL, true, err, "bad response: %s", jerr.text);
+        op->out = b.data;
+        op->out_len = b.len;
+    }
+    if (strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0) {
+        ju_key key;
+        if (ju_hex32(resp, op_name, "clientPublic", false, true, &key, &jerr) != 0)
+            return refuse(j, PORT_FAULT_PROTOCOL, true, err, "bad response: %s", jerr.text);
+        op->authenticated = key.present;
+        memcpy(op->client_public, key.b, sizeof op->client_public);
+    }
+    return 0;
+}
+
+int harness_response_read(const cJSON *resp, const char *op_name, const char *out_member,
+                          replay_op *op, harness_judgement *j, conform_error *err)
+{
+    judgement_clear(j);
+    if (take_status(resp, op_name, op, j, err) != 0)
+        return -1;
+    if (strcmp(op->status, "OK") != 0)
+        return 0;
+    return take_outputs(resp, op_name, out_member, op, j, err);
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * harness_response.h - the runner side of the port harness protocol
+ * (spec/harness.md section 3): judging one response line of a harness,
+ * from memory, with no process involved. backend_port.c reads the line
+ * from the child and acts on the judgement (stops the harness, records
+ * the fault); fuzz/fuzz_harness_response.c feeds these functions any
+ * bytes.
+ *
+ * Every function returns 0 when the response is usable and -1 otherwise,
+ * with err set and *j saying what kind of harness problem it is.
+ */
+#ifndef PSSST_CONFORM_HARNESS_RESPONSE_H
+#define PSSST_CONFORM_HARNESS_RESPONSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "conform_error.h"
+#include "replay.h"
+
+#define PORT_MAX_SUITES 16
+#define PORT_IMPLEMENTATION_SIZE 128
+
+typedef enum {
+    PORT_FAULT_NONE,
+    PORT_FAULT_UNSUPPORTED, /* the harness answered "unsupported" */
+    PORT_FAULT_CRASH,       /* it died, or answered "crash" */
+    PORT_FAULT_TIMEOUT,     /* no answer within the deadline; it was killed */
+    PORT_FAULT_PROTOCOL     /* an answer that breaks the harness protocol */
+} port_fault;
+
+/* What the harness announced in its hello response. */
+typedef struct {
+    char implementation[PORT_IMPLEMENTATION_SIZE];
+    unsigned suites[PORT_MAX_SUITES];
+    size_t n_suites;
+    bool roles[2]; /* indexed by vec_role */
+    bool modes[2]; /* indexed by vec_mode */
+    bool ephemeral; /* pack_request accepts a given ephemeral scalar */
+    bool public_key; /* the public_key operation is offered */
+} harness_caps;
+
+/* What a refused response means for the runner. */
+typedef struct {
+    port_fault fault; /* PORT_FAULT_NONE while the response is usable */
+    bool restart;     /* the harness broke the protocol: stop it before going on */
+} harness_judgement;
+
+/*
+ * Parses line[0..len) (not NUL-terminated, no newline) as the response to
+ * request number id of operation op_name. On success *out is the response
+ * object (the caller deletes it). Refused: not JSON, not an object, or an
+ * "id" other than id (a protocol breach, restart).
+ */
+int harness_response_parse(const char *line, size_t len, double id, const char *op_name,
+                           cJSON **out, harness_judgement *j, conform_error *err);
+
+/*
+ * Reads the capabilities of a hello response (spec/harness.md 3.2) into
+ * *caps. Refused: a status other than "OK", a missing or other protocol
+ * version, missing or mistyped members (protocol fault, restart).
+ */
+int harness_response_caps(const cJSON *resp, harness_caps *caps, harness_judgement *j,
+                          conform_error *err);
+
+/*
+ * Fills *op from the response to operation op_name: the status word and,
+ * when it is "OK", the hex member out_member (if not NULL) into op->out
+ * (malloc'd; release with replay_op_clear) and, for unpack_request, the
+ * optional "clientPublic". Refused: "unsupported" (no restart), "crash"
+ * (no restart), "error" (protocol, no restart), a status that is no status
+ * word, or a missing or malformed output member (protocol, restart).
+ */
+int harness_response_read(const cJSON *resp, const char *op_name, const char *out_member,
+                          replay_op *op, harness_judgement *j, conform_error *err);
+
+#endif

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * fuzz_harness_response.c - the runner side of the port harness protocol
+ * (conformance/harness_response.h, spec/harness.md section 3): what
+ * `pssst-conform port` makes of one response line of another port's
+ * harness.
+ *
+ * Input: one byte choosing the operation the response answers (modulo
+ * the nine operations below), then the response line itself. The runner
+ * sent that request with id 1.
+ *
+ * Properties: a refused response always names a fault kind and a reason;
+ * an accepted hello fills at most PORT_MAX_SUITES suites and a terminated
+ * implementation name; an accepted operation has a status word of the
+ * spec 10.1 shape and, on "OK", its output; the output, written back as
+ * the canonical response, is read again to the same bytes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "harness_proto.h"
+#include "harness_response.h"
+#include "json_out.h"
+
+#define REQUEST_ID 1.0
+
+typedef struct {
+    const char *op;
+    const char *out_member; /* hex member of an OK response, or NULL */
+} response_shape;
+
+/* spec/harness.md 3.3: the output member of each operation. */
+static const response_shape SHAPES[] = {
+    {HARNESS_OP_HELLO, NULL},
+    {HARNESS_OP_BEGIN, NULL},
+    {HARNESS_OP_CLIENT_INIT, NULL},
+    {HARNESS_OP_PACK_REQUEST, "packet"},
+    {HARNESS_OP_UNPACK_REPLY, "message"},
+    {HARNESS_OP_SERVER_INIT, NULL},
+    {HARNESS_OP_UNPACK_REQUEST, "message"},
+    {HARNESS_OP_PACK_REPLY, "packet"},
+    {HARNESS_OP_PUBLIC_KEY, "publicKey"},
+};
+#define N_SHAPES (sizeof SHAPES / sizeof SHAPES[0])
+
+static void check_refusal(const harness_judgement *j, const conform_error *err)
+{
+    fuzz_require(j->fault != PORT_FAULT_NONE, "a refused response names a fault kind");
+    fuzz_require(err->text[0] != '\0', "a refused response has a reason");
+}
+
+static void check_hello(const cJSON *resp)
+{
+    harness_caps caps;
+    harness_judgement j;
+    conform_error err;
+    err.text[0] = '\0';
+    if (harness_response_caps(resp, &caps, &j, &err) != 0) {
+        check_refusal(&j, &err);
+        fuzz_require(j.fault == PORT_FAULT_PROTOCOL && j.restart,
+                     "a refused hello leaves no usable harness");
+        return;
+    }
+    fuzz_require(caps.n_suites <= PORT_MAX_SUITES, "at most PORT_MAX_SUITES suites");
+    fuzz_require(memchr(caps.implementation, '\0', sizeof caps.implementation) != NULL,
+                 "the implementation name is terminated");
+}
+
+/* The accepted output, written as the canonical response, reads back the same. */
+static void check_reencoded(const response_shape *s, const replay_op *op)
+{
+    cJSON *canon = cJSON_CreateObject();
+    fuzz_require(canon != NULL, "cJSON_CreateObject");
+    bool ok = cJSON_AddNumberToObject(canon, "id", REQUEST_ID) != NULL &&
+              cJSON_AddStringToObject(canon, "status", "OK") != NULL &&
+              jo_add_hex(canon, s->out_member, op->out, op->out_len);
+    if (ok && strcmp(s->op, HARNESS_OP_UNPACK_REQUEST) == 0)
+        ok = op->authenticated ? jo_add_hex(canon, "clientPublic", op->client_public, 32)
+                               : cJSON_AddNullToObject(canon, "clientPublic") != NULL;
+    fuzz_require(ok, "canonical response built");
+    replay_op again;
+    harness_judgement j;
+    conform_error err;
+    memset(&again, 0, sizeof again);
+    fuzz_require(harness_response_read(canon, s->op, s->out_member, &again, &j, &err) == 0,
+                 "the canonical response is accepted");
+    fuzz_require(again.out_len == op->out_len &&
+                     (op->out_len == 0 || memcmp(again.out, op->out, op->out_len) == 0),
+                 "the output reads back the same");
+    fuzz_require(again.authenticated == op->authenticated &&
+                     memcmp(again.client_public, op->client_public, 32) == 0,
+                 "clientPublic reads back the same");
+    replay_op_clear(&again);
+    cJSON_Delete(canon);
+}
+
+static void check_operation(const response_shape *s, const cJSON *resp)
+{
+    replay_op op;
+    harness_judgement j;
+    conform_error err;
+    memset(&op, 0, sizeof op);
+    err.text[0] = '\0';
+    if (harness_response_read(resp, s->op, s->out_member, &op, &j, &err) != 0) {
+        check_refusal(&j, &err);
+        replay_op_clear(&op);
+        return;
+    }
+    size_t n = strnlen(op.status, sizeof op.status);
+    fuzz_require(n > 0 && n < sizeof op.status, "an accepted status is a terminated word");
+    fuzz_require(op.status[0] >= 'A' && op.status[0] <= 'Z', "status words start upper-case");
+    if (strcmp(op.status, "OK") == 0 && s->out_member != NULL) {
+        fuzz_require(op.out != NULL, "an OK response carries its output");
+        check_reencoded(s, &op);
+    }
+    replay_op_clear(&op);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    const response_shape *s = &SHAPES[data[0] % N_SHAPES];
+    /* An exact-size copy: the parser must not read past the line. */
+    uint8_t *line = fuzz_dup(data + 1, size - 1);
+    cJSON *resp = NULL;
+    harness_judgement j;
+    conform_error err;
+    err.text[0] = '\0';
+    if (harness_response_parse((const char *)line, size - 1, REQUEST_ID, s->op, &resp, &j,
+                               &err) != 0) {
+        check_refusal(&j, &err);
+        fuzz_require(j.restart, "an unreadable response stops the harness");
+        fuzz_require(resp == NULL, "no object from a refused line");
+    } else if (strcmp(s->op, HARNESS_OP_HELLO) == 0) {
+        check_hello(resp);
+    } else {
+        check_operation(s, resp);
+    }
+    cJSON_Delete(resp);
+    free(line);
+    return 0;
+}
