@@ -158,8 +158,8 @@ static cJSON *new_request(const char *op)
 }
 
 /* Sends req (consumed), fills op from the response. */
-static int call(backend_port *p, cJSON *req, const char *op_name, const char *out_member,
-                replay_op *op, conform_error *err)
+static int call(backend_port *p, cJSON *req, const char *op_name, replay_op *op,
+                conform_error *err)
 {
     cJSON *resp = NULL;
     int rc = -1;
@@ -169,8 +169,7 @@ static int call(backend_port *p, cJSON *req, const char *op_name, const char *ou
         /* fault already recorded */
     } else if (exchange(p, req, op_name, p->timeout_ms, &resp, err) == 0) {
         harness_judgement j;
-        rc = harness_response_read(resp, op_name, out_member, op, &j, err) == 0 ? 0
-                                                                               : judged(p, &j);
+        rc = harness_response_read(resp, op_name, op, &j, err) == 0 ? 0 : judged(p, &j);
     }
     cJSON_Delete(req);
     cJSON_Delete(resp);
@@ -193,7 +192,7 @@ static int port_begin(void *self, vec_role role, uint16_t suite, conform_error *
         cJSON_Delete(req);
         req = NULL;
     }
-    if (call(p, req, HARNESS_OP_BEGIN, NULL, &op, err) != 0)
+    if (call(p, req, HARNESS_OP_BEGIN, &op, err) != 0)
         return -1;
     if (strcmp(op.status, "OK") != 0)
         return fault(p, PORT_FAULT_PROTOCOL, false, err, "begin answered %s, not OK", op.status);
@@ -214,7 +213,7 @@ static int port_client_init(void *self, const uint8_t server_public[32],
         cJSON_Delete(req);
         req = NULL;
     }
-    return call(self, req, HARNESS_OP_CLIENT_INIT, NULL, op, err);
+    return call(self, req, HARNESS_OP_CLIENT_INIT, op, err);
 }
 
 static int port_pack_request(void *self, const uint8_t ephemeral[32], const uint8_t *msg,
@@ -226,52 +225,50 @@ static int port_pack_request(void *self, const uint8_t ephemeral[32], const uint
         cJSON_Delete(req);
         req = NULL;
     }
-    return call(self, req, HARNESS_OP_PACK_REQUEST, "packet", op, err);
+    return call(self, req, HARNESS_OP_PACK_REQUEST, op, err);
 }
 
 /* An operation with one hex argument: unpack_reply, unpack_request, pack_reply. */
 static int one_arg(void *self, const char *op_name, const char *arg, const uint8_t *b,
-                   size_t len, const char *out_member, replay_op *op, conform_error *err)
+                   size_t len, replay_op *op, conform_error *err)
 {
     cJSON *req = new_request(op_name);
     if (req != NULL && !jo_add_hex(req, arg, b != NULL ? b : (const uint8_t *)"", len)) {
         cJSON_Delete(req);
         req = NULL;
     }
-    return call(self, req, op_name, out_member, op, err);
+    return call(self, req, op_name, op, err);
 }
 
 static int port_unpack_reply(void *self, const uint8_t *packet, size_t len, replay_op *op,
                              conform_error *err)
 {
-    return one_arg(self, HARNESS_OP_UNPACK_REPLY, "packet", packet, len, "message", op, err);
+    return one_arg(self, HARNESS_OP_UNPACK_REPLY, "packet", packet, len, op, err);
 }
 
 static int port_server_init(void *self, const uint8_t server_private[32], replay_op *op,
                             conform_error *err)
 {
-    return one_arg(self, HARNESS_OP_SERVER_INIT, "serverPrivate", server_private, 32, NULL, op,
-                   err);
+    return one_arg(self, HARNESS_OP_SERVER_INIT, "serverPrivate", server_private, 32, op, err);
 }
 
 static int port_unpack_request(void *self, const uint8_t *packet, size_t len, replay_op *op,
                                conform_error *err)
 {
-    return one_arg(self, HARNESS_OP_UNPACK_REQUEST, "packet", packet, len, "message", op, err);
+    return one_arg(self, HARNESS_OP_UNPACK_REQUEST, "packet", packet, len, op, err);
 }
 
 static int port_pack_reply(void *self, const uint8_t *msg, size_t len, replay_op *op,
                            conform_error *err)
 {
-    return one_arg(self, HARNESS_OP_PACK_REPLY, "message", msg, len, "packet", op, err);
+    return one_arg(self, HARNESS_OP_PACK_REPLY, "message", msg, len, op, err);
 }
 
 /* spec/vectors.md 3.1, 3.2: the public key the port derives from a private key. */
 static int port_public_key(void *self, const uint8_t private_key[32], replay_op *op,
                            conform_error *err)
 {
-    return one_arg(self, HARNESS_OP_PUBLIC_KEY, "privateKey", private_key, 32, "publicKey", op,
-                   err);
+    return one_arg(self, HARNESS_OP_PUBLIC_KEY, "privateKey", private_key, 32, op, err);
 }
 
 /* ---- lifetime ---------------------------------------------------------------- */

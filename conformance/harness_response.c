@@ -8,6 +8,37 @@
 #include "harness_proto.h"
 #include "json_util.h"
 
+typedef struct {
+    const char *name;
+    const char *output; /* hex member of an OK response, or NULL */
+} harness_op;
+
+/* spec/harness.md 3.3: the output member of each operation. */
+static const harness_op OPS[HARNESS_N_OPS] = {
+    {HARNESS_OP_HELLO, NULL},
+    {HARNESS_OP_BEGIN, NULL},
+    {HARNESS_OP_CLIENT_INIT, NULL},
+    {HARNESS_OP_PACK_REQUEST, "packet"},
+    {HARNESS_OP_UNPACK_REPLY, "message"},
+    {HARNESS_OP_SERVER_INIT, NULL},
+    {HARNESS_OP_UNPACK_REQUEST, "message"},
+    {HARNESS_OP_PACK_REPLY, "packet"},
+    {HARNESS_OP_PUBLIC_KEY, "publicKey"},
+};
+
+const char *harness_op_name(size_t index)
+{
+    return index < HARNESS_N_OPS ? OPS[index].name : NULL;
+}
+
+const char *harness_op_output(const char *op_name)
+{
+    for (size_t i = 0; i < HARNESS_N_OPS; i++)
+        if (strcmp(op_name, OPS[i].name) == 0)
+            return OPS[i].output;
+    return NULL;
+}
+
 /* Records a refusal: the fault kind, whether to restart, and the message. */
 static int refuse(harness_judgement *j, port_fault kind, bool restart, conform_error *err,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -170,10 +201,11 @@ static int take_status(const cJSON *resp, const char *op_name, replay_op *op,
 }
 
 /* The outputs of an OK response: out_member and, for unpack_request, clientPublic. */
-static int take_outputs(const cJSON *resp, const char *op_name, const char *out_member,
-                        replay_op *op, harness_judgement *j, conform_error *err)
+static int take_outputs(const cJSON *resp, const char *op_name, replay_op *op,
+                        harness_judgement *j, conform_error *err)
 {
     conform_error jerr;
+    const char *out_member = harness_op_output(op_name);
     if (out_member != NULL) {
         ju_bytes b;
         if (ju_hex(resp, op_name, out_member, true, false, &b, &jerr) != 0)
@@ -191,13 +223,13 @@ static int take_outputs(const cJSON *resp, const char *op_name, const char *out_
     return 0;
 }
 
-int harness_response_read(const cJSON *resp, const char *op_name, const char *out_member,
-                          replay_op *op, harness_judgement *j, conform_error *err)
+int harness_response_read(const cJSON *resp, const char *op_name, replay_op *op,
+                          harness_judgement *j, conform_error *err)
 {
     judgement_clear(j);
     if (take_status(resp, op_name, op, j, err) != 0)
         return -1;
     if (strcmp(op->status, "OK") != 0)
         return 0;
-    return take_outputs(resp, op_name, out_member, op, j, err);
+    return take_outputs(resp, op_name, op, j, err);
 }

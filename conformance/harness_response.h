@@ -49,6 +49,13 @@ typedef struct {
     bool restart;     /* the harness broke the protocol: stop it before going on */
 } harness_judgement;
 
+/* spec/harness.md 3.3: the operations in a fixed order (hello first). */
+#define HARNESS_N_OPS 9
+const char *harness_op_name(size_t index); /* NULL past the end */
+
+/* The hex member an "OK" response to op_name carries, or NULL when none. */
+const char *harness_op_output(const char *op_name);
+
 /*
  * Parses line[0..len) (not NUL-terminated, no newline) as the response to
  * request number id of operation op_name. On success *out is the response
@@ -68,13 +75,13 @@ int harness_response_caps(const cJSON *resp, harness_caps *caps, harness_judgeme
 
 /*
  * Fills *op from the response to operation op_name: the status word and,
- * when it is "OK", the hex member out_member (if not NULL) into op->out
+ * when it is "OK", its output member (harness_op_output) into op->out
  * (malloc'd; release with replay_op_clear) and, for unpack_request, the
  * optional "clientPublic". Refused: "unsupported" (no restart), "crash"
  * (no restart), "error" (protocol, no restart), a status that is no status
  * word, or a missing or malformed output member (protocol, restart).
  */
-int harness_response_read(const cJSON *resp, const char *op_name, const char *out_member,
-                          replay_op *op, harness_judgement *j, conform_error *err);
+int harness_response_read(const cJSON *resp, const char *op_name, replay_op *op,
+                          harness_judgement *j, conform_error *err);
 
 #endif

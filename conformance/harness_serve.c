@@ -9,6 +9,7 @@
 
 #include "backend_lib.h"
 #include "harness_proto.h"
+#include "harness_response.h"
 #include "json_out.h"
 #include "json_util.h"
 #include "pssst.h"
@@ -56,19 +57,9 @@ static cJSON *op_response(const cJSON *request, const char *op_name, const repla
     cJSON *r = response_for(request, op->status);
     if (r == NULL || strcmp(op->status, "OK") != 0)
         return r;
-    if (strcmp(op_name, HARNESS_OP_PUBLIC_KEY) == 0 && !jo_add_hex(r, "publicKey", op->out, op->out_len)) {
-        cJSON_Delete(r);
-        return NULL;
-    }
-    bool packing = strcmp(op_name, HARNESS_OP_PACK_REQUEST) == 0 ||
-                   strcmp(op_name, HARNESS_OP_PACK_REPLY) == 0;
-    bool unpacking = strcmp(op_name, HARNESS_OP_UNPACK_REPLY) == 0 ||
-                     strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0;
-    bool ok = true;
-    if (packing)
-        ok = jo_add_hex(r, "packet", op->out, op->out_len);
-    if (unpacking)
-        ok = jo_add_hex(r, "message", op->out, op->out_len);
+    /* spec/harness.md 3.3: the output member of the operation, if it has one. */
+    const char *member = harness_op_output(op_name);
+    bool ok = member == NULL || jo_add_hex(r, member, op->out, op->out_len);
     if (ok && strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0) {
         if (op->authenticated)
             ok = jo_add_hex(r, "clientPublic", op->client_public, PSSST_KEY_SIZE);

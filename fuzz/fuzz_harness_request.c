@@ -28,38 +28,20 @@
 
 #define MAX_LINES 64
 
-typedef struct {
-    const char *op;
-    const char *out_member;
-} request_shape;
-
-/* spec/harness.md 3.3: the output member of each operation. */
-static const request_shape SHAPES[] = {
-    {HARNESS_OP_HELLO, NULL},
-    {HARNESS_OP_BEGIN, NULL},
-    {HARNESS_OP_CLIENT_INIT, NULL},
-    {HARNESS_OP_PACK_REQUEST, "packet"},
-    {HARNESS_OP_UNPACK_REPLY, "message"},
-    {HARNESS_OP_SERVER_INIT, NULL},
-    {HARNESS_OP_UNPACK_REQUEST, "message"},
-    {HARNESS_OP_PACK_REPLY, "packet"},
-    {HARNESS_OP_PUBLIC_KEY, "publicKey"},
-};
-#define N_SHAPES (sizeof SHAPES / sizeof SHAPES[0])
 
 /* The operation of a request the runner could have sent, and its id; NULL otherwise. */
-static const request_shape *runner_request(const char *line, size_t len, double *id)
+static const char *runner_request(const char *line, size_t len, double *id)
 {
     conform_error err;
-    const request_shape *found = NULL;
+    const char *found = NULL;
     cJSON *req = ju_parse(line, len, &err);
     const cJSON *op = cJSON_GetObjectItemCaseSensitive(req, "op");
     const cJSON *rid = cJSON_GetObjectItemCaseSensitive(req, "id");
     if (cJSON_IsObject(req) && cJSON_IsString(op) && cJSON_IsNumber(rid) &&
         isfinite(rid->valuedouble)) {
-        for (size_t i = 0; i < N_SHAPES && found == NULL; i++)
-            if (strcmp(op->valuestring, SHAPES[i].op) == 0)
-                found = &SHAPES[i];
+        for (size_t i = 0; i < HARNESS_N_OPS && found == NULL; i++)
+            if (strcmp(op->valuestring, harness_op_name(i)) == 0)
+                found = harness_op_name(i);
         *id = rid->valuedouble;
     }
     cJSON_Delete(req);
@@ -67,17 +49,17 @@ static const request_shape *runner_request(const char *line, size_t len, double 
 }
 
 /* The runner's reading of the response to a request it could have sent. */
-static void check_as_runner(const request_shape *s, double id, const char *answer)
+static void check_as_runner(const char *op_name, double id, const char *answer)
 {
     cJSON *resp = NULL;
     harness_judgement j;
     conform_error err;
-    fuzz_require(harness_response_parse(answer, strlen(answer), id, s->op, &resp, &j, &err) == 0,
+    fuzz_require(harness_response_parse(answer, strlen(answer), id, op_name, &resp, &j, &err) == 0,
                  "the response is a JSON object repeating the request's id");
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(resp, "status");
     fuzz_require(cJSON_IsString(st), "every response has a status");
     bool error_word = strcmp(st->valuestring, HARNESS_STATUS_ERROR) == 0;
-    if (strcmp(s->op, HARNESS_OP_HELLO) == 0) {
+    if (strcmp(op_name, HARNESS_OP_HELLO) == 0) {
         harness_caps caps;
         int rc = harness_response_caps(resp, &caps, &j, &err);
         if (error_word)
@@ -87,7 +69,7 @@ static void check_as_runner(const request_shape *s, double id, const char *answe
     } else {
         replay_op op;
         memset(&op, 0, sizeof op);
-        int rc = harness_response_read(resp, s->op, s->out_member, &op, &j, &err);
+        int rc = harness_response_read(resp, op_name, &op, &j, &err);
         if (error_word)
             fuzz_require(rc != 0 && j.fault == PORT_FAULT_PROTOCOL && !j.restart,
                          "\"error\" is a protocol refusal that keeps the harness");
@@ -110,9 +92,9 @@ static void serve_line(harness_server *h, const uint8_t *start, size_t len)
     fuzz_require(answer != NULL, "every request gets a response");
     fuzz_require(strchr(answer, '\n') == NULL, "a response is one line");
     double id = 0;
-    const request_shape *s = runner_request((const char *)line, len, &id);
-    if (s != NULL)
-        check_as_runner(s, id, answer);
+    const char *op_name = runner_request((const char *)line, len, &id);
+    if (op_name != NULL)
+        check_as_runner(op_name, id, answer);
     cJSON_free(answer);
     free(line);
 }

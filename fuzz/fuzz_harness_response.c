@@ -25,24 +25,6 @@
 
 #define REQUEST_ID 1.0
 
-typedef struct {
-    const char *op;
-    const char *out_member; /* hex member of an OK response, or NULL */
-} response_shape;
-
-/* spec/harness.md 3.3: the output member of each operation. */
-static const response_shape SHAPES[] = {
-    {HARNESS_OP_HELLO, NULL},
-    {HARNESS_OP_BEGIN, NULL},
-    {HARNESS_OP_CLIENT_INIT, NULL},
-    {HARNESS_OP_PACK_REQUEST, "packet"},
-    {HARNESS_OP_UNPACK_REPLY, "message"},
-    {HARNESS_OP_SERVER_INIT, NULL},
-    {HARNESS_OP_UNPACK_REQUEST, "message"},
-    {HARNESS_OP_PACK_REPLY, "packet"},
-    {HARNESS_OP_PUBLIC_KEY, "publicKey"},
-};
-#define N_SHAPES (sizeof SHAPES / sizeof SHAPES[0])
 
 static void check_refusal(const harness_judgement *j, const conform_error *err)
 {
@@ -68,14 +50,14 @@ static void check_hello(const cJSON *resp)
 }
 
 /* The accepted output, written as the canonical response, reads back the same. */
-static void check_reencoded(const response_shape *s, const replay_op *op)
+static void check_reencoded(const char *op_name, const char *member, const replay_op *op)
 {
     cJSON *canon = cJSON_CreateObject();
     fuzz_require(canon != NULL, "cJSON_CreateObject");
     bool ok = cJSON_AddNumberToObject(canon, "id", REQUEST_ID) != NULL &&
               cJSON_AddStringToObject(canon, "status", "OK") != NULL &&
-              jo_add_hex(canon, s->out_member, op->out, op->out_len);
-    if (ok && strcmp(s->op, HARNESS_OP_UNPACK_REQUEST) == 0)
+              jo_add_hex(canon, member, op->out, op->out_len);
+    if (ok && strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0)
         ok = op->authenticated ? jo_add_hex(canon, "clientPublic", op->client_public, 32)
                                : cJSON_AddNullToObject(canon, "clientPublic") != NULL;
     fuzz_require(ok, "canonical response built");
@@ -83,7 +65,7 @@ static void check_reencoded(const response_shape *s, const replay_op *op)
     harness_judgement j;
     conform_error err;
     memset(&again, 0, sizeof again);
-    fuzz_require(harness_response_read(canon, s->op, s->out_member, &again, &j, &err) == 0,
+    fuzz_require(harness_response_read(canon, op_name, &again, &j, &err) == 0,
                  "the canonical response is accepted");
     fuzz_require(again.out_len == op->out_len &&
                      (op->out_len == 0 || memcmp(again.out, op->out, op->out_len) == 0),
@@ -95,14 +77,14 @@ static void check_reencoded(const response_shape *s, const replay_op *op)
     cJSON_Delete(canon);
 }
 
-static void check_operation(const response_shape *s, const cJSON *resp)
+static void check_operation(const char *op_name, const cJSON *resp)
 {
     replay_op op;
     harness_judgement j;
     conform_error err;
     memset(&op, 0, sizeof op);
     err.text[0] = '\0';
-    if (harness_response_read(resp, s->op, s->out_member, &op, &j, &err) != 0) {
+    if (harness_response_read(resp, op_name, &op, &j, &err) != 0) {
         check_refusal(&j, &err);
         replay_op_clear(&op);
         return;
@@ -110,9 +92,10 @@ static void check_operation(const response_shape *s, const cJSON *resp)
     size_t n = strnlen(op.status, sizeof op.status);
     fuzz_require(n > 0 && n < sizeof op.status, "an accepted status is a terminated word");
     fuzz_require(op.status[0] >= 'A' && op.status[0] <= 'Z', "status words start upper-case");
-    if (strcmp(op.status, "OK") == 0 && s->out_member != NULL) {
+    const char *member = harness_op_output(op_name);
+    if (strcmp(op.status, "OK") == 0 && member != NULL) {
         fuzz_require(op.out != NULL, "an OK response carries its output");
-        check_reencoded(s, &op);
+        check_reencoded(op_name, member, &op);
     }
     replay_op_clear(&op);
 }
@@ -121,22 +104,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    const response_shape *s = &SHAPES[data[0] % N_SHAPES];
+    const char *op_name = harness_op_name(data[0] % HARNESS_N_OPS);
     /* An exact-size copy: the parser must not read past the line. */
     uint8_t *line = fuzz_dup(data + 1, size - 1);
     cJSON *resp = NULL;
     harness_judgement j;
     conform_error err;
     err.text[0] = '\0';
-    if (harness_response_parse((const char *)line, size - 1, REQUEST_ID, s->op, &resp, &j,
+    if (harness_response_parse((const char *)line, size - 1, REQUEST_ID, op_name, &resp, &j,
                                &err) != 0) {
         check_refusal(&j, &err);
         fuzz_require(j.restart, "an unreadable response stops the harness");
         fuzz_require(resp == NULL, "no object from a refused line");
-    } else if (strcmp(s->op, HARNESS_OP_HELLO) == 0) {
+    } else if (strcmp(op_name, HARNESS_OP_HELLO) == 0) {
         check_hello(resp);
     } else {
-        check_operation(s, resp);
+        check_operation(op_name, resp);
     }
     cJSON_Delete(resp);
     free(line);
