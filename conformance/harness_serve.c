@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "harness_serve.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,15 +20,30 @@ struct harness_server {
     backend_lib *lib;
 };
 
+/*
+ * spec/harness.md 3.1: the response repeats the request's id exactly. cJSON
+ * prints numbers with 15 significant digits whenever that comes within a
+ * relative epsilon of the value, which changes large ids; "%.17g" gives
+ * back the same double for every finite value. A request whose id is no
+ * finite number (1e999 parses as infinity) gets a response without an id.
+ */
+static bool add_id(cJSON *r, const cJSON *request)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(request, "id");
+    char text[32];
+    if (!cJSON_IsNumber(id) || !isfinite(id->valuedouble))
+        return true;
+    snprintf(text, sizeof text, "%.17g", id->valuedouble);
+    return cJSON_AddRawToObject(r, "id", text) != NULL;
+}
+
 static cJSON *response_for(const cJSON *request, const char *status)
 {
     cJSON *r = cJSON_CreateObject();
-    if (r == NULL)
-        return NULL;
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(request, "id");
-    if (cJSON_IsNumber(id))
-        cJSON_AddNumberToObject(r, "id", id->valuedouble);
-    cJSON_AddStringToObject(r, "status", status);
+    if (r != NULL && (!add_id(r, request) || cJSON_AddStringToObject(r, "status", status) == NULL)) {
+        cJSON_Delete(r);
+        r = NULL;
+    }
     return r;
 }
 
