@@ -15,11 +15,13 @@
  * - Contexts (pssst_client, pssst_server, pssst_reply_ctx) are complete
  *   types owned by the caller, who may keep them on the stack. Their fields
  *   are private: use only the functions below. The library allocates nothing
- *   per transaction itself; mbedTLS's bignum arithmetic, used for X25519 in
- *   the reference build, allocates and frees internally.
+ *   per transaction itself and, with the libsodium backend, neither does
+ *   anything it calls; mbedTLS's bignum arithmetic (X25519 on the mbedTLS
+ *   and PSA backends) and PSA's key store allocate and free internally.
  * - Every function that can fail returns a pssst_status. PSSST_OK is 0. A
  *   packet that fails authentication is an ordinary return value
- *   (PSSST_ERR_DECRYPT_FAILED), never an abort.
+ *   (PSSST_ERR_DECRYPT_FAILED), never an abort. PSSST_ERR_INTERNAL means
+ *   the crypto library itself failed, through no fault of the input.
  * - On failure, output buffers hold no plaintext: message outputs are wiped
  *   and *_len outputs are 0, except for PSSST_ERR_BUFFER_TOO_SMALL, where
  *   the *_len output holds the size that is needed. A call refused with
@@ -84,11 +86,12 @@ typedef enum {
     PSSST_ERR_BAD_KEY,            /* a key or dh_param gives an all-zero X25519 result */
     PSSST_ERR_BUFFER_TOO_SMALL,   /* output buffer too small; needed size returned */
     PSSST_ERR_RANDOM_FAILED,      /* the operating system gave no randomness */
-    PSSST_ERR_INVALID_ARGUMENT    /* NULL pointer, bad overlap, uninitialised context */
+    PSSST_ERR_INVALID_ARGUMENT,   /* NULL pointer, bad overlap, uninitialised context */
+    PSSST_ERR_INTERNAL            /* the crypto library failed (e.g. out of memory); spec 10.1 */
 } pssst_status;
 
 /** Number of status values; handy for tables indexed by status. */
-#define PSSST_STATUS_COUNT 13
+#define PSSST_STATUS_COUNT 14
 
 /**
  * The status name without its PSSST_ / PSSST_ERR_ prefix: "OK",
@@ -109,8 +112,19 @@ bool pssst_status_from_name(const char *name, pssst_status *s);
 /** The library version, "0.1.0". */
 const char *pssst_version(void);
 
-/** Name of the X25519 implementation compiled in, e.g. "mbedtls". */
+/**
+ * Name of the crypto backend the library uses: "mbedtls" (mbedTLS 2.28's
+ * modules), "psa" (the PSA Crypto API of mbedTLS 3.6 and later) or
+ * "libsodium" (libsodium's X25519 and SHA-256, AES-GCM on mbedTLS's AES).
+ */
 const char *pssst_x25519_backend(void);
+
+/**
+ * The crypto library and version that backend was compiled against, e.g.
+ * "mbedTLS 3.6.6 (PSA Crypto API)" or "libsodium 1.0.18 with mbedTLS
+ * 2.28.3". Never NULL.
+ */
+const char *pssst_crypto_library(void);
 
 /*
  * Context types. Complete so that callers can allocate them anywhere;

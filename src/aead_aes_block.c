@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * aead_aes_block.c - AES-128-GCM (spec 2.3, NIST SP 800-38D) built from
- * mbedTLS's AES block function, for the fast build (-DPSSST_X25519=libsodium).
+ * mbedTLS's AES block function, for the libsodium backend (crypto_sodium.c).
  *
  * Why not mbedTLS's GCM module: mbedtls_gcm_setkey allocates a cipher
  * context on the heap at every key set-up, and PSSST sets up a new key for
@@ -9,18 +9,25 @@
  * transaction. Here the AES key schedule lives on the stack.
  *
  * Counter mode uses mbedtls_aes_crypt_ecb (AES-NI where the CPU has it).
- * GHASH uses mbedtls_aesni_gcm_mult (PCLMULQDQ) where available, otherwise a
- * bitwise multiplication with no secret-dependent branch or table index.
+ * GHASH uses mbedtls_aesni_gcm_mult (PCLMULQDQ) where mbedTLS 2.28 offers it,
+ * otherwise a bitwise multiplication with no secret-dependent branch or
+ * table index.
  * The reference build keeps aead_mbedtls_gcm.c; both pass the Wycheproof
  * AES-GCM cases and every vector.
  */
 #include <string.h>
 
 #include <mbedtls/aes.h>
-#include <mbedtls/aesni.h>
 
-#include "crypto.h"
-#include "crypto_mbedtls.h"
+#include "mbedtls_common.h"
+
+/* The carry-less multiply of mbedTLS 2.28 (its aesni.h became private in 3.0). */
+#if !PSSST_MBEDTLS_IS_3 && defined(MBEDTLS_AESNI_C) && defined(MBEDTLS_HAVE_X86_64)
+#include <mbedtls/aesni.h>
+#define PSSST_GHASH_CLMUL 1
+#else
+#define PSSST_GHASH_CLMUL 0
+#endif
 
 #define AES_KEY_BITS 128
 #define GCM_BLOCK 16
@@ -74,7 +81,7 @@ static void ghash_block(gcm_state *g, const uint8_t *block, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         g->x[i] ^= block[i];
-#if defined(MBEDTLS_AESNI_C) && defined(MBEDTLS_HAVE_X86_64)
+#if PSSST_GHASH_CLMUL
     if (g->clmul) {
         uint8_t product[GCM_BLOCK];
         mbedtls_aesni_gcm_mult(product, g->x, g->h);
@@ -108,7 +115,7 @@ static int gcm_begin(gcm_state *g, const uint8_t key[PSSST_AES_KEY_SIZE],
     memcpy(g->j0, nonce, PSSST_GCM_NONCE_SIZE);
     g->j0[GCM_BLOCK - 1] = 1;
     memcpy(g->counter, g->j0, GCM_BLOCK);
-#if defined(MBEDTLS_AESNI_C) && defined(MBEDTLS_HAVE_X86_64)
+#if PSSST_GHASH_CLMUL
     g->clmul = mbedtls_aesni_has_support(MBEDTLS_AESNI_CLMUL);
 #endif
     ghash_bytes(g, aad, aad_len);
@@ -173,7 +180,7 @@ static void gcm_end(gcm_state *g)
     pssst_wipe(g, sizeof *g);
 }
 
-int pssst_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
+int pssst_aes_block_gcm_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
                     const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
                     size_t aad_len, const uint8_t *head, size_t head_len, const uint8_t *body,
                     size_t body_len, uint8_t *out, uint8_t tag[PSSST_GCM_TAG_SIZE])
@@ -191,7 +198,7 @@ int pssst_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
     return rc;
 }
 
-int pssst_aead_open(const uint8_t key[PSSST_AES_KEY_SIZE],
+int pssst_aes_block_gcm_open(const uint8_t key[PSSST_AES_KEY_SIZE],
                     const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
                     size_t aad_len, const uint8_t *in, size_t len,
                     const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head, size_t head_len,

@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * aead_mbedtls_gcm.c - AES-128-GCM (spec 2.3) with mbedTLS's GCM module: the
- * reference build's implementation, the plainest use of the library.
+ * aead_mbedtls_gcm.c - AES-128-GCM (spec 2.3) with mbedTLS 2.28's GCM module:
+ * the mbedTLS backend's implementation, the plainest use of the library.
  * mbedtls_gcm_setkey allocates a cipher context on the heap at every key
  * set-up (twice per transaction); aead_aes_block.c avoids that for the fast
  * build and is checked against the same vectors.
  */
 #include <mbedtls/gcm.h>
 
-#include "crypto.h"
-#include "crypto_mbedtls.h"
+#include "mbedtls_common.h"
 
 #define AES_KEY_BITS 128
 
@@ -35,7 +34,7 @@ static int gcm_update(mbedtls_gcm_context *ctx, const uint8_t *in, size_t len, u
     return mbedtls_gcm_update(ctx, len, in, out) == 0 ? PSSST_CRYPTO_OK : PSSST_CRYPTO_FAIL;
 }
 
-int pssst_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
+int pssst_mbedtls_gcm_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
                     const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
                     size_t aad_len, const uint8_t *head, size_t head_len, const uint8_t *body,
                     size_t body_len, uint8_t *out, uint8_t tag[PSSST_GCM_TAG_SIZE])
@@ -55,7 +54,7 @@ int pssst_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
     return rc;
 }
 
-int pssst_aead_open(const uint8_t key[PSSST_AES_KEY_SIZE],
+int pssst_mbedtls_gcm_open(const uint8_t key[PSSST_AES_KEY_SIZE],
                     const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
                     size_t aad_len, const uint8_t *in, size_t len,
                     const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head, size_t head_len,

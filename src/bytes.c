@@ -2,8 +2,10 @@
 /*
  * bytes.c - small byte-string helpers shared by the protocol code and the
  * backends: constant-time comparison and zero test (spec 11.5), clamping
- * (spec 2.1).
+ * (spec 2.1), wiping.
  */
+#include <mbedtls/platform_util.h>
+
 #include "crypto.h"
 
 int pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len)
@@ -30,4 +32,9 @@ void pssst_clamp(uint8_t k[PSSST_X25519_SIZE])
     k[0] &= 248;
     k[31] &= 127;
     k[31] |= 64;
+}
+
+void pssst_wipe(void *buf, size_t len)
+{
+    mbedtls_platform_zeroize(buf, len);
 }

@@ -19,7 +19,7 @@ static pssst_status check_server_key(const uint8_t server_public_key[PSSST_KEY_S
     int rc = pssst_x25519(probe, low_order_probe_scalar, server_public_key);
 
     pssst_wipe(probe, sizeof probe);
-    return pssst_x25519_status(rc);
+    return pssst_crypto_status(rc);
 }
 
 /* spec 6.2: C = X25519(c, 9) and the static secret X25519(c, S). */
@@ -34,7 +34,7 @@ static pssst_status init_client_auth(pssst_client *client,
         rc = pssst_x25519(client->client_server_shared_, client->client_private_,
                           client->server_public_);
     client->client_auth_ = 1;
-    return pssst_x25519_status(rc);
+    return pssst_crypto_status(rc);
 }
 
 pssst_status pssst_client_init(pssst_client *client, pssst_suite suite,
@@ -101,7 +101,7 @@ static pssst_status request_secrets(const pssst_client *client,
         if (rc == PSSST_CRYPTO_OK)
             rc = pssst_x25519(shared, ephemeral, client->server_public_);
     }
-    return pssst_x25519_status(rc);
+    return pssst_crypto_status(rc);
 }
 
 /* Seals message (after the proof, in client-auth mode) into the packet. */
@@ -124,7 +124,7 @@ static pssst_status seal_request(const pssst_client *client,
                          proof_len, message, message_len, packet + PSSST_BODY_OFFSET,
                          packet + packet_len - PSSST_TAG_SIZE);
     pssst_wipe(proof, sizeof proof);
-    return rc == PSSST_CRYPTO_OK ? PSSST_OK : PSSST_ERR_INVALID_ARGUMENT;
+    return pssst_crypto_status(rc);
 }
 
 /* pssst.h conventions: pointers present, buffers apart (message may be in place). */
@@ -171,8 +171,8 @@ pssst_status pssst_pack_request_with_ephemeral(const pssst_client *client,
     }
 
     st = request_secrets(client, ephemeral_private_key, dh_param, shared);
-    if (st == PSSST_OK && pssst_derive_keys(&keys, dh_param, shared) != PSSST_CRYPTO_OK)
-        st = PSSST_ERR_INVALID_ARGUMENT;
+    if (st == PSSST_OK)
+        st = pssst_crypto_status(pssst_derive_keys(&keys, dh_param, shared));
     pssst_wipe(shared, sizeof shared);
     if (st != PSSST_OK) {
         pssst_keys_wipe(&keys);
@@ -274,7 +274,7 @@ pssst_status pssst_unpack_reply(pssst_reply_ctx *reply, const uint8_t *packet,
     pssst_wipe(key, sizeof key);
     pssst_wipe(nonce, sizeof nonce);
     if (rc != PSSST_CRYPTO_OK)
-        return PSSST_ERR_DECRYPT_FAILED;
+        return pssst_crypto_status(rc); /* spec 9.2: a failed tag is DECRYPT_FAILED */
     *message_len = view.body_len;
     return PSSST_OK;
 }

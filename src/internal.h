@@ -22,7 +22,11 @@ void pssst_reply_arm(pssst_reply_ctx *reply, uint32_t state, uint16_t request_fl
                      uint16_t suite, const uint8_t dh_param[PSSST_KEY_SIZE],
                      const pssst_keys *keys);
 
-/* Maps a backend failure of an X25519 call to a status (spec 5.3). */
-pssst_status pssst_x25519_status(int crypto_rc);
+/*
+ * Maps a backend result to a status: an all-zero X25519 result is BAD_KEY
+ * (spec 5.3), a tag that does not verify DECRYPT_FAILED, a failure of the
+ * backend itself INTERNAL (spec 10.1).
+ */
+pssst_status pssst_crypto_status(int crypto_rc);
 
 #endif

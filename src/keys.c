@@ -1,19 +1,21 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* keys.c - key pairs (spec 2.1) and the mapping of X25519 failures. */
+/* keys.c - key pairs (spec 2.1) and the mapping of backend results to statuses. */
 #include "internal.h"
 
-pssst_status pssst_x25519_status(int crypto_rc)
+pssst_status pssst_crypto_status(int crypto_rc)
 {
     switch (crypto_rc) {
     case PSSST_CRYPTO_OK:
         return PSSST_OK;
     case PSSST_CRYPTO_ZERO:
         return PSSST_ERR_BAD_KEY; /* spec 5.3 */
+    case PSSST_CRYPTO_AUTH:
+        return PSSST_ERR_DECRYPT_FAILED; /* spec 7.2, 9.2 */
     case PSSST_CRYPTO_NO_RANDOM:
         return PSSST_ERR_RANDOM_FAILED;
     default:
-        /* The backend itself failed (out of memory in mbedTLS bignums). */
-        return PSSST_ERR_BAD_KEY;
+        /* spec 10.1: the backend itself failed (out of memory, a broken library). */
+        return PSSST_ERR_INTERNAL;
     }
 }
 
@@ -24,7 +26,7 @@ pssst_status pssst_public_key(pssst_suite suite, const uint8_t private_key[PSSST
         return PSSST_ERR_UNSUPPORTED_SUITE;
     if (private_key == NULL || public_key == NULL)
         return PSSST_ERR_INVALID_ARGUMENT;
-    return pssst_x25519_status(pssst_x25519_base(public_key, private_key));
+    return pssst_crypto_status(pssst_x25519_base(public_key, private_key));
 }
 
 pssst_status pssst_keypair_generate(pssst_suite suite, uint8_t private_key[PSSST_KEY_SIZE],
@@ -51,5 +53,10 @@ pssst_status pssst_keypair_generate(pssst_suite suite, uint8_t private_key[PSSST
 
 const char *pssst_x25519_backend(void)
 {
-    return pssst_x25519_name();
+    return pssst_crypto_default()->name;
+}
+
+const char *pssst_crypto_library(void)
+{
+    return pssst_crypto_default()->library();
 }

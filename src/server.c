@@ -24,7 +24,7 @@ pssst_status pssst_server_init(pssst_server *server, pssst_suite suite,
     rc = pssst_x25519_base(server->server_public_, server->server_private_);
     if (rc != PSSST_CRYPTO_OK) {
         pssst_wipe(server, sizeof *server);
-        return pssst_x25519_status(rc);
+        return pssst_crypto_status(rc);
     }
     server->magic_ = PSSST_SERVER_MAGIC;
     return PSSST_OK;
@@ -69,8 +69,11 @@ static pssst_status verify_proof(const uint8_t proof[PSSST_PROOF_SIZE],
     int rc = pssst_x25519(check, proof + PSSST_KEY_SIZE, proof);
     pssst_status st = PSSST_OK;
 
-    if (rc != PSSST_CRYPTO_OK || pssst_ct_compare(check, dh_param, PSSST_KEY_SIZE) != 0)
+    if (rc == PSSST_CRYPTO_ZERO ||
+        (rc == PSSST_CRYPTO_OK && pssst_ct_compare(check, dh_param, PSSST_KEY_SIZE) != 0))
         st = PSSST_ERR_CLIENT_AUTH_FAILED;
+    else if (rc != PSSST_CRYPTO_OK)
+        st = pssst_crypto_status(rc);
     pssst_wipe(check, sizeof check);
     return st;
 }
@@ -87,10 +90,10 @@ static pssst_status open_request(const pssst_server *server, const pssst_packet_
         rc = pssst_derive_keys(keys, view->dh_param, shared);
     pssst_wipe(shared, sizeof shared);
     if (rc != PSSST_CRYPTO_OK)
-        return pssst_x25519_status(rc); /* spec 5.3: zero -> BAD_KEY */
+        return pssst_crypto_status(rc); /* spec 5.3: zero -> BAD_KEY */
     rc = pssst_aead_open(keys->key, keys->client_nonce, view->header, PSSST_HEADER_SIZE,
                          view->body, view->body_len, view->tag, proof, proof_len, message);
-    return rc == PSSST_CRYPTO_OK ? PSSST_OK : PSSST_ERR_DECRYPT_FAILED;
+    return pssst_crypto_status(rc); /* spec 7.2: a failed tag is DECRYPT_FAILED */
 }
 
 /*
@@ -229,7 +232,7 @@ pssst_status pssst_pack_reply(pssst_reply_ctx *reply, const uint8_t *message,
                          message_len, packet + PSSST_BODY_OFFSET, packet + needed - PSSST_TAG_SIZE);
     pssst_wipe(&spent, sizeof spent);
     if (rc != PSSST_CRYPTO_OK)
-        return PSSST_ERR_INVALID_ARGUMENT;
+        return pssst_crypto_status(rc);
     *packet_len = needed;
     return PSSST_OK;
 }

@@ -10,7 +10,7 @@ struct status_text {
 };
 
 /* Indexed by pssst_status; the order follows the enum in pssst.h. */
-static const struct status_text status_texts[PSSST_STATUS_COUNT] = {
+static const struct status_text status_texts[] = {
     {"OK", "The operation succeeded."},
     {"MALFORMED", "The packet is too short or sets reserved flag bits."},
     {"UNSUPPORTED_SUITE", "The packet's cipher suite is unknown or not the one expected."},
@@ -24,7 +24,14 @@ static const struct status_text status_texts[PSSST_STATUS_COUNT] = {
     {"BUFFER_TOO_SMALL", "The output buffer is too small; the needed size was returned."},
     {"RANDOM_FAILED", "The operating system's random number source failed."},
     {"INVALID_ARGUMENT", "An argument is invalid: a NULL pointer, overlapping buffers or an uninitialised context."},
+    {"INTERNAL", "The crypto library failed through no fault of the input, e.g. out of memory."},
 };
+
+/* One name and sentence per status value: adding a status means adding its text. */
+_Static_assert(sizeof status_texts / sizeof status_texts[0] == PSSST_STATUS_COUNT,
+               "status_texts must have one entry per pssst_status");
+_Static_assert(PSSST_ERR_INTERNAL + 1 == PSSST_STATUS_COUNT,
+               "PSSST_STATUS_COUNT must follow the last pssst_status");
 
 static bool status_in_range(pssst_status s)
 {

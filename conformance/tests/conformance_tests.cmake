@@ -3,8 +3,8 @@
 # carry "vectors"). Included from conformance/CMakeLists.txt.
 
 set(CONFORM_TESTS ${CMAKE_CURRENT_SOURCE_DIR}/tests)
-set(CONFORM_REFERENCE ${CMAKE_SOURCE_DIR}/vectors/reference/pssst-0.2.1.json)
-set(CONFORM_VECTORS_DIR ${CMAKE_SOURCE_DIR}/vectors)
+set(CONFORM_REFERENCE ${PROJECT_SOURCE_DIR}/vectors/reference/pssst-0.2.1.json)
+set(CONFORM_VECTORS_DIR ${PROJECT_SOURCE_DIR}/vectors)
 set(CONFORM_OUT ${CMAKE_CURRENT_BINARY_DIR}/test-output)
 
 # Scripts use Debian's interpreter (python3-cryptography is not needed here).
@@ -255,7 +255,7 @@ endif()
 if(CONFORM_PYTHON)
   add_test(NAME conform.valgrind.inputs-reports-explain
            COMMAND ${CONFORM_PYTHON} ${CONFORM_TESTS}/valgrind_inputs.py
-                   $<TARGET_FILE:pssst-conform> ${CMAKE_SOURCE_DIR} ${CONFORM_OUT}/valgrind)
+                   $<TARGET_FILE:pssst-conform> ${PROJECT_SOURCE_DIR} ${CONFORM_OUT}/valgrind)
   set_tests_properties(conform.valgrind.inputs-reports-explain
                        PROPERTIES LABELS valgrind SKIP_RETURN_CODE 77 TIMEOUT 1200)
 endif()

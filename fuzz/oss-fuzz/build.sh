@@ -14,8 +14,9 @@
 #            $SRC/mbedtls when it exists): Debian's libmbedcrypto.a is not
 #            instrumented. Otherwise the system library is used.
 #   cJSON    likewise from $CJSON_SRC (default $SRC/cJSON) or the system.
-#   libsodium only for the differential X25519 harness, from the system
-#            when present (the harness is skipped otherwise).
+#   libsodium only as a second backend for the differential X25519
+#            harness, from the system when present (without it the
+#            harness checks the mbedTLS backend alone).
 # The pssst-c checkout is $PSSST_SRC (default: two levels above this script).
 #
 # Test by hand, e.g.:
@@ -56,6 +57,10 @@ if [ -f "$CJSON_SRC/cJSON.c" ]; then
     ar rcs "$WORK/cjson/libcjson.a" "$WORK/cjson/cJSON.o"
     CMAKE_DEPS+=(-DCJSON_INCLUDE_DIR="$WORK/cjson/include"
                  -DCJSON_LIBRARY="$WORK/cjson/libcjson.a")
+fi
+
+if [ -f /usr/include/sodium.h ]; then
+    CMAKE_DEPS+=(-DPSSST_WITH_LIBSODIUM=ON)
 fi
 
 BUILD=$WORK/pssst-build

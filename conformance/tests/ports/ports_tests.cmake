@@ -48,7 +48,7 @@ foreach(mode honest flip-reply swap-requests drop-auth garbage bad-hex crash exi
 endforeach()
 
 # Port harness protocol: every vector passes through pssst-harness.
-set(ports_vectors ${CMAKE_SOURCE_DIR}/vectors)
+set(ports_vectors ${PROJECT_SOURCE_DIR}/vectors)
 set(ports_work ${CMAKE_CURRENT_BINARY_DIR}/ports-tests)
 file(MAKE_DIRECTORY ${ports_work})
 add_test(NAME conformance.port.pssst_harness
@@ -110,7 +110,7 @@ set_tests_properties(conformance.matrix.not_a_report PROPERTIES LABELS conforman
 # expectations written from that run keep a second run green.
 add_test(NAME conformance.port.python_reference_double
   COMMAND ${ports_python} ${ports_tests_dir}/ports/check_reference_adapter.py
-          $<TARGET_FILE:pssst-conform> ${ports_vectors} ${CMAKE_SOURCE_DIR}/vectors/generator
+          $<TARGET_FILE:pssst-conform> ${ports_vectors} ${PROJECT_SOURCE_DIR}/vectors/generator
           ${ports_work}/reference-double.json)
 set_tests_properties(conformance.port.python_reference_double PROPERTIES LABELS conformance
   SKIP_RETURN_CODE 77 TIMEOUT 300)

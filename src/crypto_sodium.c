@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * x25519_sodium.c - X25519 (spec 2.1) on libsodium, for the fast build
- * (-DPSSST_X25519=libsodium). SHA-256 and AES-128-GCM stay on mbedTLS
- * (crypto_mbedtls.c); only the scalar multiplications move here, because
- * they dominate the cost of every transaction.
+ * crypto_sodium.c - the libsodium backend, for the fast build
+ * (-DPSSST_X25519=libsodium): X25519 (spec 2.1) and SHA-256 on libsodium.
+ * libsodium has no AES-128-GCM, so the AEAD is aead_aes_block.c, built on
+ * mbedTLS's AES block; like the rest of this backend it allocates nothing.
+ * The scalar multiplications dominate the cost of every transaction.
  *
  * libsodium clamps the scalar and ignores the top bit of the u-coordinate
  * itself; the scalar is clamped here as well so that this file states the
@@ -11,7 +12,7 @@
  * are reduced by libsodium's field decoding (RFC 7748 section 5).
  * Nothing here touches the heap: the scalar copy lives on the stack.
  */
-#include "crypto.h"
+#include "mbedtls_common.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -60,7 +61,7 @@ static int finish(int rc, uint8_t out[PSSST_X25519_SIZE], uint8_t k[PSSST_X25519
     return PSSST_CRYPTO_OK;
 }
 
-int pssst_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
+static int sodium_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
                  const uint8_t u[PSSST_X25519_SIZE])
 {
     uint8_t k[PSSST_X25519_SIZE];
@@ -73,7 +74,7 @@ int pssst_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X255
     return finish(crypto_scalarmult_curve25519(out, k, u), out, k);
 }
 
-int pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE])
+static int sodium_x25519_base(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE])
 {
     uint8_t k[PSSST_X25519_SIZE];
 
@@ -87,7 +88,33 @@ int pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST
     return finish(crypto_scalarmult_curve25519_base(out, k), out, k);
 }
 
-const char *pssst_x25519_name(void)
+static int sodium_sha256_2(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *a, size_t a_len,
+                           const uint8_t *b, size_t b_len)
 {
-    return "libsodium";
+    crypto_hash_sha256_state state;
+    int rc = PSSST_CRYPTO_FAIL;
+
+    if (sodium_start() == PSSST_CRYPTO_OK && crypto_hash_sha256_init(&state) == 0 &&
+        crypto_hash_sha256_update(&state, a, a_len) == 0 &&
+        crypto_hash_sha256_update(&state, b, b_len) == 0 &&
+        crypto_hash_sha256_final(&state, out) == 0)
+        rc = PSSST_CRYPTO_OK;
+    pssst_wipe(&state, sizeof state);
+    return rc;
 }
+
+/* "libsodium 1.0.18 with mbedTLS 2.28.3": the AEAD is mbedTLS's AES block. */
+static const char *sodium_library(void)
+{
+    return "libsodium " SODIUM_VERSION_STRING " with mbedTLS " MBEDTLS_VERSION_STRING;
+}
+
+const pssst_crypto_backend pssst_crypto_sodium = {
+    .name = "libsodium",
+    .library = sodium_library,
+    .x25519 = sodium_x25519,
+    .x25519_base = sodium_x25519_base,
+    .sha256_2 = sodium_sha256_2,
+    .aead_seal = pssst_aes_block_gcm_seal,
+    .aead_open = pssst_aes_block_gcm_open,
+};
