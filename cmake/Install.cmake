@@ -12,8 +12,16 @@ set(PSSST_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/pssst")
 # the user's link time. In the build tree these are the absolute paths that
 # were found; an installed package names them instead, so that it carries
 # no path of the build machine.
+# An mbedTLS outside the system's paths (PSSST_MBEDTLS_ROOT) is named by
+# its full path: the system's own mbedcrypto may be another release.
 set(PSSST_INSTALL_LINK_NAMES mbedcrypto)
-if(PSSST_X25519 STREQUAL "libsodium")
+set(PSSST_PC_LIBS_PRIVATE "-lmbedcrypto")
+if(NOT PSSST_MBEDTLS_ROOT STREQUAL "" AND IS_ABSOLUTE "${MBEDCRYPTO_LIBRARY}")
+  set(PSSST_INSTALL_LINK_NAMES ${MBEDCRYPTO_LIBRARY})
+  get_filename_component(_pssst_mbedtls_libdir "${MBEDCRYPTO_LIBRARY}" DIRECTORY)
+  set(PSSST_PC_LIBS_PRIVATE "-L${_pssst_mbedtls_libdir} -lmbedcrypto")
+endif()
+if(PSSST_WITH_LIBSODIUM)
   list(APPEND PSSST_INSTALL_LINK_NAMES sodium)
 endif()
 set(_pssst_static_interface "")
@@ -65,10 +73,9 @@ else()
   set(PSSST_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
   set(PSSST_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 endif()
-set(PSSST_PC_LIBS_PRIVATE "-lmbedcrypto")
 # libsodium ships a .pc file; Debian's mbedTLS 2.28 does not, hence -l.
 set(PSSST_PC_REQUIRES_PRIVATE_LINE "")
-if(PSSST_X25519 STREQUAL "libsodium")
+if(PSSST_WITH_LIBSODIUM)
   set(PSSST_PC_REQUIRES_PRIVATE_LINE "Requires.private: libsodium")
 endif()
 configure_file(${CMAKE_CURRENT_LIST_DIR}/pssst.pc.in ${PROJECT_BINARY_DIR}/package/pssst.pc @ONLY)

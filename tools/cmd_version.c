@@ -9,7 +9,8 @@ int cmd_version(int argc, char **argv)
 {
     if (argc == 2 && cli_is_help(argv[1])) {
         printf("Usage: %s version\n\nPrints the version of the tool and of the linked "
-               "library, and the X25519 implementation the library was built with.\n",
+               "library, the crypto backend the library uses, and the crypto library and\n"
+               "version that backend was built with.\n",
                TOOL_NAME);
         return TOOL_EXIT_OK;
     }
@@ -19,6 +20,7 @@ int cmd_version(int argc, char **argv)
         return cli_usage_error(argv[0], "takes no arguments, got '%s'", argv[1]);
     printf("%s %s\n", TOOL_NAME, PSSST_VERSION_STRING);
     printf("library: %s\n", pssst_version());
-    printf("x25519: %s\n", pssst_x25519_backend());
+    printf("backend: %s\n", pssst_x25519_backend());
+    printf("crypto: %s\n", pssst_crypto_library());
     return TOOL_EXIT_OK;
 }

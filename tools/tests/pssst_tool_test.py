@@ -137,7 +137,13 @@ def case_version_names_library_and_backend(t, cfg):
     rc, out, _ = t.run("version")
     expect(rc == 0, f"version exits 0, got {rc}")
     expect(f"library: {cfg.version}\n" in out, f"version prints library {cfg.version}:\n{out}")
-    expect(f"x25519: {cfg.backend}\n" in out, f"version prints backend {cfg.backend}:\n{out}")
+    expect(f"backend: {cfg.backend}\n" in out, f"version prints backend {cfg.backend}:\n{out}")
+    crypto = f"crypto: mbedTLS {cfg.mbedtls_version}"
+    if cfg.backend == "libsodium":
+        crypto = "crypto: libsodium "
+    expect(crypto in out, f"version names the crypto library ({crypto}):\n{out}")
+    if cfg.backend == "libsodium":
+        expect(f"with mbedTLS {cfg.mbedtls_version}\n" in out, f"and mbedTLS:\n{out}")
     rc2, out2, _ = t.run("--version")
     expect(rc2 == 0 and out2 == out, "--version equals version")
 
@@ -417,6 +423,7 @@ def main():
     parser.add_argument("--pssst", required=True)
     parser.add_argument("--header", required=True)
     parser.add_argument("--backend", required=True)
+    parser.add_argument("--mbedtls-version", required=True)
     parser.add_argument("case")
     args = parser.parse_args()
     with open(args.header, encoding="utf-8") as f:
