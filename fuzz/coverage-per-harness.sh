@@ -13,8 +13,7 @@ BUILD=${1:-$ROOT_DIR/build-fuzz-coverage}
 PROFDATA=$(command -v llvm-profdata || command -v llvm-profdata-14)
 LLVMCOV=$(command -v llvm-cov || command -v llvm-cov-14)
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
-    CC=${CC:-clang} cmake -S "$ROOT_DIR" -B "$BUILD" -DPSSST_FUZZ_ENGINE=replay \
-        -DPSSST_FUZZ_COVERAGE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+    cmake -S "$ROOT_DIR" --preset coverage -B "$BUILD" >/dev/null
 fi
 cmake --build "$BUILD" -j2 >/dev/null
 TMP=$(mktemp -d)

@@ -25,8 +25,7 @@ COV=$BUILD/coverage
 PROFDATA=$(command -v llvm-profdata || command -v llvm-profdata-14)
 LLVMCOV=$(command -v llvm-cov || command -v llvm-cov-14)
 
-CC=${CC:-clang} cmake -S "$ROOT_DIR" -B "$BUILD" -DPSSST_FUZZ_ENGINE=replay \
-    -DPSSST_FUZZ_COVERAGE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake -S "$ROOT_DIR" --preset coverage -B "$BUILD" >/dev/null
 cmake --build "$BUILD" -j2 >/dev/null
 rm -rf "$COV"
 mkdir -p "$COV/raw"

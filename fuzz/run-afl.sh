@@ -33,16 +33,14 @@ mkdir -p "$OUT" "$WORK_DIR/afl"
 command -v afl-fuzz >/dev/null || fuzz_die "afl-fuzz not found (Debian package afl++)"
 
 if [ ! -f "$BUILD_MAIN/CMakeCache.txt" ]; then
-    CC=afl-clang-fast cmake -S "$ROOT_DIR" -B "$BUILD_MAIN" -DPSSST_FUZZ_ENGINE=afl \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake -S "$ROOT_DIR" --preset afl -B "$BUILD_MAIN" >/dev/null
     rm -f "$AUTODICT"
 fi
 # Tokens of every comparison and string the compiler sees (first build only).
 AFL_LLVM_DICT2FILE=$AUTODICT AFL_QUIET=1 \
     cmake --build "$BUILD_MAIN" --target "fuzz_$HARNESS" -j2 >/dev/null
 if [ ! -f "$BUILD_CMPLOG/CMakeCache.txt" ]; then
-    CC=afl-clang-fast cmake -S "$ROOT_DIR" -B "$BUILD_CMPLOG" -DPSSST_FUZZ_ENGINE=afl \
-        -DPSSST_FUZZ_SANITIZE=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake -S "$ROOT_DIR" --preset afl -B "$BUILD_CMPLOG" -DPSSST_FUZZ_SANITIZE=OFF >/dev/null
 fi
 AFL_LLVM_CMPLOG=1 AFL_QUIET=1 cmake --build "$BUILD_CMPLOG" --target "fuzz_$HARNESS" -j2 >/dev/null
 

@@ -17,8 +17,7 @@ fuzz_check_harness "$HARNESS"
 BUILD=${PSSST_FUZZ_BUILD:-$ROOT_DIR/build-fuzz-libfuzzer}
 
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
-    CC=${CC:-clang} cmake -S "$ROOT_DIR" -B "$BUILD" -DPSSST_FUZZ_ENGINE=libfuzzer \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake -S "$ROOT_DIR" --preset libfuzzer -B "$BUILD" >/dev/null
 fi
 cmake --build "$BUILD" --target "fuzz_$HARNESS" -j2 >/dev/null
 

@@ -14,8 +14,7 @@ set -euo pipefail
 BUILD=$1
 SECS=${2:-20}
 
-CC=${CC:-clang} cmake -S "$ROOT_DIR" -B "$BUILD" -DPSSST_FUZZ_ENGINE=libfuzzer \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S "$ROOT_DIR" --preset libfuzzer -B "$BUILD" >/dev/null
 HARNESSES=$(cat "$BUILD/fuzz-harnesses.txt")
 TARGETS=()
 for h in $HARNESSES; do TARGETS+=("fuzz_$h"); done

@@ -3,7 +3,7 @@
 # Usage: scripts/mbedtls3.sh PREFIX_DIR
 #
 # Builds mbedTLS 3.6 LTS from Debian 13's `mbedtls` source package into
-# PREFIX_DIR (static libraries and headers), for the test phase that runs
+# PREFIX_DIR (shared and static libraries, headers), for the test phase that runs
 # the suite on mbedTLS 3.6 (scripts/test.sh; preset "mbedtls3" with
 # -DPSSST_MBEDTLS_ROOT=PREFIX_DIR). The source is fetched with apt-get
 # source through a private apt configuration in PREFIX_DIR/.work: the
@@ -42,7 +42,7 @@ for option in MBEDTLS_THREADING_C MBEDTLS_THREADING_PTHREAD; do
   python3 "$src/scripts/config.py" -f "$src/include/mbedtls/mbedtls_config.h" set "$option"
 done
 cmake -S "$src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DENABLE_TESTING=OFF \
-  -DENABLE_PROGRAMS=OFF -DUSE_SHARED_MBEDTLS_LIBRARY=OFF -DUSE_STATIC_MBEDTLS_LIBRARY=ON \
+  -DENABLE_PROGRAMS=OFF -DUSE_SHARED_MBEDTLS_LIBRARY=ON -DUSE_STATIC_MBEDTLS_LIBRARY=ON \
   -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DCMAKE_INSTALL_PREFIX="$prefix" >"$work/build.log" 2>&1 &&
   cmake --build "$work/build" -j"$(nproc)" >>"$work/build.log" 2>&1 &&
   cmake --install "$work/build" >>"$work/build.log" 2>&1 ||

@@ -1,12 +1,19 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# Second README command: the whole test suite, as CI runs it.
-#   1. gcc build (the reference mbedTLS X25519), every CTest label;
-#   2. clang ASan+UBSan build: unit, conformance, vector and fuzz-corpus tests;
-#   3. libsodium X25519 build: every label but the mutation run (its
-#      patches target the reference build's sources);
-#   4. a short libFuzzer run of every harness (fuzz/smoke.sh).
-# Prints one closing line "N passed, M failed" over all phases.
+# Second README command: the whole test suite, as CI runs it. Each build is
+# a preset of CMakePresets.json.
+#   1. reference: gcc, Debian 12's mbedTLS 2.28, every CTest label;
+#   2. asan: clang ASan+UBSan: unit, conformance, vector and fuzz-corpus tests;
+#   3. sodium: libsodium backend by default (mbedTLS beside it): every label
+#      but the mutation run (its patches target the reference build's sources);
+#   4. mbedtls3: mbedTLS 3.6 LTS through the PSA Crypto API, built from
+#      Debian 13's source package by scripts/mbedtls3.sh into
+#      build-mbedtls3-prefix (reused by later runs): every label but the
+#      mutation run;
+#   5. a short libFuzzer run of every harness (fuzz/smoke.sh);
+#   6. the other ports (conformance/ports/ci.sh), where present.
+# Prints one closing line "N passed, M failed" over all phases, and the
+# time each phase took.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -30,38 +37,82 @@ run_ctest() {
   passed=$((passed + t - f)); failed=$((failed + f))
 }
 
-# Configures and builds; a failed build counts as one failure.
+# Configures a preset into its folder and builds; a failed build counts as
+# one failure.
 build() {
-  dir=$1; shift
-  if cmake -S . -B "$dir" "$@" >/dev/null && cmake --build "$dir" -j"$jobs"; then
+  preset=$1; dir=$2; shift 2
+  if cmake --preset "$preset" -B "$dir" "$@" >/dev/null && cmake --build "$dir" -j"$jobs"; then
     return 0
   fi
-  echo "test.sh: build in $dir failed" >&2
+  echo "test.sh: build of preset $preset in $dir failed" >&2
   failed=$((failed + 1)); return 1
 }
 
-echo "== 1. gcc, reference build =="
-if build build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc; then
+# Wall time of each phase, printed at the end.
+timings=""
+phase_start=0
+phase() {
+  phase_start=$(date +%s)
+  phase_name=$1
+  echo "== $1 =="
+}
+phase_end() {
+  timings="$timings$(printf '%-44s %5d s' "$phase_name" $(($(date +%s) - phase_start)))
+"
+}
+
+phase "1. reference: gcc, mbedTLS 2.28"
+if build reference build; then
   run_ctest build
 fi
+phase_end
 
-echo "== 2. clang, ASan + UBSan =="
-if build build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DPSSST_SANITIZE=ON; then
+phase "2. asan: clang, ASan + UBSan"
+if build asan build-asan; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     run_ctest build-asan -L 'unit|conformance|vectors|fuzz-replay|tools'
 fi
+phase_end
 
-echo "== 3. libsodium X25519 =="
-if build build-sodium -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPSSST_X25519=libsodium; then
+phase "3. sodium: libsodium backend"
+if build sodium build-sodium; then
   run_ctest build-sodium -LE mutation
 fi
+phase_end
+
+phase "4. mbedtls3: mbedTLS 3.6 LTS, PSA backend"
+if ./scripts/mbedtls3.sh build-mbedtls3-prefix; then
+  if build mbedtls3 build-mbedtls3; then
+    run_ctest build-mbedtls3 -LE mutation
+  fi
+else
+  echo "test.sh: mbedTLS 3.6 could not be built" >&2
+  failed=$((failed + 1))
+fi
+phase_end
 
 if [ -x fuzz/smoke.sh ]; then
-  echo "== 4. libFuzzer smoke run =="
+  phase "5. libFuzzer smoke run"
   if ./fuzz/smoke.sh build-libfuzzer; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  phase_end
+fi
+
+if [ -x conformance/ports/ci.sh ]; then
+  phase "6. the other ports"
+  conformance/ports/ci.sh build 2>&1 | tee "$log"
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+  if [ -z "$line" ]; then
+    echo "test.sh: conformance/ports/ci.sh gave no summary" >&2
+    failed=$((failed + 1))
+  else
+    passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
+    failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+  fi
+  phase_end
 fi
 
 rm -f "$log"
 echo
+printf '%s' "$timings"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -17,8 +17,11 @@ import subprocess
 import sys
 
 MEMCHECK_ERROR = 99
+# The PSA key store, set up once per process, stays reachable until exit.
+PSA_SUPPRESSIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "psa-keystore.supp")
 VALGRIND = ["valgrind", "--error-exitcode=%d" % MEMCHECK_ERROR, "--leak-check=full",
-            "--show-leak-kinds=all", "--errors-for-leak-kinds=all", "-q"]
+            "--show-leak-kinds=all", "--errors-for-leak-kinds=all", "-q",
+            "--suppressions=" + PSA_SUPPRESSIONS]
 
 
 def run(cmd, want):
