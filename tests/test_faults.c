@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Rules that need a look inside the library's use of its primitives. This
- * binary is linked with -Wl,--wrap for pssst_random, pssst_x25519 and
- * pssst_x25519_base (src/crypto.h): the wrappers count X25519 calls and can
- * make the random source fail, as an exhausted or broken getrandom would.
+ * binary is linked with -Wl,--wrap for pssst_random and the dispatch
+ * functions of src/crypto.h: the wrappers count X25519 calls, can make the
+ * random source fail, as an exhausted or broken getrandom would, and can
+ * make one primitive of the backend fail, as an out-of-memory crypto
+ * library would (spec 10.1: PSSST_ERR_INTERNAL).
  */
 #include <string.h>
 
@@ -25,8 +27,74 @@ int __real_pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE],
 int __wrap_pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE],
                              const uint8_t scalar[PSSST_X25519_SIZE]);
 
+int __real_pssst_sha256_2(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *a, size_t a_len,
+                          const uint8_t *b, size_t b_len);
+int __wrap_pssst_sha256_2(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *a, size_t a_len,
+                          const uint8_t *b, size_t b_len);
+int __real_pssst_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
+                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                           size_t aad_len, const uint8_t *head, size_t head_len,
+                           const uint8_t *body, size_t body_len, uint8_t *out,
+                           uint8_t tag[PSSST_GCM_TAG_SIZE]);
+int __wrap_pssst_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
+                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                           size_t aad_len, const uint8_t *head, size_t head_len,
+                           const uint8_t *body, size_t body_len, uint8_t *out,
+                           uint8_t tag[PSSST_GCM_TAG_SIZE]);
+int __real_pssst_aead_open(const uint8_t key[PSSST_AES_KEY_SIZE],
+                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                           size_t aad_len, const uint8_t *in, size_t len,
+                           const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head,
+                           size_t head_len, uint8_t *body);
+int __wrap_pssst_aead_open(const uint8_t key[PSSST_AES_KEY_SIZE],
+                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                           size_t aad_len, const uint8_t *in, size_t len,
+                           const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head,
+                           size_t head_len, uint8_t *body);
+
+/* The backend primitive made to fail with PSSST_CRYPTO_FAIL, if any. */
+typedef enum { FAIL_NONE, FAIL_X25519, FAIL_SHA256, FAIL_SEAL, FAIL_OPEN } backend_fault;
+
 static bool random_fails;
+static backend_fault failing;
 static unsigned long x25519_calls;
+
+int __wrap_pssst_sha256_2(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *a, size_t a_len,
+                          const uint8_t *b, size_t b_len)
+{
+    if (failing == FAIL_SHA256)
+        return PSSST_CRYPTO_FAIL;
+    return __real_pssst_sha256_2(out, a, a_len, b, b_len);
+}
+
+int __wrap_pssst_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
+                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                           size_t aad_len, const uint8_t *head, size_t head_len,
+                           const uint8_t *body, size_t body_len, uint8_t *out,
+                           uint8_t tag[PSSST_GCM_TAG_SIZE])
+{
+    if (failing == FAIL_SEAL)
+        return PSSST_CRYPTO_FAIL;
+    return __real_pssst_aead_seal(key, nonce, aad, aad_len, head, head_len, body, body_len, out,
+                                  tag);
+}
+
+/* A failing open wipes its outputs, as crypto.h requires of every backend. */
+int __wrap_pssst_aead_open(const uint8_t key[PSSST_AES_KEY_SIZE],
+                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                           size_t aad_len, const uint8_t *in, size_t len,
+                           const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head,
+                           size_t head_len, uint8_t *body)
+{
+    if (failing == FAIL_OPEN) {
+        if (head_len > 0)
+            memset(head, 0, head_len);
+        if (len > head_len)
+            memset(body, 0, len - head_len);
+        return PSSST_CRYPTO_FAIL;
+    }
+    return __real_pssst_aead_open(key, nonce, aad, aad_len, in, len, tag, head, head_len, body);
+}
 
 /* A failing source may have written part of the buffer before it failed. */
 int __wrap_pssst_random(uint8_t *buf, size_t len)
@@ -41,6 +109,10 @@ int __wrap_pssst_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSS
                         const uint8_t u[PSSST_X25519_SIZE])
 {
     x25519_calls++;
+    if (failing == FAIL_X25519) {
+        memset(out, 0, PSSST_X25519_SIZE);
+        return PSSST_CRYPTO_FAIL;
+    }
     return __real_pssst_x25519(out, scalar, u);
 }
 
@@ -48,6 +120,10 @@ int __wrap_pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE],
                              const uint8_t scalar[PSSST_X25519_SIZE])
 {
     x25519_calls++;
+    if (failing == FAIL_X25519) {
+        memset(out, 0, PSSST_X25519_SIZE);
+        return PSSST_CRYPTO_FAIL;
+    }
     return __real_pssst_x25519_base(out, scalar);
 }
 
@@ -175,7 +251,142 @@ static void test_keypair_generate_reports_random_failed_and_returns_nothing(void
     CHECK_ZERO(pub, KEY);
 }
 
+/* One request and its reply, the backend failing at the chosen step. */
+typedef struct {
+    pssst_client client;
+    pssst_reply_ctx client_ctx, server_ctx;
+    uint8_t request[BIG], reply[BIG], message[BIG];
+    size_t request_len, reply_len, message_len;
+} transaction;
+
+static bool pack_good_request(transaction *t, bool client_auth)
+{
+    memset(t, 0, sizeof *t);
+    return CHECK_STATUS(pssst_client_init(&t->client, SUITE, keys.server_public,
+                                          client_auth ? keys.client_private : NULL),
+                        PSSST_OK) &&
+           CHECK_STATUS(pssst_pack_request(&t->client, (const uint8_t *)"hello", 5, t->request,
+                                           BIG, &t->request_len, &t->client_ctx),
+                        PSSST_OK);
+}
+
+/* spec 10.1: a failure of the crypto library at init is INTERNAL, not BAD_KEY. */
+static void test_backend_failure_at_init_is_internal(void)
+{
+    pssst_server s;
+    pssst_client c;
+    uint8_t priv[KEY], pub[KEY];
+
+    failing = FAIL_X25519;
+    CHECK_STATUS(pssst_server_init(&s, SUITE, keys.server_private), PSSST_ERR_INTERNAL);
+    CHECK_STATUS(pssst_client_init(&c, SUITE, keys.server_public, NULL), PSSST_ERR_INTERNAL);
+    CHECK_STATUS(pssst_client_init(&c, SUITE, keys.server_public, keys.client_private),
+                 PSSST_ERR_INTERNAL);
+    CHECK_STATUS(pssst_public_key(SUITE, keys.server_private, pub), PSSST_ERR_INTERNAL);
+    CHECK_STATUS(pssst_keypair_generate(SUITE, priv, pub), PSSST_ERR_INTERNAL);
+    CHECK_ZERO(priv, KEY);
+    CHECK_ZERO(pub, KEY);
+    failing = FAIL_NONE;
+}
+
+/* spec 10.1: X25519, SHA-256 or the seal failing in pack_request is INTERNAL. */
+static void test_backend_failure_in_pack_request_is_internal(void)
+{
+    static const backend_fault faults[] = {FAIL_X25519, FAIL_SHA256, FAIL_SEAL};
+    for (int auth = 0; auth <= 1; auth++) {
+        for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+            pssst_client client;
+            pssst_reply_ctx ctx;
+            uint8_t packet[BIG];
+            size_t len = 99;
+            test_context("client_auth %d, fault %d", auth, (int)faults[i]);
+            if (!CHECK_STATUS(pssst_client_init(&client, SUITE, keys.server_public,
+                                                auth ? keys.client_private : NULL),
+                              PSSST_OK))
+                return;
+            failing = faults[i];
+            CHECK_STATUS(pssst_pack_request(&client, (const uint8_t *)"hello", 5, packet, BIG,
+                                            &len, &ctx),
+                         PSSST_ERR_INTERNAL);
+            failing = FAIL_NONE;
+            CHECK_SIZE(len, 0);
+            pssst_client_free(&client);
+        }
+    }
+}
+
+/* spec 10.1: a server whose backend fails reports INTERNAL, never a forged packet. */
+static void test_backend_failure_in_unpack_request_is_internal(void)
+{
+    static const backend_fault faults[] = {FAIL_X25519, FAIL_SHA256, FAIL_OPEN};
+    for (int auth = 0; auth <= 1; auth++) {
+        for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+            transaction t;
+            test_context("client_auth %d, fault %d", auth, (int)faults[i]);
+            if (!pack_good_request(&t, auth))
+                return;
+            memset(t.message, 0xee, sizeof t.message);
+            failing = faults[i];
+            CHECK_STATUS(pssst_unpack_request(&server, t.request, t.request_len, t.message, BIG,
+                                              &t.message_len, NULL, NULL, &t.server_ctx),
+                         PSSST_ERR_INTERNAL);
+            failing = FAIL_NONE;
+            CHECK_SIZE(t.message_len, 0);
+            CHECK_STATUS(pssst_pack_reply(&t.server_ctx, NULL, 0, t.reply, BIG, &t.reply_len),
+                         PSSST_ERR_CONTEXT_USED);
+            pssst_client_free(&t.client);
+        }
+    }
+}
+
+/* spec 10.1 and 8.2: a failed seal is INTERNAL and still spends the context. */
+static void test_backend_failure_in_pack_reply_is_internal(void)
+{
+    transaction t;
+    if (!pack_good_request(&t, false) ||
+        !CHECK_STATUS(pssst_unpack_request(&server, t.request, t.request_len, t.message, BIG,
+                                           &t.message_len, NULL, NULL, &t.server_ctx),
+                      PSSST_OK))
+        return;
+    failing = FAIL_SEAL;
+    CHECK_STATUS(pssst_pack_reply(&t.server_ctx, (const uint8_t *)"ok", 2, t.reply, BIG,
+                                  &t.reply_len),
+                 PSSST_ERR_INTERNAL);
+    failing = FAIL_NONE;
+    CHECK_SIZE(t.reply_len, 0);
+    CHECK_STATUS(pssst_pack_reply(&t.server_ctx, (const uint8_t *)"ok", 2, t.reply, BIG,
+                                  &t.reply_len),
+                 PSSST_ERR_CONTEXT_USED);
+    pssst_client_free(&t.client);
+}
+
+/* spec 10.1: a failed open of a genuine reply is INTERNAL, not DECRYPT_FAILED. */
+static void test_backend_failure_in_unpack_reply_is_internal(void)
+{
+    transaction t;
+    if (!pack_good_request(&t, false) ||
+        !CHECK_STATUS(pssst_unpack_request(&server, t.request, t.request_len, t.message, BIG,
+                                           &t.message_len, NULL, NULL, &t.server_ctx),
+                      PSSST_OK) ||
+        !CHECK_STATUS(pssst_pack_reply(&t.server_ctx, (const uint8_t *)"ok", 2, t.reply, BIG,
+                                       &t.reply_len),
+                      PSSST_OK))
+        return;
+    failing = FAIL_OPEN;
+    CHECK_STATUS(pssst_unpack_reply(&t.client_ctx, t.reply, t.reply_len, t.message, BIG,
+                                    &t.message_len),
+                 PSSST_ERR_INTERNAL);
+    failing = FAIL_NONE;
+    CHECK_SIZE(t.message_len, 0);
+    pssst_client_free(&t.client);
+}
+
 static const test_case tests[] = {
+    TEST_CASE(test_backend_failure_at_init_is_internal),
+    TEST_CASE(test_backend_failure_in_pack_request_is_internal),
+    TEST_CASE(test_backend_failure_in_unpack_request_is_internal),
+    TEST_CASE(test_backend_failure_in_pack_reply_is_internal),
+    TEST_CASE(test_backend_failure_in_unpack_reply_is_internal),
     TEST_CASE(test_server_computes_no_x25519_for_packets_refused_before_step_9),
     TEST_CASE(test_client_reads_reply_without_x25519),
     TEST_CASE(test_client_reports_random_failed_and_sends_nothing),

@@ -19,6 +19,8 @@
 #define PSSST_WYCHEPROOF_DIR "../shared/wycheproof"
 #endif
 
+/* The backend under test; each check runs on every backend in turn. */
+static const pssst_crypto_backend *backend;
 static cJSON *x25519_doc;
 static cJSON *aes_gcm_doc;
 
@@ -70,7 +72,7 @@ static void run_x25519_case(const cJSON *t, x25519_counts *counts)
         !CHECK(hex_to_bytes(string_field(t, "public"), pub, KEY, NULL)) ||
         !CHECK(hex_to_bytes(string_field(t, "shared"), want, KEY, NULL)))
         return;
-    int rc = pssst_x25519(out, priv, pub);
+    int rc = backend->x25519(out, priv, pub);
     if (strcmp(result, "valid") == 0) {
         counts->valid++;
         CHECK(rc == PSSST_CRYPTO_OK);
@@ -91,7 +93,7 @@ static void run_x25519_case(const cJSON *t, x25519_counts *counts)
     CHECK_ZERO(out, KEY);
 }
 
-static void test_x25519_passes_wycheproof(void)
+static void x25519_wycheproof_on_backend(void)
 {
     x25519_counts counts = {0, 0, 0};
     size_t total = 0;
@@ -113,8 +115,25 @@ static void test_x25519_passes_wycheproof(void)
     /* All-zero results are exactly the ones that must be refused. */
     CHECK(total > 0);
     CHECK_SIZE(counts.valid + counts.acceptable_computed + counts.acceptable_refused, total);
-    test_note("%zu cases: %zu valid, %zu acceptable computed, %zu acceptable refused (zero result)",
-              total, counts.valid, counts.acceptable_computed, counts.acceptable_refused);
+    test_note("%s: %zu cases: %zu valid, %zu acceptable computed, %zu acceptable refused "
+              "(zero result)",
+              backend->name, total, counts.valid, counts.acceptable_computed,
+              counts.acceptable_refused);
+}
+
+/* Runs one check on every backend compiled in (src/crypto.h), default first. */
+static void on_every_backend(void (*check)(void))
+{
+    for (size_t i = 0; pssst_crypto_backends[i] != NULL; i++) {
+        backend = pssst_crypto_backends[i];
+        check();
+    }
+    backend = pssst_crypto_default();
+}
+
+static void test_x25519_passes_wycheproof(void)
+{
+    on_every_backend(x25519_wycheproof_on_backend);
 }
 
 /* ---- AES-GCM ---- */
@@ -171,12 +190,12 @@ static void check_gcm_valid(const gcm_case *c)
     if (!CHECK(out != NULL && back != NULL))
         goto done;
     for (size_t head = 0; head <= n && head <= 64; head += 16) {
-        CHECK(pssst_aead_seal(c->key, c->iv, c->aad, c->aad_len, c->msg, head, c->msg + head,
+        CHECK(backend->aead_seal(c->key, c->iv, c->aad, c->aad_len, c->msg, head, c->msg + head,
                               n - head, out, tag) == PSSST_CRYPTO_OK);
         CHECK_MEM(out, c->ct, n);
         CHECK_MEM(tag, c->tag, 16);
         memset(back, 0xcc, n + 1);
-        CHECK(pssst_aead_open(c->key, c->iv, c->aad, c->aad_len, c->ct, n, c->tag, back, head,
+        CHECK(backend->aead_open(c->key, c->iv, c->aad, c->aad_len, c->ct, n, c->tag, back, head,
                               back + head) == PSSST_CRYPTO_OK);
         CHECK_MEM(back, c->msg, n);
         if (n == 0)
@@ -184,10 +203,10 @@ static void check_gcm_valid(const gcm_case *c)
     }
     /* In place: the body is sealed and opened where it lies. */
     memcpy(out, c->msg, n);
-    CHECK(pssst_aead_seal(c->key, c->iv, c->aad, c->aad_len, NULL, 0, out, n, out, tag) ==
+    CHECK(backend->aead_seal(c->key, c->iv, c->aad, c->aad_len, NULL, 0, out, n, out, tag) ==
           PSSST_CRYPTO_OK);
     CHECK_MEM(out, c->ct, n);
-    CHECK(pssst_aead_open(c->key, c->iv, c->aad, c->aad_len, out, n, tag, NULL, 0, out) ==
+    CHECK(backend->aead_open(c->key, c->iv, c->aad, c->aad_len, out, n, tag, NULL, 0, out) ==
           PSSST_CRYPTO_OK);
     CHECK_MEM(out, c->msg, n);
 done:
@@ -203,7 +222,7 @@ static void check_gcm_invalid(const gcm_case *c)
     if (!CHECK(out != NULL))
         return;
     memset(out, 0xcc, n + 1);
-    CHECK(pssst_aead_open(c->key, c->iv, c->aad, c->aad_len, c->ct, n, c->tag, NULL, 0, out) ==
+    CHECK(backend->aead_open(c->key, c->iv, c->aad, c->aad_len, c->ct, n, c->tag, NULL, 0, out) ==
           PSSST_CRYPTO_AUTH);
     for (size_t i = 0; i < n; i++) {
         if (!CHECK(out[i] == 0 || out[i] == 0xcc))
@@ -249,7 +268,7 @@ static void run_gcm_group(const cJSON *group, gcm_counts *counts)
     }
 }
 
-static void test_aes128_gcm_passes_wycheproof(void)
+static void aes128_gcm_wycheproof_on_backend(void)
 {
     gcm_counts counts = {0, 0, 0, 0};
     const cJSON *group;
@@ -257,15 +276,57 @@ static void test_aes128_gcm_passes_wycheproof(void)
         run_gcm_group(group, &counts);
     test_context(NULL);
     CHECK(counts.valid > 0 && counts.invalid > 0);
-    test_note("%zu valid and %zu invalid AES-128-GCM cases with 96-bit IV and 128-bit tag run; "
-              "not applicable to the interface: %zu AES-128 cases with other IV sizes, %zu "
+    test_note("%s: %zu valid and %zu invalid AES-128-GCM cases with 96-bit IV and 128-bit tag "
+              "run; not applicable to the interface: %zu AES-128 cases with other IV sizes, %zu "
               "AES-192/256 cases",
-              counts.valid, counts.invalid, counts.skipped_other_iv, counts.skipped_other_key);
+              backend->name, counts.valid, counts.invalid, counts.skipped_other_iv,
+              counts.skipped_other_key);
+}
+
+static void test_aes128_gcm_passes_wycheproof(void)
+{
+    on_every_backend(aes128_gcm_wycheproof_on_backend);
+}
+
+/* FIPS 180-2 appendix B.1: SHA-256("abc"), given to the backend in two parts. */
+static void sha256_known_answer_on_backend(void)
+{
+    uint8_t want[32], out[32];
+    test_context("sha256 on %s", backend->name);
+    CHECK(hex_to_bytes("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", want,
+                       sizeof want, NULL));
+    CHECK(backend->sha256_2(out, (const uint8_t *)"a", 1, (const uint8_t *)"bc", 2) ==
+          PSSST_CRYPTO_OK);
+    CHECK_MEM(out, want, sizeof want);
+    CHECK(backend->sha256_2(out, NULL, 0, (const uint8_t *)"abc", 3) == PSSST_CRYPTO_OK);
+    CHECK_MEM(out, want, sizeof want);
+    test_context(NULL);
+}
+
+static void test_sha256_known_answer(void)
+{
+    on_every_backend(sha256_known_answer_on_backend);
+}
+
+/* crypto.h: the default backend is listed first, every backend once, by name. */
+static void test_backend_list_starts_with_default(void)
+{
+    size_t n = 0;
+    CHECK(pssst_crypto_backends[0] == pssst_crypto_default());
+    CHECK(strcmp(pssst_crypto_default()->name, PSSST_DEFAULT_BACKEND_NAME) == 0);
+    for (size_t i = 0; pssst_crypto_backends[i] != NULL; i++, n++) {
+        for (size_t j = 0; j < i; j++)
+            CHECK(strcmp(pssst_crypto_backends[i]->name, pssst_crypto_backends[j]->name) != 0);
+    }
+    CHECK(n >= 1);
+    test_note("%zu backend(s) compiled in, %s first", n, pssst_crypto_default()->name);
 }
 
 static const test_case tests[] = {
+    TEST_CASE(test_backend_list_starts_with_default),
     TEST_CASE(test_x25519_passes_wycheproof),
     TEST_CASE(test_aes128_gcm_passes_wycheproof),
+    TEST_CASE(test_sha256_known_answer),
 };
 
 int main(int argc, char **argv)
