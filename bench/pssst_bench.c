@@ -27,6 +27,10 @@
 
 #include "crypto.h"
 
+#ifdef PSSST_BENCH_PSA
+#include <psa/crypto.h>
+#endif
+
 #define MAX_MESSAGE 1024
 #define REQUEST_POOL 64      /* distinct pre-packed requests cycled by the server ops */
 #define REPLY_POOL 16        /* distinct replies cycled by the client-unpack ops */
@@ -47,7 +51,10 @@ typedef enum {
     OP_X25519_BASE,
     OP_CLIENT_PACK,
     OP_SERVER_UNPACK_REPLY,
-    OP_CLIENT_UNPACK_REPLY
+    OP_CLIENT_UNPACK_REPLY,
+    OP_SHA256,
+    OP_AEAD_SEAL,
+    OP_PSA_KEY
 } op_kind;
 
 /* Everything one operation needs; built before timing starts. */
@@ -260,6 +267,45 @@ static double timed_client_unpack(fixture *f, const bench_op *op, size_t i)
     return t1 - t0;
 }
 
+/* The key schedule's hash: SHA-256(dh_param || shared), spec 5.1. */
+static void run_sha256(fixture *f, size_t i)
+{
+    uint8_t out[PSSST_SHA256_SIZE];
+    if (pssst_sha256_2(out, f->points[i % REQUEST_POOL], PSSST_X25519_SIZE,
+                       f->scalars[i % REQUEST_POOL], PSSST_X25519_SIZE) != PSSST_CRYPTO_OK)
+        die("sha256", NULL);
+}
+
+/* One AES-128-GCM seal under a fresh key, as every reply does (spec 8.1). */
+static void run_aead_seal(fixture *f, const bench_op *op, size_t i)
+{
+    static const uint8_t nonce[PSSST_GCM_NONCE_SIZE];
+    uint8_t in[1024], out[1024], tag[PSSST_GCM_TAG_SIZE];
+    memset(in, 0x5a, op->size);
+    if (pssst_aead_seal(f->scalars[i % REQUEST_POOL], nonce, in, PSSST_HEADER_SIZE, NULL, 0, in,
+                        op->size, out, tag) != PSSST_CRYPTO_OK)
+        die("aes-gcm seal", NULL);
+}
+
+#ifdef PSSST_BENCH_PSA
+/*
+ * What the PSA backend pays for its key store on every AES-GCM call:
+ * importing a volatile AES-128 key and destroying it, with no cipher work.
+ */
+static void run_psa_key(fixture *f, size_t i)
+{
+    psa_key_attributes_t attr = PSA_KEY_ATTRIBUTES_INIT;
+    psa_key_id_t id = 0;
+    psa_set_key_type(&attr, PSA_KEY_TYPE_AES);
+    psa_set_key_bits(&attr, 128);
+    psa_set_key_usage_flags(&attr, PSA_KEY_USAGE_ENCRYPT | PSA_KEY_USAGE_DECRYPT);
+    psa_set_key_algorithm(&attr, PSA_ALG_GCM);
+    if (psa_import_key(&attr, f->scalars[i % REQUEST_POOL], 16, &id) != PSA_SUCCESS ||
+        psa_destroy_key(id) != PSA_SUCCESS)
+        die("psa key import+destroy", NULL);
+}
+#endif
+
 static double timed_call(fixture *f, const bench_op *op, size_t i)
 {
     double t0, t1;
@@ -279,6 +325,17 @@ static double timed_call(fixture *f, const bench_op *op, size_t i)
         break;
     case OP_SERVER_UNPACK_REPLY:
         server_transaction(f, op->client_auth, size_index(op->size), i);
+        break;
+    case OP_SHA256:
+        run_sha256(f, i);
+        break;
+    case OP_AEAD_SEAL:
+        run_aead_seal(f, op, i);
+        break;
+    case OP_PSA_KEY:
+#ifdef PSSST_BENCH_PSA
+        run_psa_key(f, i);
+#endif
         break;
     case OP_CLIENT_UNPACK_REPLY:
         break;
@@ -467,6 +524,12 @@ static size_t build_ops(bench_op *ops)
                                   .client_auth = auth, .size = size};
         }
     }
+    /* The primitives of one transaction, through the library's backend. */
+    ops[n++] = (bench_op){.kind = OP_SHA256, .name = "sha256 key schedule", .size = 64};
+    ops[n++] = (bench_op){.kind = OP_AEAD_SEAL, .name = "aes-gcm seal", .size = 64};
+#ifdef PSSST_BENCH_PSA
+    ops[n++] = (bench_op){.kind = OP_PSA_KEY, .name = "psa key import+destroy", .size = 16};
+#endif
     return n;
 }
 
