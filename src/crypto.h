@@ -43,21 +43,24 @@
 #define PSSST_CRYPTO_NO_RANDOM (-4)  /* the operating system gave no randomness */
 
 /*
+ * The function types of a backend; a backend file declares its functions
+ * with them (mbedtls_common.h), so each signature is written once.
+ *
  * out = X25519(scalar, u) as in RFC 7748 section 5: the scalar is clamped,
  * the u-coordinate's top bit is masked and non-canonical values are
  * reduced. Returns PSSST_CRYPTO_ZERO, with out wiped, when the result is
  * all zero; on any failure out is wiped. out may not overlap the inputs.
  */
-typedef int (*pssst_x25519_fn)(uint8_t out[PSSST_X25519_SIZE],
+typedef int pssst_x25519_fn(uint8_t out[PSSST_X25519_SIZE],
                                const uint8_t scalar[PSSST_X25519_SIZE],
                                const uint8_t u[PSSST_X25519_SIZE]);
 
 /* out = X25519(scalar, 9): the public key of a scalar. */
-typedef int (*pssst_x25519_base_fn)(uint8_t out[PSSST_X25519_SIZE],
+typedef int pssst_x25519_base_fn(uint8_t out[PSSST_X25519_SIZE],
                                     const uint8_t scalar[PSSST_X25519_SIZE]);
 
 /* out = SHA-256(a || b). NULL is allowed with a length of 0. */
-typedef int (*pssst_sha256_2_fn)(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *a,
+typedef int pssst_sha256_2_fn(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *a,
                                  size_t a_len, const uint8_t *b, size_t b_len);
 
 /*
@@ -65,7 +68,7 @@ typedef int (*pssst_sha256_2_fn)(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *
  * body_len bytes) and tag. head_len must be a multiple of 16 (PSSST uses 0
  * or 64). body may equal out + head_len (in place); no other overlap.
  */
-typedef int (*pssst_aead_seal_fn)(const uint8_t key[PSSST_AES_KEY_SIZE],
+typedef int pssst_aead_seal_fn(const uint8_t key[PSSST_AES_KEY_SIZE],
                                   const uint8_t nonce[PSSST_GCM_NONCE_SIZE],
                                   const uint8_t *aad, size_t aad_len, const uint8_t *head,
                                   size_t head_len, const uint8_t *body, size_t body_len,
@@ -78,7 +81,7 @@ typedef int (*pssst_aead_seal_fn)(const uint8_t key[PSSST_AES_KEY_SIZE],
  * failure. head_len must be a multiple of 16 and at most len. body may
  * equal in + head_len; the tag may follow the ciphertext in the same buffer.
  */
-typedef int (*pssst_aead_open_fn)(const uint8_t key[PSSST_AES_KEY_SIZE],
+typedef int pssst_aead_open_fn(const uint8_t key[PSSST_AES_KEY_SIZE],
                                   const uint8_t nonce[PSSST_GCM_NONCE_SIZE],
                                   const uint8_t *aad, size_t aad_len, const uint8_t *in,
                                   size_t len, const uint8_t tag[PSSST_GCM_TAG_SIZE],
@@ -88,11 +91,11 @@ typedef int (*pssst_aead_open_fn)(const uint8_t key[PSSST_AES_KEY_SIZE],
 typedef struct pssst_crypto_backend {
     const char *name;            /* "mbedtls", "psa", "libsodium" */
     const char *(*library)(void); /* the library and its version, e.g. "mbedTLS 3.6.6" */
-    pssst_x25519_fn x25519;
-    pssst_x25519_base_fn x25519_base;
-    pssst_sha256_2_fn sha256_2;
-    pssst_aead_seal_fn aead_seal;
-    pssst_aead_open_fn aead_open;
+    pssst_x25519_fn *x25519;
+    pssst_x25519_base_fn *x25519_base;
+    pssst_sha256_2_fn *sha256_2;
+    pssst_aead_seal_fn *aead_seal;
+    pssst_aead_open_fn *aead_open;
 } pssst_crypto_backend;
 
 extern const pssst_crypto_backend pssst_crypto_mbedtls;

@@ -22,33 +22,15 @@ int pssst_aes_tables_ready(void);
 const char *pssst_mbedtls_version(void);
 
 /* x25519_mbedtls.c: X25519 on mbedTLS 2.28's ECP module. */
-int pssst_mbedtls_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
-                         const uint8_t u[PSSST_X25519_SIZE]);
-int pssst_mbedtls_x25519_base(uint8_t out[PSSST_X25519_SIZE],
-                              const uint8_t scalar[PSSST_X25519_SIZE]);
+pssst_x25519_fn pssst_mbedtls_x25519;
+pssst_x25519_base_fn pssst_mbedtls_x25519_base;
 
 /* aead_mbedtls_gcm.c: AES-128-GCM on mbedTLS 2.28's GCM module. */
-int pssst_mbedtls_gcm_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
-                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                           size_t aad_len, const uint8_t *head, size_t head_len,
-                           const uint8_t *body, size_t body_len, uint8_t *out,
-                           uint8_t tag[PSSST_GCM_TAG_SIZE]);
-int pssst_mbedtls_gcm_open(const uint8_t key[PSSST_AES_KEY_SIZE],
-                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                           size_t aad_len, const uint8_t *in, size_t len,
-                           const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head, size_t head_len,
-                           uint8_t *body);
+pssst_aead_seal_fn pssst_mbedtls_gcm_seal;
+pssst_aead_open_fn pssst_mbedtls_gcm_open;
 
 /* aead_aes_block.c: AES-128-GCM from the AES block, no heap use. */
-int pssst_aes_block_gcm_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
-                             const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                             size_t aad_len, const uint8_t *head, size_t head_len,
-                             const uint8_t *body, size_t body_len, uint8_t *out,
-                             uint8_t tag[PSSST_GCM_TAG_SIZE]);
-int pssst_aes_block_gcm_open(const uint8_t key[PSSST_AES_KEY_SIZE],
-                             const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                             size_t aad_len, const uint8_t *in, size_t len,
-                             const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head,
-                             size_t head_len, uint8_t *body);
+pssst_aead_seal_fn pssst_aes_block_gcm_seal;
+pssst_aead_open_fn pssst_aes_block_gcm_open;
 
 #endif

@@ -18,39 +18,12 @@
 
 int __real_pssst_random(uint8_t *buf, size_t len);
 int __wrap_pssst_random(uint8_t *buf, size_t len);
-int __real_pssst_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
-                        const uint8_t u[PSSST_X25519_SIZE]);
-int __wrap_pssst_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
-                        const uint8_t u[PSSST_X25519_SIZE]);
-int __real_pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE],
-                             const uint8_t scalar[PSSST_X25519_SIZE]);
-int __wrap_pssst_x25519_base(uint8_t out[PSSST_X25519_SIZE],
-                             const uint8_t scalar[PSSST_X25519_SIZE]);
+pssst_x25519_fn __real_pssst_x25519, __wrap_pssst_x25519;
+pssst_x25519_base_fn __real_pssst_x25519_base, __wrap_pssst_x25519_base;
 
-int __real_pssst_sha256_2(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *a, size_t a_len,
-                          const uint8_t *b, size_t b_len);
-int __wrap_pssst_sha256_2(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *a, size_t a_len,
-                          const uint8_t *b, size_t b_len);
-int __real_pssst_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
-                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                           size_t aad_len, const uint8_t *head, size_t head_len,
-                           const uint8_t *body, size_t body_len, uint8_t *out,
-                           uint8_t tag[PSSST_GCM_TAG_SIZE]);
-int __wrap_pssst_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
-                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                           size_t aad_len, const uint8_t *head, size_t head_len,
-                           const uint8_t *body, size_t body_len, uint8_t *out,
-                           uint8_t tag[PSSST_GCM_TAG_SIZE]);
-int __real_pssst_aead_open(const uint8_t key[PSSST_AES_KEY_SIZE],
-                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                           size_t aad_len, const uint8_t *in, size_t len,
-                           const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head,
-                           size_t head_len, uint8_t *body);
-int __wrap_pssst_aead_open(const uint8_t key[PSSST_AES_KEY_SIZE],
-                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                           size_t aad_len, const uint8_t *in, size_t len,
-                           const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head,
-                           size_t head_len, uint8_t *body);
+pssst_sha256_2_fn __real_pssst_sha256_2, __wrap_pssst_sha256_2;
+pssst_aead_seal_fn __real_pssst_aead_seal, __wrap_pssst_aead_seal;
+pssst_aead_open_fn __real_pssst_aead_open, __wrap_pssst_aead_open;
 
 /* The backend primitive made to fail with PSSST_CRYPTO_FAIL, if any. */
 typedef enum { FAIL_NONE, FAIL_X25519, FAIL_SHA256, FAIL_SEAL, FAIL_OPEN } backend_fault;
