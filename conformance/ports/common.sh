@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: Apache-2.0
+# Sourced by run.sh, ci.sh and report.sh (bash): where each port under test
+# comes from, how its adapter is built, and the commands of its harness and
+# of its own compatibility program.
+#
+# Every port is had at a pinned version from its registry (or from the
+# unmodified copy in ../shared/peers where the registry does not serve it)
+# and built under BUILD_DIR/ports/PORT; a stamp made from the inputs of the
+# build lets a second run reuse it. Nothing of a port is copied into this
+# repository.
+
+PORTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PORTS_ROOT=$(cd "$PORTS_DIR/../.." && pwd)
+# The unmodified copies of ports kept beside the repository (shared/peers).
+PORTS_SHARED=${PSSST_SHARED_DIR:-$PORTS_ROOT/../shared}
+ALL_PORTS="python go rust"
+
+# The name of the port in reports and expectations files.
+port_label() {
+    case $1 in
+        python) echo "pssst 0.2.1 (Python)" ;;
+        go) echo "gopssst (Go)" ;;
+        rust) echo "pssst.rs 0.0.1 (Rust)" ;;
+        *) return 1 ;;
+    esac
+}
+
+ports_say() { echo "ports: $*" >&2; }
+
+# A stamp naming the inputs of a build, so that a change of any of them
+# (a pin, the adapter, the toolchain) rebuilds and nothing else does.
+ports_stamp() {
+    local port=$1
+    shift
+    {
+        echo "$port"
+        "$@" 2>&1
+        find "$PORTS_DIR/$port" -type f \( -name '*.py' -o -name '*.go' -o -name '*.rs' \
+            -o -name 'go.mod' -o -name 'go.sum' -o -name 'Cargo.toml' -o -name 'Cargo.lock' \
+            -o -name 'requirements.txt' \) -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+    } | sha256sum | cut -c1-16
+}
+
+# port_build PORT BUILD_DIR: fetch and build; on failure say why and return 1.
+port_build() {
+    local port=$1 out="$2/ports/$1"
+    mkdir -p "$out"
+    case $port in
+        python) port_build_python "$out" ;;
+        go) port_build_go "$out" ;;
+        rust) port_build_rust "$out" ;;
+        *) ports_say "unknown port '$port' (one of: $ALL_PORTS)"; return 1 ;;
+    esac
+}
+
+# HARNESS=(...) and COMPAT=(...): the commands, after port_build.
+port_commands() {
+    local port=$1 out="$2/ports/$1"
+    case $port in
+        python)
+            HARNESS=("$out/venv/bin/python" "$PORTS_DIR/python/harness.py" --impl reference)
+            # The wheel on the registry leaves out the examples folder, so the
+            # compatibility program is the one of the unmodified source copy,
+            # run on the package installed from the registry.
+            COMPAT=("$out/venv/bin/python" "$PORTS_SHARED/peers/pypssst-0.2.1/examples/compatibility.py")
+            ;;
+        go)
+            HARNESS=("$out/bin/pssst-port-harness")
+            COMPAT=("$out/bin/compatibility")
+            ;;
+        rust)
+            HARNESS=("$out/target/release/pssst-port-harness")
+            COMPAT=("$out/target/release/examples/compatibility")
+            ;;
+    esac
+}
+
+port_build_python() {
+    local out=$1 req="$PORTS_DIR/python/requirements.txt"
+    # Debian's python3, whose python3-cryptography the venv sees.
+    local py=/usr/bin/python3
+    local stamp
+    stamp="$out/.built-$(ports_stamp python "$py" --version)"
+    [ -f "$stamp" ] && return 0
+    rm -rf "$out/venv" "$out"/.built-*
+    if ! "$py" -m venv --system-site-packages "$out/venv" >"$out/build.log" 2>&1; then
+        ports_say "python: cannot make a venv with $py (Debian package python3-venv); see $out/build.log"
+        return 1
+    fi
+    if ! "$out/venv/bin/pip" install --disable-pip-version-check --no-input --no-deps \
+        --require-hashes -r "$req" >>"$out/build.log" 2>&1; then
+        ports_say "python: cannot install pssst==0.2.1 from the Python package registry (unreachable, or the pinned file changed); see $out/build.log"
+        tail -5 "$out/build.log" >&2
+        return 1
+    fi
+    if [ ! -f "$PORTS_SHARED/peers/pypssst-0.2.1/examples/compatibility.py" ]; then
+        ports_say "python: $PORTS_SHARED/peers/pypssst-0.2.1 is missing (its compatibility program is needed)"
+        return 1
+    fi
+    touch "$stamp"
+}
