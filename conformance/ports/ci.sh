@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# The ports under test, for CI:
+#
+#   conformance/ports/ci.sh BUILD_DIR
+#
+# For each port (python, go, rust; PSSST_PORTS="python rust" narrows the
+# list, and says so in the output):
+#   - fetch it at its pinned version and build its adapter (run.sh); a port
+#     that cannot be fetched or built is a failure that says why;
+#   - run every vector through it with its expectations file: fails when a
+#     verdict differs from the recorded one (a port, runner or vector change);
+#   - check that docs/ports/PORT.md is what report.py makes of this run;
+#   - pair the port's own compatibility program with `pssst-conform peer`,
+#     and with `pssst-conform compat` through a line-copying driver, once
+#     with each program first.
+# Build outputs go under BUILD_DIR/ports/. Ends with `N passed, M failed`
+# and exits 1 when anything failed.
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 BUILD_DIR" >&2
+    exit 2
+fi
+build=$(cd "$1" && pwd) || exit 2
+conform="$build/bin/pssst-conform"
+[ -x "$conform" ] || { echo "$0: $conform not found: build pssst-c first" >&2; exit 2; }
+driver="$PORTS_ROOT/conformance/tests/peers/line_driver.py"
+ports=${PSSST_PORTS:-$ALL_PORTS}
+[ "$ports" != "$ALL_PORTS" ] && echo "ports: only $ports (PSSST_PORTS)"
+
+mkdir -p "$build/ports"
+passed=0
+failed=0
+start=$SECONDS
+check() { # NAME COMMAND...: one PASS/FAIL line; the command's output in a log
+    local name=$1 log
+    shift
+    log="$build/ports/logs/$(echo "$name" | tr -c 'A-Za-z0-9_.-' '_').log"
+    mkdir -p "$build/ports/logs"
+    local t=$SECONDS
+    if "$@" >"$log" 2>&1; then
+        passed=$((passed + 1))
+        echo "  PASS  $name ($((SECONDS - t)) s)"
+    else
+        failed=$((failed + 1))
+        echo "  FAIL  $name ($((SECONDS - t)) s): see $log"
+        tail -8 "$log" | sed 's/^/        /'
+    fi
+}
+
+for port in $ports; do
+    echo "$port: $(port_label "$port")"
+    t=$SECONDS
+    if ! port_build "$port" "$build" 2>"$build/ports/$port.build-error"; then
+        failed=$((failed + 1))
+        echo "  FAIL  $port: fetch and build"
+        sed 's/^/        /' "$build/ports/$port.build-error"
+        continue
+    fi
+    passed=$((passed + 1))
+    echo "  PASS  $port: fetch and build ($((SECONDS - t)) s)"
+    port_commands "$port" "$build"
+    json="$build/ports/$port/report.json"
+    rm -f "$json"
+    check "$port: vectors with expect.json" \
+        "$PORTS_DIR/run.sh" "$port" "$build" --json "$json"
+    check "$port: docs/ports/$port.md is current" \
+        /usr/bin/python3 "$PORTS_DIR/report.py" --check --port "$port" --json "$json"
+    compat=$(printf '%q ' "${COMPAT[@]}")
+    check "$port: peer -- its compatibility program" \
+        "$conform" peer -- "${COMPAT[@]}"
+    check "$port: compat paired with its program, compat first" \
+        /usr/bin/python3 "$driver" "$(printf '%q' "$conform") compat" "$compat"
+    check "$port: compat paired with its program, port first" \
+        /usr/bin/python3 "$driver" "$compat" "$(printf '%q' "$conform") compat"
+done
+
+# The port x section matrix of every port that ran.
+index=()
+for port in $ports; do
+    [ -f "$build/ports/$port/report.json" ] && index+=("$port=$build/ports/$port/report.json")
+done
+if [ ${#index[@]} -gt 0 ]; then
+    check "docs/ports/README.md is current" \
+        /usr/bin/python3 "$PORTS_DIR/report.py" --check --index "${index[@]}"
+fi
+
+echo "ports: $((SECONDS - start)) s"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
