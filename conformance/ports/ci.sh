@@ -11,6 +11,9 @@
 #   - run every vector through it with its expectations file: fails when a
 #     verdict differs from the recorded one (a port, runner or vector change);
 #   - check that docs/ports/PORT.md is what report.py makes of this run;
+#   - replay the vector files straight into the port with a program in its
+#     own language, without the runner, and compare the verdicts with the
+#     runner's, vector by vector;
 #   - pair the port's own compatibility program with `pssst-conform peer`,
 #     and with `pssst-conform compat` through a line-copying driver, once
 #     with each program first.
@@ -68,6 +71,10 @@ for port in $ports; do
         "$PORTS_DIR/run.sh" "$port" "$build" --json "$json"
     check "$port: docs/ports/$port.md is current" \
         /usr/bin/python3 "$PORTS_DIR/report.py" --check --port "$port" --json "$json"
+    if [ ${#REPLAY[@]} -gt 0 ]; then
+        check "$port: its own replay of the vector files agrees with the runner" \
+            "${REPLAY[@]}" "$PORTS_ROOT/vectors" --compare "$json"
+    fi
     compat=$(printf '%q ' "${COMPAT[@]}")
     check "$port: peer -- its compatibility program" \
         "$conform" peer -- "${COMPAT[@]}"

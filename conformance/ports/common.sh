@@ -53,7 +53,9 @@ port_build() {
     esac
 }
 
-# HARNESS=(...) and COMPAT=(...): the commands, after port_build.
+# HARNESS=(...), COMPAT=(...) and REPLAY=(...): the commands, after
+# port_build. REPLAY replays the vector files into the port without the
+# runner (REPLAY VECTORS_DIR --compare REPORT.json); empty where there is none.
 port_commands() {
     local port=$1 out="$2/ports/$1"
     case $port in
@@ -63,14 +65,17 @@ port_commands() {
             # compatibility program is the one of the unmodified source copy,
             # run on the package installed from the registry.
             COMPAT=("$out/venv/bin/python" "$PORTS_SHARED/peers/pypssst-0.2.1/examples/compatibility.py")
+            REPLAY=("$out/venv/bin/python" "$PORTS_DIR/python/replay_vectors.py")
             ;;
         go)
             HARNESS=("$out/bin/pssst-port-harness")
             COMPAT=("$out/bin/compatibility")
+            REPLAY=()
             ;;
         rust)
             HARNESS=("$out/target/release/pssst-port-harness")
             COMPAT=("$out/target/release/examples/compatibility")
+            REPLAY=()
             ;;
     esac
 }
