@@ -75,7 +75,7 @@ port_commands() {
         rust)
             HARNESS=("$out/target/release/pssst-port-harness")
             COMPAT=("$out/target/release/examples/compatibility")
-            REPLAY=()
+            REPLAY=("$out/target/release/replay")
             ;;
     esac
 }
