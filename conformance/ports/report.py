@@ -96,7 +96,7 @@ def outcome(t):
     return fold(reason)
 
 
-def wire(verdict, op, reason):
+def wire(verdict, op, reason, flag=""):
     """Whether a deviation can be set off by a packet from the network."""
     if verdict == "unsupported":
         return "not tested"
@@ -111,6 +111,9 @@ def wire(verdict, op, reason):
             return "**wire**: one datagram sent to a waiting client makes it crash"
         if "must succeed" in reason:
             return "**wire**: a spoofed packet before the genuine reply makes the client lose it"
+        if flag == "ReplySequence":
+            return ("**wire**: after a forged reply failed decryption, the reply key is used "
+                    "again for the next packet")
         return "**wire**: a client accepts a forged or altered reply"
     if op == "pack_reply" and verdict == "fail":
         return "**wire** on API misuse: a second reply sealed with the same key and nonce"
@@ -212,6 +215,20 @@ def port_page(port, report):
     w("Canaries (vectors that are wrong on purpose, which must not pass): %d ran, "
       "%d passed." % (len(canaries), sum(1 for t in canaries if t["verdict"] == "pass")))
     w("")
+    wired = [(i, k, c) for i, (k, c) in enumerate(classes, 1)
+             if wire(k[0], k[1], c["tests"][0].get("reason") or "", k[2]).startswith("**wire**")]
+    w("## What a packet from the network can set off")
+    w("")
+    if not wired:
+        w("No deviation class is reachable by a packet; every one needs a call or key of "
+          "the application.")
+    for i, (verdict, op, flag, what), c in wired:
+        n = len(c["tests"])
+        w("- class %d, %s in `%s` (%d test%s, e.g. `%s`): %s. %s" % (
+            i, verdict, op, n, "" if n == 1 else "s", c["tests"][0]["tcId"],
+            wire(verdict, op, c["tests"][0].get("reason") or "", flag).replace("**wire**: ", "")
+            .replace("**wire** ", ""), md_escape(what)))
+    w("")
     w("## Deviation classes (%d)" % len(classes))
     w("")
     w("One row per class (the module docstring of report.py says how tests are "
@@ -228,7 +245,7 @@ def port_page(port, report):
             breaks += "%s(spec %s)" % (" " if breaks else "", ", ".join(secs))
         w("| %d | %s | %s | %s | %s | %s | %d | `%s` | %s |" % (
             i, verdict, op, flag, md_escape(what), md_escape(breaks), len(c["tests"]),
-            c["tests"][0]["tcId"], wire(verdict, op, c["tests"][0].get("reason") or "")))
+            c["tests"][0]["tcId"], wire(verdict, op, c["tests"][0].get("reason") or "", flag)))
     w("")
     w("Vector flags, as the vector files describe them:")
     w("")
