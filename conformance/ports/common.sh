@@ -70,7 +70,7 @@ port_commands() {
         go)
             HARNESS=("$out/bin/pssst-port-harness")
             COMPAT=("$out/bin/compatibility")
-            REPLAY=()
+            REPLAY=("$out/bin/replay")
             ;;
         rust)
             HARNESS=("$out/target/release/pssst-port-harness")
@@ -139,7 +139,7 @@ port_build_go() {
     [ -f "$stamp" ] && return 0
     rm -rf "$out/src" "$out/bin" "$out"/.built-*
     mkdir -p "$out/src" "$out/bin"
-    cp "$PORTS_DIR/go/go.mod" "$PORTS_DIR/go/main.go" "$out/src/"
+    cp -r "$PORTS_DIR/go/go.mod" "$PORTS_DIR/go/main.go" "$PORTS_DIR/go/replay" "$out/src/"
     [ -f "$PORTS_DIR/go/go.sum" ] && cp "$PORTS_DIR/go/go.sum" "$out/src/"
     # An ordinary module dependency from the module proxy (GOPROXY as
     # configured), checked against the checksum database; the module cache
@@ -150,6 +150,7 @@ port_build_go() {
         return 1
     fi
     if ! (cd "$out/src" && go build -o "$out/bin/pssst-port-harness" . &&
+        go build -o "$out/bin/replay" ./replay &&
         go build -o "$out/bin/compatibility" github.com/nickovs/gopssst/_examples/compatibility) >>"$out/build.log" 2>&1; then
         ports_say "go: cannot build the adapter or the port's compatibility program; see $out/build.log"
         tail -5 "$out/build.log" >&2
