@@ -104,11 +104,11 @@ def wire(verdict, op, reason, flag=""):
         return "API only (refused, under another status)"
     if op == "unpack_request":
         if verdict in ("crash", "timeout", "error"):
-            return "**wire**: one datagram sent to a server makes it crash"
+            return "**wire**: one datagram crashes a server that handles only the port's own errors"
         return "**wire**: a server accepts an invalid request"
     if op == "unpack_reply":
         if verdict in ("crash", "timeout", "error"):
-            return "**wire**: one datagram sent to a waiting client makes it crash"
+            return "**wire**: one datagram crashes a waiting client that handles only the port's own errors"
         if "must succeed" in reason:
             return "**wire**: a spoofed packet before the genuine reply makes the client lose it"
         if flag == "ReplySequence":
