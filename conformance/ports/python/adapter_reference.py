@@ -22,6 +22,7 @@ and harness.py reports it as a crash of that test, which is what the
 reference does for several malformed inputs (spec 12).
 """
 import importlib
+import os
 
 from adapter_base import AdapterError, Unsupported
 
@@ -107,6 +108,8 @@ class Factory:
         inner.X25519PrivateKey = self.injected
         self.errors = getattr(self.package, "PSSSTException", ())
         self.version = getattr(self.package, "__version__", "unknown version")
+        # harness.py names the line of this package that raised a stray exception.
+        self.package_dir = os.path.dirname(os.path.abspath(self.package.__file__))
 
     @staticmethod
     def raw_public(key):

@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -105,6 +106,27 @@ def exception_name(err):
     return "%s.%s" % (cls.__module__, cls.__qualname__)
 
 
+def raised_at(err, package_dir):
+    """Where the implementation raised err: "pssst/header.py:45 in from_bytes".
+
+    The deepest frame inside the implementation's own package, so that a
+    report names the line of the port to fix even when the exception came
+    out of a library it called (cryptography, struct); None when no frame
+    lies inside the package or its folder is not known.
+    """
+    if not package_dir:
+        return None
+    parent = os.path.dirname(package_dir)
+    found = None
+    for frame in traceback.extract_tb(err.__traceback__):
+        if os.path.abspath(frame.filename).startswith(package_dir + os.sep):
+            found = frame
+    if found is None:
+        return None
+    return "%s:%d in %s" % (os.path.relpath(os.path.abspath(found.filename), parent),
+                            found.lineno, found.name)
+
+
 def answer(session, line):
     try:
         req = json.loads(line)
@@ -128,7 +150,11 @@ def answer(session, line):
         resp = {"status": "unsupported", "reason": str(err)}
     except Exception as err:  # pylint: disable=broad-except
         # spec/harness.md 3.4: anything that is no PSSST error is a crash of this test.
-        resp = {"status": "crash", "reason": "%s: %s" % (exception_name(err), err)}
+        reason = "%s: %s" % (exception_name(err), err)
+        where = raised_at(err, getattr(session.factory, "package_dir", None))
+        if where is not None:
+            reason += " (raised at %s)" % where
+        resp = {"status": "crash", "reason": reason}
     if "id" in req:
         resp["id"] = req["id"]
     return resp
