@@ -70,6 +70,12 @@ else()
 endif()
 find_package(Threads REQUIRED)
 target_link_libraries(pssst_mbedcrypto INTERFACE Threads::Threads)
+# Installed programs and libraries find an mbedTLS outside the system's
+# paths (PSSST_MBEDTLS_ROOT, which may lie inside this source tree).
+if(NOT PSSST_MBEDTLS_ROOT STREQUAL "" AND IS_ABSOLUTE "${MBEDCRYPTO_LIBRARY}")
+  get_filename_component(_pssst_mbedtls_libdir "${MBEDCRYPTO_LIBRARY}" DIRECTORY)
+  list(APPEND CMAKE_INSTALL_RPATH "${_pssst_mbedtls_libdir}")
+endif()
 
 pssst_mbedtls_version("${MBEDTLS_INCLUDE_DIR}" PSSST_MBEDTLS_VERSION)
 if(PSSST_MBEDTLS_VERSION STREQUAL "")
