@@ -54,16 +54,9 @@ bool fuzz_fault_inject(void)
 }
 
 /* Prototypes of the wrappers and of the real functions (ld --wrap). */
-ssize_t __wrap_getrandom(void *buf, size_t len, unsigned int flags);
-ssize_t __real_getrandom(void *buf, size_t len, unsigned int flags);
-int __wrap_mbedtls_aes_setkey_enc(mbedtls_aes_context *ctx, const unsigned char *key,
-                                  unsigned int keybits);
-int __real_mbedtls_aes_setkey_enc(mbedtls_aes_context *ctx, const unsigned char *key,
-                                  unsigned int keybits);
-int __wrap_mbedtls_aes_crypt_ecb(mbedtls_aes_context *ctx, int mode, const unsigned char in[16],
-                                 unsigned char out[16]);
-int __real_mbedtls_aes_crypt_ecb(mbedtls_aes_context *ctx, int mode, const unsigned char in[16],
-                                 unsigned char out[16]);
+__typeof__(getrandom) __real_getrandom, __wrap_getrandom;
+__typeof__(mbedtls_aes_setkey_enc) __real_mbedtls_aes_setkey_enc, __wrap_mbedtls_aes_setkey_enc;
+__typeof__(mbedtls_aes_crypt_ecb) __real_mbedtls_aes_crypt_ecb, __wrap_mbedtls_aes_crypt_ecb;
 /*
  * getrandom failures: kind 0 a hard error (EIO); kind 1 one interruption
  * (EINTR), after which the call is repeated; kind 2 a short read of one
@@ -89,15 +82,17 @@ ssize_t __wrap_getrandom(void *buf, size_t len, unsigned int flags)
 int __wrap_mbedtls_aes_setkey_enc(mbedtls_aes_context *ctx, const unsigned char *key,
                                   unsigned int keybits)
 {
-    return fuzz_fault_inject() ? MBEDTLS_ERR_AES_INVALID_KEY_LENGTH
-                    : __real_mbedtls_aes_setkey_enc(ctx, key, keybits);
+    if (fuzz_fault_inject())
+        return MBEDTLS_ERR_AES_INVALID_KEY_LENGTH;
+    return __real_mbedtls_aes_setkey_enc(ctx, key, keybits);
 }
 
 int __wrap_mbedtls_aes_crypt_ecb(mbedtls_aes_context *ctx, int mode, const unsigned char in[16],
                                  unsigned char out[16])
 {
-    return fuzz_fault_inject() ? MBEDTLS_ERR_AES_BAD_INPUT_DATA
-                    : __real_mbedtls_aes_crypt_ecb(ctx, mode, in, out);
+    if (fuzz_fault_inject())
+        return MBEDTLS_ERR_AES_BAD_INPUT_DATA;
+    return __real_mbedtls_aes_crypt_ecb(ctx, mode, in, out);
 }
 
 /* The statuses a function may return, as a bit set over pssst_status. */

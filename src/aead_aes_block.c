@@ -181,9 +181,10 @@ static void gcm_end(gcm_state *g)
 }
 
 int pssst_aes_block_gcm_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
-                    const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                    size_t aad_len, const uint8_t *head, size_t head_len, const uint8_t *body,
-                    size_t body_len, uint8_t *out, uint8_t tag[PSSST_GCM_TAG_SIZE])
+                             const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                             size_t aad_len, const uint8_t *head, size_t head_len,
+                             const uint8_t *body, size_t body_len, uint8_t *out,
+                             uint8_t tag[PSSST_GCM_TAG_SIZE])
 {
     gcm_state g;
     int rc = gcm_begin(&g, key, nonce, aad, aad_len);
@@ -199,10 +200,10 @@ int pssst_aes_block_gcm_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
 }
 
 int pssst_aes_block_gcm_open(const uint8_t key[PSSST_AES_KEY_SIZE],
-                    const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                    size_t aad_len, const uint8_t *in, size_t len,
-                    const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head, size_t head_len,
-                    uint8_t *body)
+                             const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                             size_t aad_len, const uint8_t *in, size_t len,
+                             const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head, size_t head_len,
+                             uint8_t *body)
 {
     gcm_state g;
     uint8_t computed[PSSST_GCM_TAG_SIZE], received[PSSST_GCM_TAG_SIZE];

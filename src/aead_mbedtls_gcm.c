@@ -35,9 +35,10 @@ static int gcm_update(mbedtls_gcm_context *ctx, const uint8_t *in, size_t len, u
 }
 
 int pssst_mbedtls_gcm_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
-                    const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                    size_t aad_len, const uint8_t *head, size_t head_len, const uint8_t *body,
-                    size_t body_len, uint8_t *out, uint8_t tag[PSSST_GCM_TAG_SIZE])
+                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                           size_t aad_len, const uint8_t *head, size_t head_len,
+                           const uint8_t *body, size_t body_len, uint8_t *out,
+                           uint8_t tag[PSSST_GCM_TAG_SIZE])
 {
     mbedtls_gcm_context ctx;
     int rc;
@@ -55,10 +56,10 @@ int pssst_mbedtls_gcm_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
 }
 
 int pssst_mbedtls_gcm_open(const uint8_t key[PSSST_AES_KEY_SIZE],
-                    const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
-                    size_t aad_len, const uint8_t *in, size_t len,
-                    const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head, size_t head_len,
-                    uint8_t *body)
+                           const uint8_t nonce[PSSST_GCM_NONCE_SIZE], const uint8_t *aad,
+                           size_t aad_len, const uint8_t *in, size_t len,
+                           const uint8_t tag[PSSST_GCM_TAG_SIZE], uint8_t *head, size_t head_len,
+                           uint8_t *body)
 {
     mbedtls_gcm_context ctx;
     uint8_t computed[PSSST_GCM_TAG_SIZE];

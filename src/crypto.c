@@ -20,8 +20,8 @@ const pssst_crypto_backend *const pssst_crypto_backends[] = {
 #if defined(PSSST_WITH_PSA) && !defined(PSSST_DEFAULT_IS_PSA)
     &pssst_crypto_psa,
 #endif
-#if defined(PSSST_WITH_SODIUM) && !defined(PSSST_DEFAULT_IS_SODIUM)
-    &pssst_crypto_sodium,
+#if defined(PSSST_WITH_LIBSODIUM) && !defined(PSSST_DEFAULT_IS_LIBSODIUM)
+    &pssst_crypto_libsodium,
 #endif
     NULL,
 };
@@ -73,8 +73,13 @@ int pssst_aead_verify(int rc, const uint8_t computed[PSSST_GCM_TAG_SIZE],
 {
     if (rc == PSSST_CRYPTO_OK && pssst_ct_compare(computed, received, PSSST_GCM_TAG_SIZE) != 0)
         rc = PSSST_CRYPTO_AUTH;
+    return pssst_aead_wipe_unless_ok(rc, head, head_len, body, body_len);
+}
+
+int pssst_aead_wipe_unless_ok(int rc, uint8_t *head, size_t head_len, uint8_t *body,
+                              size_t body_len)
+{
     if (rc != PSSST_CRYPTO_OK) {
-        /* No unauthenticated plaintext may leave the backend. */
         if (head_len > 0)
             pssst_wipe(head, head_len);
         if (body_len > 0)

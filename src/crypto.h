@@ -12,10 +12,10 @@
  * through each of them.
  *
  * Backends:
- *   pssst_crypto_mbedtls  mbedTLS 2.28's ECP, SHA-256 and GCM modules
- *   pssst_crypto_psa      the PSA Crypto API (mbedTLS 3.6 LTS and later)
- *   pssst_crypto_sodium   libsodium's X25519 and SHA-256, with AES-GCM
- *                         built from the AES block of mbedTLS
+ *   pssst_crypto_mbedtls    mbedTLS 2.28's ECP, SHA-256 and GCM modules
+ *   pssst_crypto_psa        the PSA Crypto API (mbedTLS 3.6 LTS and later)
+ *   pssst_crypto_libsodium  libsodium's X25519 and SHA-256, with AES-GCM
+ *                           built from the AES block of mbedTLS
  *
  * A backend function returns PSSST_CRYPTO_OK (0) or one of the negative
  * codes below, never a pssst_status: the protocol code decides what a
@@ -100,7 +100,7 @@ typedef struct pssst_crypto_backend {
 
 extern const pssst_crypto_backend pssst_crypto_mbedtls;
 extern const pssst_crypto_backend pssst_crypto_psa;
-extern const pssst_crypto_backend pssst_crypto_sodium;
+extern const pssst_crypto_backend pssst_crypto_libsodium;
 
 /* Every backend compiled in, the library's default first; NULL-terminated. */
 extern const pssst_crypto_backend *const pssst_crypto_backends[];
@@ -140,7 +140,15 @@ int pssst_is_all_zero(const uint8_t *b, size_t len);
 void pssst_clamp(uint8_t k[PSSST_X25519_SIZE]);
 
 /*
- * The last step of every AES-GCM open: compares the computed tag with the
+ * Wipes what an AES-GCM open wrote to head and body (head_len and body_len
+ * bytes) unless rc is PSSST_CRYPTO_OK: no unauthenticated plaintext may
+ * leave a backend. Returns rc.
+ */
+int pssst_aead_wipe_unless_ok(int rc, uint8_t *head, size_t head_len, uint8_t *body,
+                              size_t body_len);
+
+/*
+ * The last step of an AES-GCM open that computes the tag itself: compares the computed tag with the
  * received one in constant time and wipes head and body unless rc is OK
  * and the tags match. Returns the final result.
  */

@@ -244,14 +244,7 @@ static int psa_gcm_open(const uint8_t key[PSSST_AES_KEY_SIZE],
     }
     (void)psa_aead_abort(&op);
     (void)psa_destroy_key(id);
-    /* No unauthenticated plaintext may leave the backend. */
-    if (rc != PSSST_CRYPTO_OK) {
-        if (head_len > 0)
-            pssst_wipe(head, head_len);
-        if (len > head_len)
-            pssst_wipe(body, len - head_len);
-    }
-    return rc;
+    return pssst_aead_wipe_unless_ok(rc, head, head_len, body, len - head_len);
 }
 
 static const char *psa_library(void)

@@ -62,7 +62,7 @@ static int finish(int rc, uint8_t out[PSSST_X25519_SIZE], uint8_t k[PSSST_X25519
 }
 
 static int sodium_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
-                 const uint8_t u[PSSST_X25519_SIZE])
+                         const uint8_t u[PSSST_X25519_SIZE])
 {
     uint8_t k[PSSST_X25519_SIZE];
 
@@ -74,7 +74,8 @@ static int sodium_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PS
     return finish(crypto_scalarmult_curve25519(out, k, u), out, k);
 }
 
-static int sodium_x25519_base(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE])
+static int sodium_x25519_base(uint8_t out[PSSST_X25519_SIZE],
+                              const uint8_t scalar[PSSST_X25519_SIZE])
 {
     uint8_t k[PSSST_X25519_SIZE];
 
@@ -109,7 +110,7 @@ static const char *sodium_library(void)
     return "libsodium " SODIUM_VERSION_STRING " with mbedTLS " MBEDTLS_VERSION_STRING;
 }
 
-const pssst_crypto_backend pssst_crypto_sodium = {
+const pssst_crypto_backend pssst_crypto_libsodium = {
     .name = "libsodium",
     .library = sodium_library,
     .x25519 = sodium_x25519,

@@ -75,12 +75,13 @@ out:
 }
 
 int pssst_mbedtls_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
-                 const uint8_t u[PSSST_X25519_SIZE])
+                         const uint8_t u[PSSST_X25519_SIZE])
 {
     return x25519_mul(out, scalar, u);
 }
 
-int pssst_mbedtls_x25519_base(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE])
+int pssst_mbedtls_x25519_base(uint8_t out[PSSST_X25519_SIZE],
+                              const uint8_t scalar[PSSST_X25519_SIZE])
 {
     return x25519_mul(out, scalar, NULL);
 }

@@ -16,8 +16,7 @@
 #define SUITE PSSST_SUITE_X25519_AESGCM128
 #define BIG 512
 
-int __real_pssst_random(uint8_t *buf, size_t len);
-int __wrap_pssst_random(uint8_t *buf, size_t len);
+__typeof__(pssst_random) __real_pssst_random, __wrap_pssst_random;
 pssst_x25519_fn __real_pssst_x25519, __wrap_pssst_x25519;
 pssst_x25519_base_fn __real_pssst_x25519_base, __wrap_pssst_x25519_base;
 

@@ -43,12 +43,9 @@
 #define MESSAGE_LEN 100
 #define PACKET_MAX (MESSAGE_LEN + PSSST_OVERHEAD + PSSST_PROOF_SIZE)
 
-int __real_pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len);
-int __wrap_pssst_ct_compare(const uint8_t *a, const uint8_t *b, size_t len);
-int __real_pssst_is_all_zero(const uint8_t *b, size_t len);
-int __wrap_pssst_is_all_zero(const uint8_t *b, size_t len);
-int __real_pssst_random(uint8_t *buf, size_t len);
-int __wrap_pssst_random(uint8_t *buf, size_t len);
+__typeof__(pssst_ct_compare) __real_pssst_ct_compare, __wrap_pssst_ct_compare;
+__typeof__(pssst_is_all_zero) __real_pssst_is_all_zero, __wrap_pssst_is_all_zero;
+__typeof__(pssst_random) __real_pssst_random, __wrap_pssst_random;
 
 /* Randomness is secret. */
 int __wrap_pssst_random(uint8_t *buf, size_t len)
@@ -76,17 +73,16 @@ int __wrap_pssst_is_all_zero(const uint8_t *b, size_t len)
 }
 
 #ifdef PSSST_CTGRIND_LIBSODIUM
+#include <sodium.h>
 /*
  * With PSSST_X25519=libsodium the all-zero test is libsodium's own: its
  * constant-time check becomes the return value of the multiplication,
  * which is then the public outcome to declassify.
  */
-int __real_crypto_scalarmult_curve25519(unsigned char *q, const unsigned char *n,
-                                        const unsigned char *p);
-int __wrap_crypto_scalarmult_curve25519(unsigned char *q, const unsigned char *n,
-                                        const unsigned char *p);
-int __real_crypto_scalarmult_curve25519_base(unsigned char *q, const unsigned char *n);
-int __wrap_crypto_scalarmult_curve25519_base(unsigned char *q, const unsigned char *n);
+__typeof__(crypto_scalarmult_curve25519) __real_crypto_scalarmult_curve25519,
+    __wrap_crypto_scalarmult_curve25519;
+__typeof__(crypto_scalarmult_curve25519_base) __real_crypto_scalarmult_curve25519_base,
+    __wrap_crypto_scalarmult_curve25519_base;
 
 int __wrap_crypto_scalarmult_curve25519(unsigned char *q, const unsigned char *n,
                                         const unsigned char *p)
@@ -111,16 +107,8 @@ int __wrap_crypto_scalarmult_curve25519_base(unsigned char *q, const unsigned ch
  * point happen inside PSA; their outcome, "authentic or not" and "refused
  * or not", is the public result to declassify.
  */
-psa_status_t __real_psa_aead_verify(psa_aead_operation_t *op, uint8_t *out, size_t size,
-                                    size_t *out_len, const uint8_t *tag, size_t tag_len);
-psa_status_t __wrap_psa_aead_verify(psa_aead_operation_t *op, uint8_t *out, size_t size,
-                                    size_t *out_len, const uint8_t *tag, size_t tag_len);
-psa_status_t __real_psa_raw_key_agreement(psa_algorithm_t alg, mbedtls_svc_key_id_t key,
-                                          const uint8_t *peer, size_t peer_len, uint8_t *out,
-                                          size_t out_size, size_t *out_len);
-psa_status_t __wrap_psa_raw_key_agreement(psa_algorithm_t alg, mbedtls_svc_key_id_t key,
-                                          const uint8_t *peer, size_t peer_len, uint8_t *out,
-                                          size_t out_size, size_t *out_len);
+__typeof__(psa_aead_verify) __real_psa_aead_verify, __wrap_psa_aead_verify;
+__typeof__(psa_raw_key_agreement) __real_psa_raw_key_agreement, __wrap_psa_raw_key_agreement;
 
 psa_status_t __wrap_psa_aead_verify(psa_aead_operation_t *op, uint8_t *out, size_t size,
                                     size_t *out_len, const uint8_t *tag, size_t tag_len)
