@@ -2,7 +2,7 @@
 /*
  * x25519_mbedtls.c - X25519 (RFC 7748) on mbedTLS 2.28's ECP module, the
  * mbedTLS backend's implementation. About 1 ms per multiplication here;
- * x25519_sodium.c is the fast alternative behind the same interface.
+ * crypto_sodium.c is the fast alternative behind the same interface.
  */
 #include <mbedtls/ecp.h>
 
