@@ -12,7 +12,7 @@
 #      mutation run;
 #   5. a short libFuzzer run of every harness (fuzz/smoke.sh);
 #   6. the other ports (conformance/ports/ci.sh), where present.
-# Prints one closing line "N passed, M failed" over all phases, and the
+# Prints one closing line "N passed, M failed, K skipped" over all phases, and the
 # time each phase took.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +20,7 @@ cd "$top"
 jobs=$(nproc)
 passed=0
 failed=0
+skipped=0
 log=$(mktemp)
 
 # Runs ctest in a build folder with extra arguments; adds up the counts.
@@ -34,7 +35,9 @@ run_ctest() {
   fi
   f=$(echo "$line" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/')
   t=$(echo "$line" | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/')
-  passed=$((passed + t - f)); failed=$((failed + f))
+  # A test that exits 77 says why it skipped; it is counted apart.
+  k=$(grep -cE '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .*\*\*\*Skipped' "$log")
+  passed=$((passed + t - f - k)); failed=$((failed + f)); skipped=$((skipped + k))
 }
 
 # Configures a preset into its folder and builds; a failed build counts as
@@ -107,6 +110,9 @@ if [ -x conformance/ports/ci.sh ]; then
   else
     passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
     failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+    if echo "$line" | grep -qE 'skipped'; then
+      skipped=$((skipped + $(echo "$line" | sed -E 's/.* ([0-9]+) skipped.*/\1/')))
+    fi
   fi
   phase_end
 fi
@@ -114,5 +120,5 @@ fi
 rm -f "$log"
 echo
 printf '%s' "$timings"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
