@@ -11,9 +11,8 @@ pssst_status pssst_crypto_status(int crypto_rc)
         return PSSST_ERR_BAD_KEY; /* spec 5.3 */
     case PSSST_CRYPTO_AUTH:
         return PSSST_ERR_DECRYPT_FAILED; /* spec 7.2, 9.2 */
-    case PSSST_CRYPTO_NO_RANDOM:
-        return PSSST_ERR_RANDOM_FAILED;
     default:
+        /* A failed pssst_random is mapped where it is called (spec 6.3). */
         /* spec 10.1: the backend itself failed (out of memory, a broken library). */
         return PSSST_ERR_INTERNAL;
     }

@@ -315,9 +315,17 @@ static void test_backend_list_starts_with_default(void)
     CHECK(pssst_crypto_backends[0] == pssst_crypto_default());
     CHECK(strcmp(pssst_crypto_default()->name, PSSST_DEFAULT_BACKEND_NAME) == 0);
     for (size_t i = 0; pssst_crypto_backends[i] != NULL; i++, n++) {
+        const char *library = pssst_crypto_backends[i]->library();
+        test_context("backend %s: library \"%s\"", pssst_crypto_backends[i]->name,
+                     library ? library : "(null)");
+        /* Each names the release it was built with (pssst version prints it). */
+        CHECK(library != NULL && strstr(library, "mbedTLS ") != NULL);
+        if (strcmp(pssst_crypto_backends[i]->name, "libsodium") == 0)
+            CHECK(strncmp(library, "libsodium ", 10) == 0);
         for (size_t j = 0; j < i; j++)
             CHECK(strcmp(pssst_crypto_backends[i]->name, pssst_crypto_backends[j]->name) != 0);
     }
+    test_context(NULL);
     CHECK(n >= 1);
     test_note("%zu backend(s) compiled in, %s first", n, pssst_crypto_default()->name);
 }
