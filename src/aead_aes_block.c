@@ -21,9 +21,15 @@
 
 #include "mbedtls_common.h"
 
-/* The carry-less multiply of mbedTLS 2.28 (its aesni.h became private in 3.0). */
-#if !PSSST_MBEDTLS_IS_3 && defined(MBEDTLS_AESNI_C) && defined(MBEDTLS_HAVE_X86_64)
+/*
+ * The carry-less multiply of mbedTLS 2.28 (its aesni.h became private in
+ * 3.0). aesni.h itself defines MBEDTLS_HAVE_X86_64, so it is included
+ * before that is tested.
+ */
+#if !PSSST_MBEDTLS_IS_3 && defined(MBEDTLS_AESNI_C)
 #include <mbedtls/aesni.h>
+#endif
+#if !PSSST_MBEDTLS_IS_3 && defined(MBEDTLS_AESNI_C) && defined(MBEDTLS_HAVE_X86_64)
 #define PSSST_GHASH_CLMUL 1
 #else
 #define PSSST_GHASH_CLMUL 0
