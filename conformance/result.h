@@ -68,6 +68,10 @@ typedef struct {
     bool lenient;               /* wrong-error is not a failure */
     long timeout_ms;            /* 0 in-process */
     const char *expect_path;    /* expectations file, or NULL */
+    const char *const *sections; /* --section filters */
+    size_t n_sections;
+    const char *const *ids;     /* --id filters */
+    size_t n_ids;
     /* What came out. */
     test_result *results;       /* canaries included, in run order */
     size_t n_results;
