@@ -8,6 +8,7 @@
 
 #include "json_out.h"
 #include "json_util.h"
+#include "result.h"
 #include "vector_load.h"
 
 void expect_free(expectations *e)
@@ -24,16 +25,16 @@ void expect_free(expectations *e)
 
 static int load_entry(const cJSON *item, const char *path, expect_entry *x, conform_error *err)
 {
-    const char *verdict;
+    const char *name;
     if (ju_require_object(item, path, err) != 0 ||
         ju_string_dup(item, path, "tcId", true, false, &x->tc_id, err) != 0 ||
-        ju_string(item, path, "verdict", true, false, &verdict, err) != 0 ||
+        ju_string(item, path, "verdict", true, false, &name, err) != 0 ||
         ju_string_dup(item, path, "note", false, true, &x->note, err) != 0)
         return -1;
-    if (!port_verdict_from_name(verdict, &x->verdict) || x->verdict == PV_PASS)
+    if (!verdict_from_name(name, &x->verdict) || x->verdict == VERDICT_PASS)
         return conform_error_set(err, "%s.verdict: \"%.40s\" is not a failing verdict (fail, "
                                       "wrong-error, unsupported, crash, timeout, error)",
-                                 path, verdict);
+                                 path, name);
     return 0;
 }
 
@@ -107,51 +108,39 @@ size_t expect_print_stale(const expectations *e, FILE *out)
     return n;
 }
 
-/* One expectation entry for a report test; NULL when it passed or is a canary. */
-static cJSON *entry_for(const cJSON *test, bool *ok)
+/* One expectation entry for a test that did not pass. */
+static cJSON *entry_for(const test_result *t)
 {
-    const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(test, "verdict");
-    const cJSON *tc_id = cJSON_GetObjectItemCaseSensitive(test, "tcId");
-    const cJSON *reason = cJSON_GetObjectItemCaseSensitive(test, "reason");
-    if (!cJSON_IsString(verdict) || !cJSON_IsString(tc_id) ||
-        strcmp(verdict->valuestring, "pass") == 0 ||
-        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(test, "canary")))
-        return NULL;
     cJSON *e = cJSON_CreateObject();
-    if (e == NULL || cJSON_AddStringToObject(e, "tcId", tc_id->valuestring) == NULL ||
-        cJSON_AddStringToObject(e, "verdict", verdict->valuestring) == NULL ||
-        cJSON_AddStringToObject(e, "note", cJSON_IsString(reason) ? reason->valuestring : "")
-            == NULL)
-        *ok = false;
+    if (e != NULL && (cJSON_AddStringToObject(e, "tcId", t->tc_id) == NULL ||
+                      cJSON_AddStringToObject(e, "verdict", verdict_name(t->verdict)) == NULL ||
+                      cJSON_AddStringToObject(e, "note", t->reason != NULL ? t->reason : "") ==
+                          NULL)) {
+        cJSON_Delete(e);
+        e = NULL;
+    }
     return e;
 }
 
-int expect_write_from_report(const char *path, const cJSON *report, conform_error *err)
+int expect_write(const char *path, const struct run_report *run, conform_error *err)
 {
-    bool ok = true;
-    const cJSON *port = cJSON_GetObjectItemCaseSensitive(report, "port");
-    const cJSON *name = cJSON_GetObjectItemCaseSensitive(port, "name");
     cJSON *root = cJSON_CreateObject();
     cJSON *list = cJSON_CreateArray();
-    if (root == NULL || list == NULL ||
-        cJSON_AddStringToObject(root, "port", cJSON_IsString(name) ? name->valuestring : "")
-            == NULL ||
-        !cJSON_AddItemToObject(root, "expectations", list)) {
-        cJSON_Delete(root);
+    bool ok = root != NULL && list != NULL &&
+              cJSON_AddStringToObject(root, "port", run->name != NULL ? run->name : "") != NULL &&
+              cJSON_AddItemToObject(root, "expectations", list);
+    if (!ok)
         cJSON_Delete(list);
-        return conform_error_set(err, "%s: out of memory", path);
-    }
-    const cJSON *test;
-    cJSON_ArrayForEach(test, cJSON_GetObjectItemCaseSensitive(report, "tests"))
-    {
-        cJSON *e = entry_for(test, &ok);
-        if (e != NULL && !cJSON_AddItemToArray(list, e)) {
+    for (size_t i = 0; ok && i < run->n_results; i++) {
+        const test_result *t = &run->results[i];
+        if (t->canary || t->verdict == VERDICT_PASS)
+            continue;
+        cJSON *e = entry_for(t);
+        ok = e != NULL && cJSON_AddItemToArray(list, e);
+        if (!ok)
             cJSON_Delete(e);
-            ok = false;
-        }
     }
-    int rc = ok ? jo_write_file(path, root, err)
-                : conform_error_set(err, "%s: out of memory", path);
+    int rc = ok ? jo_write_file(path, root, err) : conform_error_set(err, "%s: out of memory", path);
     cJSON_Delete(root);
     return rc;
 }

@@ -22,11 +22,11 @@
 #include <cjson/cJSON.h>
 
 #include "conform_error.h"
-#include "port_verdict.h"
+#include "verdict.h"
 
 typedef struct {
     char *tc_id;
-    port_verdict verdict;
+    verdict verdict;
     char *note;
     size_t matched; /* how many tests it matched in this run */
 } expect_entry;
@@ -49,10 +49,11 @@ void expect_free(expectations *e);
 size_t expect_print_stale(const expectations *e, FILE *out);
 
 /*
- * Writes an expectations file listing every test of a port report
- * (port_report.h) that did not pass, canaries left out, with its reason
- * as the note: the starting point for a port's known failures.
+ * Writes an expectations file listing every test of a run that did not
+ * pass, canaries left out, with its reason as the note: the starting point
+ * for a port's known failures. port names the port.
  */
-int expect_write_from_report(const char *path, const cJSON *report, conform_error *err);
+struct run_report;
+int expect_write(const char *path, const struct run_report *run, conform_error *err);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness_proto.h"
@@ -25,6 +26,12 @@ static const harness_op OPS[HARNESS_N_OPS] = {
     {HARNESS_OP_PACK_REPLY, "packet"},
     {HARNESS_OP_PUBLIC_KEY, "publicKey"},
 };
+
+void op_outcome_clear(op_outcome *op)
+{
+    free(op->out);
+    memset(op, 0, sizeof *op);
+}
 
 const char *harness_op_name(size_t index)
 {
@@ -164,7 +171,7 @@ int harness_response_caps(const cJSON *resp, harness_caps *caps, harness_judgeme
 static bool status_word(const char *s)
 {
     size_t n = strlen(s);
-    if (n == 0 || n >= REPLAY_STATUS_SIZE || s[0] < 'A' || s[0] > 'Z')
+    if (n == 0 || n >= OP_STATUS_SIZE || s[0] < 'A' || s[0] > 'Z')
         return false;
     for (size_t i = 0; i < n; i++)
         if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
@@ -173,7 +180,7 @@ static bool status_word(const char *s)
 }
 
 /* Judges the status member; on success op->status holds the status word. */
-static int take_status(const cJSON *resp, const char *op_name, replay_op *op,
+static int take_status(const cJSON *resp, const char *op_name, op_outcome *op,
                        harness_judgement *j, conform_error *err)
 {
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(resp, "status");
@@ -201,7 +208,7 @@ static int take_status(const cJSON *resp, const char *op_name, replay_op *op,
 }
 
 /* The outputs of an OK response: out_member and, for unpack_request, clientPublic. */
-static int take_outputs(const cJSON *resp, const char *op_name, replay_op *op,
+static int take_outputs(const cJSON *resp, const char *op_name, op_outcome *op,
                         harness_judgement *j, conform_error *err)
 {
     conform_error jerr;
@@ -223,7 +230,7 @@ static int take_outputs(const cJSON *resp, const char *op_name, replay_op *op,
     return 0;
 }
 
-int harness_response_read(const cJSON *resp, const char *op_name, replay_op *op,
+int harness_response_read(const cJSON *resp, const char *op_name, op_outcome *op,
                           harness_judgement *j, conform_error *err)
 {
     judgement_clear(j);

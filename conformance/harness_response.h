@@ -19,7 +19,22 @@
 #include <cjson/cJSON.h>
 
 #include "conform_error.h"
-#include "replay.h"
+#include "vector_load.h"
+
+/* Longest status name an implementation may report (longer is refused). */
+#define OP_STATUS_SIZE 48
+
+/* What one operation gave back. */
+typedef struct {
+    char status[OP_STATUS_SIZE];   /* "OK" or an error name (spec 10.1) */
+    uint8_t *out;                  /* output bytes when OK (malloc'd), or NULL */
+    size_t out_len;
+    bool authenticated;            /* unpack_request: a client key was proven */
+    uint8_t client_public[32];     /* unpack_request: that key */
+} op_outcome;
+
+/* Frees the output and clears the outcome. */
+void op_outcome_clear(op_outcome *op);
 
 #define PORT_MAX_SUITES 16
 #define PORT_IMPLEMENTATION_SIZE 128
@@ -76,12 +91,12 @@ int harness_response_caps(const cJSON *resp, harness_caps *caps, harness_judgeme
 /*
  * Fills *op from the response to operation op_name: the status word and,
  * when it is "OK", its output member (harness_op_output) into op->out
- * (malloc'd; release with replay_op_clear) and, for unpack_request, the
+ * (malloc'd; release with op_outcome_clear) and, for unpack_request, the
  * optional "clientPublic". Refused: "unsupported" (no restart), "crash"
  * (no restart), "error" (protocol, no restart), a status that is no status
  * word, or a missing or malformed output member (protocol, restart).
  */
-int harness_response_read(const cJSON *resp, const char *op_name, replay_op *op,
+int harness_response_read(const cJSON *resp, const char *op_name, op_outcome *op,
                           harness_judgement *j, conform_error *err);
 
 #endif

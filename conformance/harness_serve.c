@@ -1,4 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * harness_serve.c - this library behind the port harness protocol
+ * (spec/harness.md section 3): each request line is carried out through
+ * the public API (include/pssst.h) and answered with one response line.
+ * `pssst-conform vectors` calls it in-process and pssst-harness over
+ * stdin/stdout, so the library is judged exactly like any other port.
+ */
 #include "harness_serve.h"
 
 #include <math.h>
@@ -8,16 +15,143 @@
 
 #include <cjson/cJSON.h>
 
-#include "backend_lib.h"
 #include "harness_proto.h"
 #include "harness_response.h"
 #include "json_out.h"
 #include "json_util.h"
 #include "pssst.h"
 
+/* The session of the current test: its suite, client or server, and reply context. */
 struct harness_server {
-    replay_backend be;
-    backend_lib *lib;
+    pssst_suite suite;
+    pssst_client client;
+    pssst_server server;
+    pssst_reply_ctx reply;
+};
+
+/* The members a request may carry, decoded once. */
+typedef struct {
+    ju_key key1, key2;
+    ju_bytes bytes;
+} request_args;
+
+typedef int (*operation_fn)(harness_server *h, const cJSON *req, request_args *a,
+                            op_outcome *op, conform_error *err);
+
+static void reset(harness_server *h)
+{
+    pssst_client_free(&h->client);
+    pssst_server_free(&h->server);
+    pssst_reply_ctx_free(&h->reply);
+}
+
+/* An output buffer of n bytes (at least one, so malloc(0) never happens). */
+static int alloc_out(op_outcome *op, size_t n, conform_error *err)
+{
+    op->out = malloc(n > 0 ? n : 1);
+    if (op->out == NULL)
+        return conform_error_set(err, "out of memory (%zu bytes)", n);
+    return 0;
+}
+
+/* The status of an operation; no output unless it succeeded. */
+static int finish(op_outcome *op, pssst_status st)
+{
+    snprintf(op->status, sizeof op->status, "%s", pssst_status_name(st));
+    if (st != PSSST_OK)
+        op->out_len = 0;
+    return 0;
+}
+
+static int do_client_init(harness_server *h, const cJSON *req, request_args *a,
+                          op_outcome *op, conform_error *err)
+{
+    if (ju_hex32(req, "", "serverPublic", true, false, &a->key1, err) != 0 ||
+        ju_hex32(req, "", "clientPrivate", true, true, &a->key2, err) != 0)
+        return -1;
+    return finish(op, pssst_client_init(&h->client, h->suite, a->key1.b,
+                                        a->key2.present ? a->key2.b : NULL));
+}
+
+static int do_pack_request(harness_server *h, const cJSON *req, request_args *a,
+                           op_outcome *op, conform_error *err)
+{
+    if (ju_hex32(req, "", "ephemeralPrivate", true, false, &a->key1, err) != 0 ||
+        ju_hex(req, "", "message", true, false, &a->bytes, err) != 0)
+        return -1;
+    size_t size = pssst_request_size(&h->client, a->bytes.len);
+    if (size == 0) /* an uninitialised client: let the library report it */
+        size = PSSST_OVERHEAD + PSSST_PROOF_SIZE + a->bytes.len;
+    if (alloc_out(op, size, err) != 0)
+        return -1;
+    return finish(op, pssst_pack_request_with_ephemeral(&h->client, a->key1.b, a->bytes.data,
+                                                        a->bytes.len, op->out, size,
+                                                        &op->out_len, &h->reply));
+}
+
+static int do_unpack_reply(harness_server *h, const cJSON *req, request_args *a,
+                           op_outcome *op, conform_error *err)
+{
+    /* The message is never longer than the packet. */
+    if (ju_hex(req, "", "packet", true, false, &a->bytes, err) != 0 ||
+        alloc_out(op, a->bytes.len, err) != 0)
+        return -1;
+    return finish(op, pssst_unpack_reply(&h->reply, a->bytes.data, a->bytes.len, op->out,
+                                         a->bytes.len, &op->out_len));
+}
+
+static int do_server_init(harness_server *h, const cJSON *req, request_args *a,
+                          op_outcome *op, conform_error *err)
+{
+    if (ju_hex32(req, "", "serverPrivate", true, false, &a->key1, err) != 0)
+        return -1;
+    return finish(op, pssst_server_init(&h->server, h->suite, a->key1.b));
+}
+
+static int do_unpack_request(harness_server *h, const cJSON *req, request_args *a,
+                             op_outcome *op, conform_error *err)
+{
+    if (ju_hex(req, "", "packet", true, false, &a->bytes, err) != 0 ||
+        alloc_out(op, a->bytes.len, err) != 0)
+        return -1;
+    return finish(op, pssst_unpack_request(&h->server, a->bytes.data, a->bytes.len, op->out,
+                                           a->bytes.len, &op->out_len, op->client_public,
+                                           &op->authenticated, &h->reply));
+}
+
+static int do_pack_reply(harness_server *h, const cJSON *req, request_args *a,
+                         op_outcome *op, conform_error *err)
+{
+    if (ju_hex(req, "", "message", true, false, &a->bytes, err) != 0)
+        return -1;
+    size_t size = pssst_reply_size(a->bytes.len);
+    if (size == 0)
+        return conform_error_set(err, "reply of %zu bytes is too large", a->bytes.len);
+    if (alloc_out(op, size, err) != 0)
+        return -1;
+    return finish(op, pssst_pack_reply(&h->reply, a->bytes.data, a->bytes.len, op->out, size,
+                                       &op->out_len));
+}
+
+static int do_public_key(harness_server *h, const cJSON *req, request_args *a,
+                         op_outcome *op, conform_error *err)
+{
+    if (ju_hex32(req, "", "privateKey", true, false, &a->key1, err) != 0 ||
+        alloc_out(op, PSSST_KEY_SIZE, err) != 0)
+        return -1;
+    pssst_status st = pssst_public_key(h->suite, a->key1.b, op->out);
+    op->out_len = PSSST_KEY_SIZE;
+    return finish(op, st);
+}
+
+static const struct {
+    const char *name;
+    operation_fn run;
+} OPERATIONS[] = {
+    {HARNESS_OP_CLIENT_INIT, do_client_init},     {HARNESS_OP_PACK_REQUEST, do_pack_request},
+    {HARNESS_OP_UNPACK_REPLY, do_unpack_reply},   {HARNESS_OP_SERVER_INIT, do_server_init},
+    {HARNESS_OP_UNPACK_REQUEST, do_unpack_request}, {HARNESS_OP_PACK_REPLY, do_pack_reply},
+    {HARNESS_OP_PUBLIC_KEY, do_public_key},
 };
 
 /*
@@ -57,31 +191,13 @@ static cJSON *hello(const cJSON *request)
         return NULL;
     const char *roles[] = {"client", "server"}, *modes[] = {"anonymous", "client_auth"};
     const int suites[] = {PSSST_SUITE_X25519_AESGCM128};
-    cJSON_AddNumberToObject(r, "protocol", HARNESS_PROTOCOL_VERSION);
-    cJSON_AddStringToObject(r, "implementation", implementation);
-    cJSON_AddItemToObject(r, "suites", cJSON_CreateIntArray(suites, 1));
-    cJSON_AddItemToObject(r, "roles", cJSON_CreateStringArray(roles, 2));
-    cJSON_AddItemToObject(r, "modes", cJSON_CreateStringArray(modes, 2));
-    cJSON_AddBoolToObject(r, "ephemeral", true);
-    cJSON_AddBoolToObject(r, "publicKey", true);
-    return r;
-}
-
-/* The outcome of one operation as a response: status and, on OK, its output. */
-static cJSON *op_response(const cJSON *request, const char *op_name, const replay_op *op)
-{
-    cJSON *r = response_for(request, op->status);
-    if (r == NULL || strcmp(op->status, "OK") != 0)
-        return r;
-    /* spec/harness.md 3.3: the output member of the operation, if it has one. */
-    const char *member = harness_op_output(op_name);
-    bool ok = member == NULL || jo_add_hex(r, member, op->out, op->out_len);
-    if (ok && strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0) {
-        if (op->authenticated)
-            ok = jo_add_hex(r, "clientPublic", op->client_public, PSSST_KEY_SIZE);
-        else
-            ok = cJSON_AddNullToObject(r, "clientPublic") != NULL;
-    }
+    bool ok = cJSON_AddNumberToObject(r, "protocol", HARNESS_PROTOCOL_VERSION) != NULL &&
+              cJSON_AddStringToObject(r, "implementation", implementation) != NULL &&
+              cJSON_AddItemToObject(r, "suites", cJSON_CreateIntArray(suites, 1)) &&
+              cJSON_AddItemToObject(r, "roles", cJSON_CreateStringArray(roles, 2)) &&
+              cJSON_AddItemToObject(r, "modes", cJSON_CreateStringArray(modes, 2)) &&
+              cJSON_AddBoolToObject(r, "ephemeral", true) != NULL &&
+              cJSON_AddBoolToObject(r, "publicKey", true) != NULL;
     if (!ok) {
         cJSON_Delete(r);
         return NULL;
@@ -89,58 +205,63 @@ static cJSON *op_response(const cJSON *request, const char *op_name, const repla
     return r;
 }
 
-static int do_begin(harness_server *h, const cJSON *req, conform_error *err)
+/* "begin": a fresh session of the given suite (spec/harness.md 3.3). */
+static cJSON *begin(harness_server *h, const cJSON *req, conform_error *err)
 {
     const char *role;
     long suite;
     bool present;
     if (ju_string(req, "", "role", true, false, &role, err) != 0 ||
         ju_int(req, "", "suite", true, 0, 65535, &suite, &present, err) != 0)
-        return -1;
-    if (strcmp(role, "client") != 0 && strcmp(role, "server") != 0)
-        return conform_error_set(err, "role: expected \"client\" or \"server\"");
-    vec_role r = strcmp(role, "client") == 0 ? VEC_ROLE_CLIENT : VEC_ROLE_SERVER;
-    h->be.end(h->be.self);
-    return h->be.begin(h->be.self, r, (uint16_t)suite, err);
+        return NULL;
+    if (strcmp(role, "client") != 0 && strcmp(role, "server") != 0) {
+        conform_error_set(err, "role: expected \"client\" or \"server\"");
+        return NULL;
+    }
+    reset(h);
+    h->suite = (pssst_suite)suite;
+    return response_for(req, "OK");
 }
 
-/* Runs one protocol operation; -1 with err set when the request is malformed. */
-static int do_op(harness_server *h, const char *name, const cJSON *req, replay_op *op,
-                 conform_error *err)
+/* The outcome of one operation as a response: status and, on OK, its outputs. */
+static cJSON *op_response(const cJSON *request, const char *op_name, const op_outcome *op)
 {
-    void *self = h->be.self;
-    ju_key k1, k2;
-    ju_bytes b;
-    int rc = -1;
-    memset(&b, 0, sizeof b);
-    if (strcmp(name, HARNESS_OP_CLIENT_INIT) == 0) {
-        if (ju_hex32(req, "", "serverPublic", true, false, &k1, err) == 0 &&
-            ju_hex32(req, "", "clientPrivate", true, true, &k2, err) == 0)
-            rc = h->be.client_init(self, k1.b, k2.present ? k2.b : NULL, op, err);
-    } else if (strcmp(name, HARNESS_OP_PACK_REQUEST) == 0) {
-        if (ju_hex32(req, "", "ephemeralPrivate", true, false, &k1, err) == 0 &&
-            ju_hex(req, "", "message", true, false, &b, err) == 0)
-            rc = h->be.pack_request(self, k1.b, b.data, b.len, op, err);
-    } else if (strcmp(name, HARNESS_OP_UNPACK_REPLY) == 0) {
-        if (ju_hex(req, "", "packet", true, false, &b, err) == 0)
-            rc = h->be.unpack_reply(self, b.data, b.len, op, err);
-    } else if (strcmp(name, HARNESS_OP_SERVER_INIT) == 0) {
-        if (ju_hex32(req, "", "serverPrivate", true, false, &k1, err) == 0)
-            rc = h->be.server_init(self, k1.b, op, err);
-    } else if (strcmp(name, HARNESS_OP_UNPACK_REQUEST) == 0) {
-        if (ju_hex(req, "", "packet", true, false, &b, err) == 0)
-            rc = h->be.unpack_request(self, b.data, b.len, op, err);
-    } else if (strcmp(name, HARNESS_OP_PACK_REPLY) == 0) {
-        if (ju_hex(req, "", "message", true, false, &b, err) == 0)
-            rc = h->be.pack_reply(self, b.data, b.len, op, err);
-    } else if (strcmp(name, HARNESS_OP_PUBLIC_KEY) == 0) {
-        if (ju_hex32(req, "", "privateKey", true, false, &k1, err) == 0)
-            rc = h->be.public_key(self, k1.b, op, err);
-    } else {
-        conform_error_set(err, "op: unknown operation \"%.40s\"", name);
+    cJSON *r = response_for(request, op->status);
+    if (r == NULL || strcmp(op->status, "OK") != 0)
+        return r;
+    /* spec/harness.md 3.3: the output member of the operation, if it has one. */
+    const char *member = harness_op_output(op_name);
+    bool ok = member == NULL || jo_add_hex(r, member, op->out, op->out_len);
+    if (ok && strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0)
+        ok = op->authenticated ? jo_add_hex(r, "clientPublic", op->client_public, PSSST_KEY_SIZE)
+                               : cJSON_AddNullToObject(r, "clientPublic") != NULL;
+    if (!ok) {
+        cJSON_Delete(r);
+        return NULL;
     }
-    ju_bytes_free(&b);
-    return rc;
+    return r;
+}
+
+/* Carries out a protocol operation; NULL with err set when the request is malformed. */
+static cJSON *operation(harness_server *h, const char *name, const cJSON *req,
+                        conform_error *err)
+{
+    for (size_t i = 0; i < sizeof OPERATIONS / sizeof OPERATIONS[0]; i++) {
+        if (strcmp(name, OPERATIONS[i].name) != 0)
+            continue;
+        request_args a;
+        op_outcome op;
+        memset(&a, 0, sizeof a);
+        memset(&op, 0, sizeof op);
+        cJSON *r = NULL;
+        if (OPERATIONS[i].run(h, req, &a, &op, err) == 0)
+            r = op_response(req, name, &op);
+        ju_bytes_free(&a.bytes);
+        op_outcome_clear(&op);
+        return r;
+    }
+    conform_error_set(err, "op: unknown operation \"%.40s\"", name);
+    return NULL;
 }
 
 char *harness_serve_answer(harness_server *h, const char *line, size_t len)
@@ -152,15 +273,12 @@ char *harness_serve_answer(harness_server *h, const char *line, size_t len)
     cJSON *req = ju_parse(line, len, &err);
     if (req != NULL && ju_require_object(req, "", &err) == 0 &&
         ju_string(req, "", "op", true, false, &name, &err) == 0) {
-        replay_op op;
-        memset(&op, 0, sizeof op);
         if (strcmp(name, HARNESS_OP_HELLO) == 0)
             response = hello(req);
         else if (strcmp(name, HARNESS_OP_BEGIN) == 0)
-            response = do_begin(h, req, &err) == 0 ? response_for(req, "OK") : NULL;
-        else if (do_op(h, name, req, &op, &err) == 0)
-            response = op_response(req, name, &op);
-        replay_op_clear(&op);
+            response = begin(h, req, &err);
+        else
+            response = operation(h, name, req, &err);
     }
     /* spec/harness.md 3.4: a request the harness cannot carry out gets "error". */
     if (response == NULL) {
@@ -178,21 +296,13 @@ char *harness_serve_answer(harness_server *h, const char *line, size_t len)
 
 harness_server *harness_serve_new(void)
 {
-    harness_server *h = calloc(1, sizeof *h);
-    if (h == NULL)
-        return NULL;
-    h->lib = backend_lib_new(&h->be);
-    if (h->lib == NULL) {
-        free(h);
-        return NULL;
-    }
-    return h;
+    return calloc(1, sizeof(harness_server));
 }
 
 void harness_serve_delete(harness_server *h)
 {
     if (h == NULL)
         return;
-    backend_lib_delete(h->lib);
+    reset(h);
     free(h);
 }

@@ -1,29 +1,21 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * pssst-conform - the conformance runner of pssst-c.
+ * pssst-conform - the conformance runner of pssst-c (README.md).
  *
- *   pssst-conform vectors [OPTIONS] [FILE|DIR ...]
- *   pssst-conform transcripts [OPTIONS] FILE ...
- *   pssst-conform explain [KEYS] PACKET_HEX
- *   pssst-conform compat | peer | port | matrix ...   (spec/harness.md)
- *
- * Exit status: 0 everything passed, 1 non-conformance, 2 harness or input
- * error (README.md).
+ * vectors, transcripts and port are one run (run.c) over one backend
+ * (backend.c): this library in-process, or a port's harness program.
+ * Every command exits 0 on pass, 1 on failure, 2 on a usage error or a
+ * run that shows nothing (a broken run).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend_lib.h"
 #include "cli.h"
-#include "explain.h"
-#include "peer.h"
-#include "port.h"
+#include "commands.h"
 #include "pssst.h"
-#include "report.h"
-#include "runner.h"
-#include "transcript_load.h"
-#include "vec_set.h"
+#include "run.h"
 
 /* The vectors/ folder of the source tree, and the installed copy relative to
  * this program (CMakeLists.txt). */
@@ -35,102 +27,189 @@
 #endif
 
 #define EXIT_PASS 0
-#define EXIT_NONCONFORMANT 1
-#define EXIT_HARNESS 2
+#define EXIT_USAGE 2
+#define DEFAULT_TIMEOUT_MS 5000
+#define MAX_TIMEOUT_MS 3600000
+#define DEFAULT_MAX_TIMEOUTS 10
+#define MAX_COUNT 1000000
 
-static const char usage_text[] =
-    "usage: pssst-conform vectors [OPTIONS] [FILE|DIR ...]\n"
-    "       pssst-conform transcripts [OPTIONS] FILE ...\n"
-    "       pssst-conform explain [--server-private HEX|FILE] [--client-private HEX|FILE]\n"
-    "                             [--server-public HEX] [--request HEX] PACKET_HEX\n"
-    "       pssst-conform compat\n"
-    "       pssst-conform peer [--timeout MS] -- CMD [ARGS...]\n"
-    "       pssst-conform port [OPTIONS] -- HARNESS [ARGS...]   (port --help)\n"
-    "       pssst-conform matrix REPORT.json ... --html OUT\n"
-    "       pssst-conform version\n"
-    "\n"
-    "vectors replays test vectors (default folder: $PSSST_VECTORS_DIR, else\n"
-    "the vectors/ folder of the source tree, else the installed copy;\n"
-    "canary.json is left out of a folder unless --include-canaries).\n"
-    "transcripts replays transcript files in both roles. explain dissects\n"
-    "one packet. compat, peer, port and matrix check other ports\n"
-    "(spec/harness.md).\n"
-    "\n"
-    "options of vectors and transcripts:\n"
+static const char run_options_text[] =
     "  --section S         only tests citing section S or a subsection (repeatable)\n"
     "  --id ID             only the test ID; shell globs allowed (repeatable)\n"
-    "  --strict-errors     an error the test does not allow counts as a failure\n"
-    "  --include-canaries  also run canary.json found in a folder\n"
-    "  --verbose, -v       details of every test that did not pass\n"
-    "  --json FILE         write a JSON report\n"
-    "  --junit FILE        write a JUnit XML report (one suite per spec section)\n"
-    "\n"
-    "exit status: 0 all passed, 1 non-conformance, 2 harness or input error\n";
+    "  --lenient           a wrong error is reported but does not fail the run\n"
+    "                      (conformance needs the right errors: spec/vectors.md)\n"
+    "  --verbose, -v       every test that did not pass, in full\n"
+    "  --json FILE         JSON report      --junit FILE  JUnit XML report\n"
+    "  --html FILE         HTML report      --expect FILE known failures (spec/harness.md 5)\n"
+    "  --write-expect FILE write the tests that did not pass as an expectations file\n"
+    "canary.json always runs: its tests must fail.\n"
+    "exit status: 0 passed, 1 a test failed, 2 usage, input or harness error, broken run\n";
 
-static const char *default_vectors(void)
+/* One usage text per command, printed by `COMMAND --help`. */
+static const struct {
+    const char *name;
+    const char *usage;
+} COMMANDS[] = {
+    {"vectors", "usage: pssst-conform vectors [OPTIONS] [FILE|DIR ...]\n"
+                "Runs vector and transcript files against this library (default folder:\n"
+                "$PSSST_VECTORS_DIR, else the source tree's vectors/, else the installed copy).\n"},
+    {"transcripts", "usage: pssst-conform transcripts [OPTIONS] FILE ...\n"
+                    "Runs transcript files (vectors/reference/README.md) in both roles; the\n"
+                    "same as vectors, with at least one FILE.\n"},
+    {"port", "usage: pssst-conform port [OPTIONS] [--vectors PATH]... -- HARNESS [ARGS...]\n"
+             "Runs every vector (and transcript file given) through a port's harness program\n"
+             "(spec/harness.md).\n"
+             "  --vectors PATH      vector or transcript file or folder (repeatable; default\n"
+             "                      as for vectors)\n"
+             "  --name NAME         port name in reports (default: the harness's own)\n"
+             "  --timeout MS        limit per operation (default 5000)\n"
+             "  --max-timeouts N    stop the run after N timeouts (default 10; 0: never)\n"},
+    {"explain", "usage: pssst-conform explain [--server-private HEX|FILE] [--client-private HEX|FILE]\n"
+                "                             [--server-public HEX] [--request HEX] [--json]\n"
+                "                             [PACKET_HEX | -]\n"
+                "Dissects one packet, step by step (stdin when no PACKET_HEX or -).\n"
+                "exit status: 0 accepted or undecided, 1 rejected or the library disagrees,\n"
+                "2 bad arguments\n"},
+    {"compat", "usage: pssst-conform compat\n"
+               "Speaks the compatibility line protocol (spec/harness.md 2) on stdin/stdout.\n"
+               "exit status: 0 exchange complete, 1 a check failed, 2 usage\n"},
+    {"peer", "usage: pssst-conform peer [--timeout MS] -- CMD [ARGS...]\n"
+             "Plays the compatibility line protocol against another port's program CMD.\n"
+             "exit status: 0 every step passed, 1 a step failed, 2 usage or CMD cannot run\n"},
+    {"matrix", "usage: pssst-conform matrix REPORT.json ... --html OUT\n"
+               "Combines JSON reports into one HTML page.\n"
+               "exit status: 0 written, 2 usage or a file that is no report\n"},
+    {"version", "usage: pssst-conform version\n"},
+};
+
+#define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+static void print_overview(FILE *out)
 {
-    return cli_default_vectors(PSSST_CONFORM_DEFAULT_VECTORS, PSSST_CONFORM_INSTALLED_VECTORS);
+    fprintf(out, "usage: pssst-conform COMMAND [ARGS...]   (COMMAND --help for its options)\n"
+                 "commands:");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, " %s", COMMANDS[i].name);
+    fputc('\n', out);
 }
 
-/* "pssst-conform: <what><arg>" and a hint; exit status 2. */
-static int usage_error(const char *what, const char *arg)
+static int print_help(const char *command)
 {
-    fprintf(stderr, "pssst-conform: %s%s\n(pssst-conform --help for usage)\n", what, arg);
-    return EXIT_HARNESS;
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(command, COMMANDS[i].name) != 0)
+            continue;
+        fputs(COMMANDS[i].usage, stdout);
+        bool runs = i < 3; /* vectors, transcripts, port */
+        if (runs)
+            fputs(run_options_text, stdout);
+        return EXIT_PASS;
+    }
+    return -1;
 }
 
-/* Parsed command line of vectors/transcripts. */
+static int usage_error(const char *command, const char *what, const char *arg)
+{
+    fprintf(stderr, "pssst-conform %s: %s%s\n(pssst-conform %s --help for usage)\n", command,
+            what, arg, command);
+    return EXIT_USAGE;
+}
+
+/* The command line of a run (vectors, transcripts, port). */
 typedef struct {
-    const char **sections;
-    size_t n_sections;
-    const char **ids;
-    size_t n_ids;
-    const char **paths;
-    size_t n_paths;
-    bool strict_errors, verbose, include_canaries;
-    const char *json_path, *junit_path;
+    const char *command;
+    const char **sections, **ids, **paths;
+    size_t n_sections, n_ids, n_paths;
+    bool lenient, verbose;
+    long timeout_ms, max_timeouts;
+    const char *name, *expect, *json, *junit, *html, *write_expect;
+    char **harness; /* after "--" of port */
 } run_args;
+
+/* A decimal count in [min, max]; false for anything else. */
+static bool parse_number(const char *v, long min, long max, long *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (v[0] == '\0' || *end != '\0' || n < min || n > max)
+        return false;
+    *out = n;
+    return true;
+}
+
+/* A list option (--section, --id, --vectors); its value must not be empty. */
+static int parse_list(run_args *a, int argc, char **argv, int *i)
+{
+    static const char *const names[] = {"--section", "--id", "--vectors"};
+    const char **lists[] = {a->sections, a->ids, a->paths};
+    size_t *counts[] = {&a->n_sections, &a->n_ids, &a->n_paths};
+    for (size_t k = 0; k < 3; k++) {
+        const char *v = cli_option_value(argc, argv, i, names[k]);
+        if (v == NULL)
+            continue;
+        if (v[0] == '\0')
+            return usage_error(a->command, names[k], " needs a value");
+        lists[k][(*counts[k])++] = v;
+        return 0;
+    }
+    return 1;
+}
+
+/* A single-valued option; 1 when argv[*i] is none of them. */
+static int parse_single(run_args *a, int argc, char **argv, int *i)
+{
+    static const char *const names[] = {"--name",  "--expect", "--json",
+                                        "--junit", "--html",   "--write-expect"};
+    const char **values[] = {&a->name, &a->expect, &a->json, &a->junit, &a->html, &a->write_expect};
+    for (size_t k = 0; k < 6; k++) {
+        const char *v = cli_option_value(argc, argv, i, names[k]);
+        if (v == NULL)
+            continue;
+        if (v[0] == '\0')
+            return usage_error(a->command, names[k], " needs a value");
+        *values[k] = v;
+        return 0;
+    }
+    const char *v;
+    if ((v = cli_option_value(argc, argv, i, "--timeout")) != NULL)
+        return parse_number(v, 1, MAX_TIMEOUT_MS, &a->timeout_ms)
+                   ? 0
+                   : usage_error(a->command, "--timeout takes milliseconds (1..3600000), not ", v);
+    if ((v = cli_option_value(argc, argv, i, "--max-timeouts")) != NULL)
+        return parse_number(v, 0, MAX_COUNT, &a->max_timeouts)
+                   ? 0
+                   : usage_error(a->command, "--max-timeouts takes a count (0..1000000), not ", v);
+    return 1;
+}
 
 static int parse_run_args(int argc, char **argv, run_args *a)
 {
     /* Each list holds at most argc entries. */
     a->sections = calloc((size_t)argc + 1, sizeof *a->sections);
     a->ids = calloc((size_t)argc + 1, sizeof *a->ids);
-    a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
+    a->paths = calloc((size_t)argc + 2, sizeof *a->paths);
     if (a->sections == NULL || a->ids == NULL || a->paths == NULL)
-        return usage_error("out of memory", "");
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i], *v;
-        if (strcmp(arg, "--strict-errors") == 0) {
-            a->strict_errors = true;
-        } else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
-            a->verbose = true;
-        } else if (strcmp(arg, "--include-canaries") == 0) {
-            a->include_canaries = true;
-        } else if ((v = cli_option_value(argc, argv, &i, "--section")) != NULL) {
-            if (v[0] == '\0')
-                return usage_error("--section needs a section number", "");
-            a->sections[a->n_sections++] = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--id")) != NULL) {
-            if (v[0] == '\0')
-                return usage_error("--id needs a test id", "");
-            a->ids[a->n_ids++] = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--json")) != NULL) {
-            if (v[0] == '\0')
-                return usage_error("--json needs a file name", "");
-            a->json_path = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--junit")) != NULL) {
-            if (v[0] == '\0')
-                return usage_error("--junit needs a file name", "");
-            a->junit_path = v;
-        } else if (strcmp(arg, "--") == 0) {
-            while (++i < argc)
-                a->paths[a->n_paths++] = argv[i];
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option ", arg);
-        } else {
-            a->paths[a->n_paths++] = arg;
+        return usage_error(a->command, "out of memory", "");
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int rc;
+        if (strcmp(arg, "--") == 0) {
+            a->harness = argv + i + 1;
+            break;
         }
+        if (strcmp(arg, "--lenient") == 0)
+            a->lenient = true;
+        else if (strcmp(arg, "--strict-errors") == 0)
+            a->lenient = false; /* the default; kept for older scripts */
+        else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0)
+            a->verbose = true;
+        else if ((rc = parse_list(a, argc, argv, &i)) != 1 ||
+                 (rc = parse_single(a, argc, argv, &i)) != 1) {
+            if (rc != 0)
+                return EXIT_USAGE;
+        } else if (arg[0] == '-' && arg[1] != '\0')
+            return usage_error(a->command, "unknown option ", arg);
+        else
+            a->paths[a->n_paths++] = arg;
     }
     return EXIT_PASS;
 }
@@ -142,127 +221,169 @@ static void run_args_free(run_args *a)
     free(a->paths);
 }
 
-static int write_reports(const run_args *a, const char *command, const run_options *opt,
-                         const vec_set *set, const run_summary *sum, int exit_code)
+/* The reports asked for; exit_code, or 2 when one cannot be written. */
+static int write_reports(const run_args *a, const run_report *rep, int exit_code)
 {
-    char implementation[64];
-    snprintf(implementation, sizeof implementation, "pssst-c %s", pssst_version());
-    report_info info = {
-        .command = command,
-        .implementation = implementation,
-        .version = pssst_version(),
-        .backend = pssst_x25519_backend(),
-        .options = opt,
-        .exit_code = exit_code,
-    };
     conform_error err;
-    if (a->json_path != NULL && report_write_json(a->json_path, &info, set, sum, &err) != 0) {
-        fprintf(stderr, "pssst-conform: %s\n", err.text);
-        return EXIT_HARNESS;
-    }
-    if (a->junit_path != NULL && report_write_junit(a->junit_path, &info, set, sum, &err) != 0) {
-        fprintf(stderr, "pssst-conform: %s\n", err.text);
-        return EXIT_HARNESS;
-    }
-    return exit_code;
+    int rc = 0;
+    if (a->json != NULL)
+        rc = report_write_json(a->json, rep, &err);
+    if (rc == 0 && a->junit != NULL)
+        rc = report_write_junit(a->junit, rep, &err);
+    if (rc == 0 && a->html != NULL)
+        rc = report_write_html(a->html, rep, 1, &err);
+    if (rc == 0 && a->write_expect != NULL)
+        rc = expect_write(a->write_expect, rep, &err);
+    if (rc == 0)
+        return exit_code;
+    fprintf(stderr, "pssst-conform %s: %s\n", a->command, err.text);
+    return EXIT_USAGE;
 }
 
-/* Loads, replays against this library, prints, reports. */
-static int run_command(const char *command, const run_args *a, const char *kind_member,
-                       vec_file_loader load)
+/* Runs the loaded set through be and reports. */
+static int run_and_report(const run_args *a, const vec_set *set, backend *be,
+                          expectations *expect)
 {
-    run_options opt = {
-        .sections = a->sections,
-        .n_sections = a->n_sections,
-        .ids = a->ids,
-        .n_ids = a->n_ids,
-        .strict_errors = a->strict_errors,
-        .verbose = a->verbose,
-    };
     conform_error err;
-    vec_set set;
-    if (vec_set_load(a->paths, a->n_paths, a->include_canaries, kind_member, load, &set, &err) != 0) {
-        fprintf(stderr, "pssst-conform: %s\n", err.text);
-        return EXIT_HARNESS;
-    }
-    replay_backend be;
-    backend_lib *lib = backend_lib_new(&be);
-    if (lib == NULL) {
-        vec_set_free(&set);
-        fprintf(stderr, "pssst-conform: out of memory\n");
-        return EXIT_HARNESS;
-    }
-    printf("pssst-conform %s: pssst-c %s (x25519 %s)\n", command, pssst_version(),
+    char digest[2 * VEC_SHA256_SIZE + 1], runner[64];
+    vec_sha256_hex(set->combined_sha256, digest);
+    snprintf(runner, sizeof runner, "pssst-c %s", pssst_version());
+    const harness_caps *caps = backend_caps(be);
+    run_report rep = {
+        .command = a->command,
+        .name = a->name != NULL ? a->name : a->harness != NULL ? caps->implementation : runner,
+        .implementation = caps->implementation,
+        .harness_argv = a->harness,
+        .caps = *caps,
+        .runner_version = pssst_version(),
+        .runner_backend = pssst_x25519_backend(),
+        .vector_digest = digest,
+        .timeout_ms = a->harness != NULL ? a->timeout_ms : 0,
+        .expect_path = a->expect,
+    };
+    run_options opt = {
+        .sections = a->sections, .n_sections = a->n_sections,
+        .ids = a->ids, .n_ids = a->n_ids,
+        .lenient = a->lenient, .expect = expect,
+        .max_timeouts = a->harness != NULL ? (size_t)a->max_timeouts : 0,
+    };
+    printf("pssst-conform %s: %s (runner %s, x25519 %s)\n", a->command, rep.name, runner,
            pssst_x25519_backend());
-    run_summary sum;
-    int rc = run_set(&set, &be, &opt, stdout, &sum, &err);
-    if (rc != 0) {
-        fprintf(stderr, "pssst-conform: %s\n", err.text);
-        rc = EXIT_HARNESS;
+    int rc;
+    if (run_tests(set, be, &opt, stdout, &rep, &err) != 0) {
+        fprintf(stderr, "pssst-conform %s: %s\n", a->command, err.text);
+        rc = EXIT_USAGE;
     } else {
-        printf("%zu test runs in %.2f s\n", sum.n_results, sum.seconds);
-        run_print_summary(&sum, stdout);
-        rc = write_reports(a, command, &opt, &set, &sum, run_exit_code(&sum));
+        report_text_summary(&rep, a->verbose, stdout);
+        rc = write_reports(a, &rep, rep.exit_code);
     }
     fflush(stdout);
-    run_summary_free(&sum);
-    backend_lib_delete(lib);
-    vec_set_free(&set);
+    run_report_free(&rep);
     return rc;
 }
 
-static int cmd_vectors(int argc, char **argv)
+/* Starts the backend (the library, or the harness after "--") and runs. */
+static int run_backend(const run_args *a, const vec_set *set, expectations *expect)
 {
-    run_args a = {0};
+    conform_error err;
+    backend *be = a->harness != NULL ? backend_process(a->harness, a->timeout_ms)
+                                     : backend_library();
+    if (be == NULL) {
+        fprintf(stderr, "pssst-conform %s: out of memory\n", a->command);
+        return EXIT_USAGE;
+    }
+    int rc;
+    if (backend_start(be, &err) != 0) {
+        fprintf(stderr, "pssst-conform %s: %s: %s\n", a->command,
+                a->harness != NULL ? a->harness[0] : "library", err.text);
+        rc = EXIT_USAGE;
+    } else {
+        rc = run_and_report(a, set, be, expect);
+    }
+    backend_free(be);
+    return rc;
+}
+
+static int input_error(const run_args *a, const conform_error *err)
+{
+    fprintf(stderr, "pssst-conform %s: %s\n", a->command, err->text);
+    return EXIT_USAGE;
+}
+
+/* vectors, transcripts and port: one command line, one run. */
+static int run_command(int argc, char **argv)
+{
+    run_args a = {.command = argv[0], .timeout_ms = DEFAULT_TIMEOUT_MS,
+                  .max_timeouts = DEFAULT_MAX_TIMEOUTS};
     int rc = parse_run_args(argc, argv, &a);
-    if (rc == EXIT_PASS && a.n_paths == 0) {
-        a.paths[a.n_paths++] = default_vectors();
+    bool port = strcmp(a.command, "port") == 0;
+    if (rc == EXIT_PASS && port && (a.harness == NULL || a.harness[0] == NULL))
+        rc = usage_error(a.command, "missing -- HARNESS [ARGS...] after the options", "");
+    else if (rc == EXIT_PASS && !port && a.harness != NULL && a.harness[0] != NULL)
+        rc = usage_error(a.command, "takes no harness; did you mean port?", "");
+    else if (rc == EXIT_PASS && a.n_paths == 0 && strcmp(a.command, "transcripts") == 0)
+        rc = usage_error(a.command, "needs at least one FILE", "");
+    if (!port)
+        a.harness = NULL;
+    if (rc == EXIT_PASS && a.n_paths == 0)
+        a.paths[a.n_paths++] = cli_default_vectors(PSSST_CONFORM_DEFAULT_VECTORS,
+                                                   PSSST_CONFORM_INSTALLED_VECTORS);
+    conform_error err;
+    expectations expect;
+    vec_set set;
+    bool have_expect = false, have_set = false;
+    if (rc == EXIT_PASS && a.expect != NULL) {
+        have_expect = expect_load(a.expect, &expect, &err) == 0;
+        rc = have_expect ? EXIT_PASS : input_error(&a, &err);
+    }
+    /* spec/harness.md 4.3: the canaries always run. */
+    if (rc == EXIT_PASS) {
+        have_set = vec_set_load(a.paths, a.n_paths, true, &set, &err) == 0;
+        rc = have_set ? EXIT_PASS : input_error(&a, &err);
     }
     if (rc == EXIT_PASS)
-        rc = run_command("vectors", &a, "testGroups", vec_load_file);
-    run_args_free(&a);
-    return rc;
-}
-
-static int cmd_transcripts(int argc, char **argv)
-{
-    run_args a = {0};
-    int rc = parse_run_args(argc, argv, &a);
-    if (rc == EXIT_PASS && a.n_paths == 0)
-        rc = usage_error("transcripts needs at least one FILE", "");
-    if (rc == EXIT_PASS)
-        rc = run_command("transcripts", &a, "transcripts", transcript_load_file);
+        rc = run_backend(&a, &set, have_expect ? &expect : NULL);
+    if (have_set)
+        vec_set_free(&set);
+    if (have_expect)
+        expect_free(&expect);
     run_args_free(&a);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 2)
-        return usage_error("missing command (vectors, transcripts or explain)", "");
+    if (argc < 2) {
+        print_overview(stderr);
+        return EXIT_USAGE;
+    }
     const char *cmd = argv[1];
+    /* A dead harness or peer is a write error, not the runner's death. */
+    signal(SIGPIPE, SIG_IGN);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage_text, stdout);
+        if (argc > 2 && print_help(argv[2]) == EXIT_PASS)
+            return EXIT_PASS;
+        print_overview(stdout);
         return EXIT_PASS;
     }
+    if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) &&
+        print_help(cmd) == EXIT_PASS)
+        return EXIT_PASS;
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("pssst-conform (pssst-c %s, x25519 %s)\n", pssst_version(), pssst_x25519_backend());
         return EXIT_PASS;
     }
-    if (strcmp(cmd, "vectors") == 0)
-        return cmd_vectors(argc - 2, argv + 2);
-    if (strcmp(cmd, "transcripts") == 0)
-        return cmd_transcripts(argc - 2, argv + 2);
+    if (strcmp(cmd, "vectors") == 0 || strcmp(cmd, "transcripts") == 0 || strcmp(cmd, "port") == 0)
+        return run_command(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0)
         return explain_main(argc - 2, argv + 2);
-    /* spec/harness.md: checking other ports. */
     if (strcmp(cmd, "compat") == 0)
         return conform_compat_main(argc - 1, argv + 1);
     if (strcmp(cmd, "peer") == 0)
         return conform_peer_main(argc - 1, argv + 1);
-    if (strcmp(cmd, "port") == 0)
-        return conform_port_main(argc - 1, argv + 1, default_vectors());
     if (strcmp(cmd, "matrix") == 0)
         return conform_matrix_main(argc - 1, argv + 1);
-    return usage_error("unknown command ", cmd);
+    fprintf(stderr, "pssst-conform: unknown command %s\n", cmd);
+    print_overview(stderr);
+    return EXIT_USAGE;
 }

@@ -5,7 +5,7 @@
  * either on stdin/stdout or against another port's compatibility program
  * started as a child process, with every step checked and reported.
  */
-#include "peer.h"
+#include "commands.h"
 
 #include <errno.h>
 #include <signal.h>

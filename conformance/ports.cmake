@@ -3,25 +3,15 @@
 # (compat, peer), the port harness runner (port), matrix reports, and
 # pssst-harness, the harness program of this library.
 add_library(pssst_conform_ports STATIC
-  child_proc.c
   compat.c
   peer.c
-  harness_response.c
-  harness_serve.c
-  backend_port.c
-  port_verdict.c
-  expect.c
-  port_run.c
-  port_report.c
-  html.c
-  port.c
   matrix.c
 )
 target_link_libraries(pssst_conform_ports PUBLIC pssst_conform_core)
 # getline, strsignal, explicit_bzero.
 target_compile_definitions(pssst_conform_ports PRIVATE _DEFAULT_SOURCE)
 
-# The harness program of this library: JSON lines over backend_lib.c.
+# The harness program of this library: JSON lines answered by harness_serve.c.
 add_executable(pssst-harness harness/pssst_harness.c)
 target_link_libraries(pssst-harness PRIVATE pssst_conform_ports)
 # getline.

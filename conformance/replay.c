@@ -5,30 +5,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness_proto.h"
 #include "hex.h"
+#include "json_util.h"
 
 /* Whether the procedure goes on after an operation. */
 typedef enum { FLOW_GO_ON, FLOW_DONE } flow;
 
 /* What one replay needs to hand around. */
 typedef struct {
-    const replay_backend *be;
+    backend *be;
     const vec_group *g;
     const vec_test *t;
-    bool strict;
+    bool check_keys;
     replay_verdict *v;
     /* A refusal with a disallowed error before the stage (repliesBefore):
      * the test still runs on, and a pass becomes wrong-error. */
     replay_verdict pending;
     /* Acceptable test: the operation at its stage that succeeded. */
     const char *accepted_at;
+    /* Reply sequences: the last packet of repliesBefore refused with an
+     * error that may have consumed the reply context (spec 8.2), or -1. */
+    long consumed_by;
+    char consumed_status[OP_STATUS_SIZE];
 } replay_run;
-
-void replay_op_clear(replay_op *op)
-{
-    free(op->out);
-    memset(op, 0, sizeof *op);
-}
 
 void replay_verdict_free(replay_verdict *v)
 {
@@ -36,23 +36,6 @@ void replay_verdict_free(replay_verdict *v)
     free(v->expected);
     free(v->actual);
     memset(v, 0, sizeof *v);
-}
-
-const char *verdict_name(verdict_kind k)
-{
-    switch (k) {
-    case VERDICT_PASS:
-        return "pass";
-    case VERDICT_FAIL:
-        return "fail";
-    case VERDICT_WRONG_ERROR:
-        return "wrong-error";
-    case VERDICT_SKIP:
-        return "skip";
-    case VERDICT_ERROR:
-        return "error";
-    }
-    return "?";
 }
 
 static char *dup_or_null(const char *s)
@@ -68,7 +51,7 @@ static char *hex_string(const uint8_t *b, size_t len)
     return s;
 }
 
-static verdict_kind decide(replay_run *r, verdict_kind kind, const char *operation,
+static verdict decide(replay_run *r, verdict kind, const char *operation,
                            const char *reason, char *expected, char *actual)
 {
     replay_verdict_free(r->v);
@@ -80,7 +63,7 @@ static verdict_kind decide(replay_run *r, verdict_kind kind, const char *operati
     return kind;
 }
 
-static bool op_ok(const replay_op *op)
+static bool op_ok(const op_outcome *op)
 {
     return strcmp(op->status, "OK") == 0;
 }
@@ -112,7 +95,7 @@ static char *allowed_errors(const vec_test *t)
 }
 
 /* An operation that must succeed did not. */
-static flow unexpected_error(replay_run *r, const char *operation, const replay_op *op)
+static flow unexpected_error(replay_run *r, const char *operation, const op_outcome *op)
 {
     char reason[160];
     snprintf(reason, sizeof reason, "%s failed with %s; it must succeed", operation, op->status);
@@ -122,7 +105,7 @@ static flow unexpected_error(replay_run *r, const char *operation, const replay_
 
 /* Compares an output with the vector's expected bytes (when given). */
 static flow compare_output(replay_run *r, const char *operation, const char *field,
-                           const replay_op *op, const ju_bytes *want)
+                           const op_outcome *op, const ju_bytes *want)
 {
     if (want == NULL || !want->present)
         return FLOW_GO_ON;
@@ -144,7 +127,7 @@ static flow compare_output(replay_run *r, const char *operation, const char *fie
  * The operation at the test's stage failed: an allowed error passes, any
  * other is "wrong-error" (or a failure with --strict-errors).
  */
-static flow judge_refusal(replay_run *r, const char *operation, const replay_op *op,
+static flow judge_refusal(replay_run *r, const char *operation, const op_outcome *op,
                           const char *note)
 {
     char reason[200];
@@ -155,7 +138,7 @@ static flow judge_refusal(replay_run *r, const char *operation, const replay_op 
     }
     snprintf(reason, sizeof reason, "%s refused with %s, which the test does not allow%s",
              operation, op->status, note);
-    decide(r, r->strict ? VERDICT_FAIL : VERDICT_WRONG_ERROR, operation, reason,
+    decide(r, VERDICT_WRONG_ERROR, operation, reason,
            allowed_errors(r->t), dup_or_null(op->status));
     return FLOW_DONE;
 }
@@ -165,7 +148,7 @@ static flow judge_refusal(replay_run *r, const char *operation, const replay_op 
  * fail; at the stage of an acceptable test it may fail with an allowed
  * error or succeed (and then the rest runs like a valid test).
  */
-static flow judge_op(replay_run *r, const char *operation, bool at_stage, const replay_op *op,
+static flow judge_op(replay_run *r, const char *operation, bool at_stage, const op_outcome *op,
                      const char *field, const ju_bytes *want, const char *note)
 {
     if (!at_stage) {
@@ -186,14 +169,43 @@ static flow judge_op(replay_run *r, const char *operation, bool at_stage, const 
     return FLOW_DONE;
 }
 
-static verdict_kind backend_failed(replay_run *r, const char *operation, const conform_error *err)
+/* The implementation could not be driven: the harness's own words say why. */
+static verdict backend_failed(replay_run *r, const char *operation, const conform_error *err)
 {
-    char reason[CONFORM_ERROR_SIZE + 64];
-    snprintf(reason, sizeof reason, "backend error in %s: %s", operation, err->text);
-    return decide(r, VERDICT_ERROR, operation, reason, NULL, NULL);
+    return decide(r, backend_fault_verdict(r->be), operation, err->text, NULL, NULL);
 }
 
-static verdict_kind passed(replay_run *r, const char *operation, const char *reason)
+/* One operation; -1 (and the verdict decided) when the backend failed. */
+static int call(replay_run *r, const char *op_name, const char *operation,
+                const backend_arg *args, size_t n_args, op_outcome *op)
+{
+    conform_error err;
+    if (backend_call(r->be, op_name, args, n_args, op, &err) == 0)
+        return 0;
+    op_outcome_clear(op);
+    backend_failed(r, operation, &err);
+    return -1;
+}
+
+/* spec 8.2: say which earlier packet consumed the context a failure found used. */
+static void name_consumer(replay_run *r, const op_outcome *op)
+{
+    if (r->consumed_by < 0 || strcmp(op->status, "CONTEXT_USED") != 0 || r->v->reason == NULL)
+        return;
+    char *old = r->v->reason;
+    size_t n = strlen(old) + 200;
+    char *reason = malloc(n);
+    if (reason == NULL)
+        return;
+    snprintf(reason, n,
+             "%s; repliesBefore[%ld], refused with %s, consumed the reply context, which spec "
+             "8.2 allows only for a packet that reaches decryption (9.1 step 8)",
+             old, r->consumed_by, r->consumed_status);
+    free(old);
+    r->v->reason = reason;
+}
+
+static verdict passed(replay_run *r, const char *operation, const char *reason)
 {
     return decide(r, VERDICT_PASS, operation, reason, NULL, NULL);
 }
@@ -207,32 +219,23 @@ static flow deliver_replies_before(replay_run *r)
     const vec_test *t = r->t;
     for (size_t i = 0; i < t->n_replies_before; i++) {
         const vec_reply_before *b = &t->replies_before[i];
-        replay_op op;
-        conform_error err;
+        op_outcome op;
         char operation[64], reason[200];
-        memset(&op, 0, sizeof op);
         snprintf(operation, sizeof operation, "unpack_reply (repliesBefore[%zu])", i);
-        if (r->be->unpack_reply(r->be->self, b->packet.data, b->packet.len, &op, &err) != 0) {
-            backend_failed(r, "unpack_reply (repliesBefore)", &err);
+        backend_arg arg = {"packet", b->packet.data, b->packet.len};
+        if (call(r, HARNESS_OP_UNPACK_REPLY, "unpack_reply (repliesBefore)", &arg, 1, &op) != 0)
             return FLOW_DONE;
-        }
         vec_test allowed = {.errors = b->errors, .n_errors = b->n_errors};
         if (op_ok(&op)) {
             snprintf(reason, sizeof reason, "%s was accepted; it must be refused", operation);
             decide(r, VERDICT_FAIL, "unpack_reply (repliesBefore)", reason,
                    allowed_errors(&allowed), dup_or_null("OK"));
-            replay_op_clear(&op);
+            op_outcome_clear(&op);
             return FLOW_DONE;
         }
         if (!error_allowed(&allowed, op.status)) {
             snprintf(reason, sizeof reason, "%s refused with %s, which the test does not allow",
                      operation, op.status);
-            if (r->strict) {
-                decide(r, VERDICT_FAIL, "unpack_reply (repliesBefore)", reason,
-                       allowed_errors(&allowed), dup_or_null(op.status));
-                replay_op_clear(&op);
-                return FLOW_DONE;
-            }
             if (r->pending.reason == NULL) {
                 r->pending.kind = VERDICT_WRONG_ERROR;
                 r->pending.operation = "unpack_reply (repliesBefore)";
@@ -241,7 +244,9 @@ static flow deliver_replies_before(replay_run *r)
                 r->pending.actual = dup_or_null(op.status);
             }
         }
-        replay_op_clear(&op);
+        r->consumed_by = (long)i;
+        snprintf(r->consumed_status, sizeof r->consumed_status, "%s", op.status);
+        op_outcome_clear(&op);
     }
     return FLOW_GO_ON;
 }
@@ -253,17 +258,14 @@ static flow deliver_replies_before(replay_run *r)
 static flow check_public_key(replay_run *r, const char *what, const ju_key *private_key,
                              const ju_key *public_key)
 {
-    if (r->be->public_key == NULL || !private_key->present || !public_key->present)
+    if (!r->check_keys || !private_key->present || !public_key->present)
         return FLOW_GO_ON;
-    replay_op op;
-    conform_error err;
+    op_outcome op;
     char operation[64], reason[160];
-    memset(&op, 0, sizeof op);
     snprintf(operation, sizeof operation, "public_key(%s)", what);
-    if (r->be->public_key(r->be->self, private_key->b, &op, &err) != 0) {
-        backend_failed(r, "public_key", &err);
+    backend_arg arg = {"privateKey", private_key->b, 32};
+    if (call(r, HARNESS_OP_PUBLIC_KEY, "public_key", &arg, 1, &op) != 0)
         return FLOW_DONE;
-    }
     flow f = FLOW_GO_ON;
     if (!op_ok(&op)) {
         f = unexpected_error(r, "public_key", &op);
@@ -273,22 +275,19 @@ static flow check_public_key(replay_run *r, const char *what, const ju_key *priv
                hex_string(op.out, op.out_len));
         f = FLOW_DONE;
     }
-    replay_op_clear(&op);
+    op_outcome_clear(&op);
     return f;
 }
 
 /* Client role: client_init, pack_request, unpack_reply [, unpack_reply again]. */
-static verdict_kind run_client(replay_run *r)
+static verdict run_client(replay_run *r)
 {
     const vec_test *t = r->t;
-    const replay_backend *be = r->be;
-    replay_op op;
-    conform_error err;
-    memset(&op, 0, sizeof op);
-
+    op_outcome op;
     const uint8_t *cpriv = t->client_private.present ? t->client_private.b : NULL;
-    if (be->client_init(be->self, t->server_public.b, cpriv, &op, &err) != 0)
-        return backend_failed(r, "client_init", &err);
+    backend_arg init[] = {{"serverPublic", t->server_public.b, 32}, {"clientPrivate", cpriv, 32}};
+    if (call(r, HARNESS_OP_CLIENT_INIT, "client_init", init, 2, &op) != 0)
+        return r->v->kind;
     /* spec/vectors.md, early refusal: a port may check the server key
      * lazily, so a client_init refusal may also come from pack_request. */
     bool lazy = false;
@@ -296,10 +295,10 @@ static verdict_kind run_client(replay_run *r)
         lazy = true;
     } else if (judge_op(r, "client_init", t->stage == VEC_STAGE_CLIENT_INIT, &op, NULL, NULL,
                         "") == FLOW_DONE) {
-        replay_op_clear(&op);
+        op_outcome_clear(&op);
         return r->v->kind;
     }
-    replay_op_clear(&op);
+    op_outcome_clear(&op);
     if (r->g->mode == VEC_MODE_CLIENT_AUTH &&
         check_public_key(r, "clientPrivate", &t->client_private, &t->client_public) == FLOW_DONE)
         return r->v->kind;
@@ -312,13 +311,14 @@ static verdict_kind run_client(replay_run *r)
                           allowed_errors(t), dup_or_null("OK"));
         return passed(r, "client_init", "acceptable: client_init accepted");
     }
-    if (be->pack_request(be->self, t->ephemeral_private.b, t->request.data, t->request.len, &op,
-                         &err) != 0)
-        return backend_failed(r, "pack_request", &err);
+    backend_arg pack[] = {{"ephemeralPrivate", t->ephemeral_private.b, 32},
+                          {"message", t->request.data, t->request.len}};
+    if (call(r, HARNESS_OP_PACK_REQUEST, "pack_request", pack, 2, &op) != 0)
+        return r->v->kind;
     flow f = judge_op(r, "pack_request", lazy || t->stage == VEC_STAGE_PACK_REQUEST, &op,
                       "requestPacket", &t->request_packet,
                       lazy ? " (after client_init accepted the server key)" : "");
-    replay_op_clear(&op);
+    op_outcome_clear(&op);
     if (f == FLOW_DONE)
         return r->v->kind;
 
@@ -326,26 +326,29 @@ static verdict_kind run_client(replay_run *r)
         return passed(r, "pack_request", "acceptable: accepted");
     if (deliver_replies_before(r) == FLOW_DONE)
         return r->v->kind;
-    if (be->unpack_reply(be->self, t->reply_packet.data, t->reply_packet.len, &op, &err) != 0)
-        return backend_failed(r, "unpack_reply", &err);
+    backend_arg reply = {"packet", t->reply_packet.data, t->reply_packet.len};
+    if (call(r, HARNESS_OP_UNPACK_REPLY, "unpack_reply", &reply, 1, &op) != 0)
+        return r->v->kind;
     f = judge_op(r, "unpack_reply", t->stage == VEC_STAGE_UNPACK_REPLY, &op, "reply", &t->reply,
                  "");
-    replay_op_clear(&op);
+    if (f == FLOW_DONE)
+        name_consumer(r, &op);
+    op_outcome_clear(&op);
     if (f == FLOW_DONE)
         return r->v->kind;
     if (t->stage != VEC_STAGE_REUSE)
         return passed(r, "unpack_reply", NULL);
 
     /* spec 8.2: the reply context is single use. */
-    if (be->unpack_reply(be->self, t->reply_packet.data, t->reply_packet.len, &op, &err) != 0)
-        return backend_failed(r, "unpack_reply (again)", &err);
+    if (call(r, HARNESS_OP_UNPACK_REPLY, "unpack_reply (again)", &reply, 1, &op) != 0)
+        return r->v->kind;
     judge_op(r, "unpack_reply (again)", true, &op, "reply", NULL, "");
-    replay_op_clear(&op);
+    op_outcome_clear(&op);
     return r->v->kind;
 }
 
 /* spec 7.3: the authenticated client key, or none in anonymous mode. */
-static flow check_client_key(replay_run *r, const replay_op *op)
+static flow check_client_key(replay_run *r, const op_outcome *op)
 {
     const vec_test *t = r->t;
     if (r->g->mode == VEC_MODE_ANONYMOUS) {
@@ -374,18 +377,15 @@ static flow check_client_key(replay_run *r, const replay_op *op)
 }
 
 /* Server role: server_init, unpack_request, pack_reply [, pack_reply again]. */
-static verdict_kind run_server(replay_run *r)
+static verdict run_server(replay_run *r)
 {
     const vec_test *t = r->t;
-    const replay_backend *be = r->be;
-    replay_op op;
-    conform_error err;
-    memset(&op, 0, sizeof op);
-
-    if (be->server_init(be->self, t->server_private.b, &op, &err) != 0)
-        return backend_failed(r, "server_init", &err);
+    op_outcome op;
+    backend_arg init = {"serverPrivate", t->server_private.b, 32};
+    if (call(r, HARNESS_OP_SERVER_INIT, "server_init", &init, 1, &op) != 0)
+        return r->v->kind;
     flow f = judge_op(r, "server_init", t->stage == VEC_STAGE_SERVER_INIT, &op, NULL, NULL, "");
-    replay_op_clear(&op);
+    op_outcome_clear(&op);
     if (f == FLOW_DONE)
         return r->v->kind;
     if (check_public_key(r, "serverPrivate", &t->server_private, &t->server_public) == FLOW_DONE)
@@ -393,45 +393,46 @@ static verdict_kind run_server(replay_run *r)
 
     if (!t->request_packet.present)
         return passed(r, "server_init", "acceptable: server_init accepted");
-    if (be->unpack_request(be->self, t->request_packet.data, t->request_packet.len, &op, &err) != 0)
-        return backend_failed(r, "unpack_request", &err);
+    backend_arg request = {"packet", t->request_packet.data, t->request_packet.len};
+    if (call(r, HARNESS_OP_UNPACK_REQUEST, "unpack_request", &request, 1, &op) != 0)
+        return r->v->kind;
     bool at_stage = t->stage == VEC_STAGE_UNPACK_REQUEST;
     f = judge_op(r, "unpack_request", at_stage, &op, "request", &t->request, "");
     if (f == FLOW_GO_ON)
         f = check_client_key(r, &op);
-    replay_op_clear(&op);
+    op_outcome_clear(&op);
     if (f == FLOW_DONE)
         return r->v->kind;
 
     if (!t->reply.present)
         return passed(r, "unpack_request", "acceptable: accepted");
-    if (be->pack_reply(be->self, t->reply.data, t->reply.len, &op, &err) != 0)
-        return backend_failed(r, "pack_reply", &err);
+    backend_arg reply = {"message", t->reply.data, t->reply.len};
+    if (call(r, HARNESS_OP_PACK_REPLY, "pack_reply", &reply, 1, &op) != 0)
+        return r->v->kind;
     f = judge_op(r, "pack_reply", false, &op, "replyPacket", &t->reply_packet, "");
-    replay_op_clear(&op);
+    op_outcome_clear(&op);
     if (f == FLOW_DONE)
         return r->v->kind;
     if (t->stage != VEC_STAGE_REUSE)
         return passed(r, "pack_reply", NULL);
 
     /* spec 8.2: one reply per reply context. */
-    if (be->pack_reply(be->self, t->reply.data, t->reply.len, &op, &err) != 0)
-        return backend_failed(r, "pack_reply (again)", &err);
+    if (call(r, HARNESS_OP_PACK_REPLY, "pack_reply (again)", &reply, 1, &op) != 0)
+        return r->v->kind;
     judge_op(r, "pack_reply (again)", true, &op, "replyPacket", NULL, "");
-    replay_op_clear(&op);
+    op_outcome_clear(&op);
     return r->v->kind;
 }
 
-verdict_kind replay_test(const replay_backend *be, const vec_group *g, const vec_test *t,
-                         bool strict_errors, replay_verdict *v)
+verdict replay_test(backend *be, const vec_group *g, const vec_test *t, bool check_keys,
+                    replay_verdict *v)
 {
-    replay_run r = {.be = be, .g = g, .t = t, .strict = strict_errors, .v = v, .pending = {0}, .accepted_at = NULL};
+    replay_run r = {.be = be, .g = g, .t = t, .check_keys = check_keys, .v = v, .consumed_by = -1};
     conform_error err;
     memset(v, 0, sizeof *v);
-    if (be->begin(be->self, g->role, g->suite, &err) != 0)
+    if (backend_begin(be, t->tc_id, g->role, g->mode, g->suite, &err) != 0)
         return backend_failed(&r, "begin", &err);
-    verdict_kind k = g->role == VEC_ROLE_CLIENT ? run_client(&r) : run_server(&r);
-    be->end(be->self);
+    verdict k = g->role == VEC_ROLE_CLIENT ? run_client(&r) : run_server(&r);
     if (k == VERDICT_PASS && r.pending.reason != NULL) {
         replay_verdict_free(v);
         *v = r.pending;

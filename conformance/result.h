@@ -53,7 +53,7 @@ typedef struct {
 } test_result;
 
 /* A whole run. */
-typedef struct {
+typedef struct run_report {
     /* What ran. */
     const char *command;        /* "vectors", "transcripts", "port" */
     const char *name;           /* port name in reports */

@@ -67,7 +67,7 @@ static void check_as_runner(const char *op_name, double id, const char *answer)
         else
             fuzz_require(rc == 0, "the runner accepts the hello response");
     } else {
-        replay_op op;
+        op_outcome op;
         memset(&op, 0, sizeof op);
         int rc = harness_response_read(resp, op_name, &op, &j, &err);
         if (error_word)
@@ -75,7 +75,7 @@ static void check_as_runner(const char *op_name, double id, const char *answer)
                          "\"error\" is a protocol refusal that keeps the harness");
         else
             fuzz_require(rc == 0, "the runner accepts every other response");
-        replay_op_clear(&op);
+        op_outcome_clear(&op);
     }
     cJSON_Delete(resp);
 }

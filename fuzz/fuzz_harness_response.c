@@ -50,7 +50,7 @@ static void check_hello(const cJSON *resp)
 }
 
 /* The accepted output, written as the canonical response, reads back the same. */
-static void check_reencoded(const char *op_name, const char *member, const replay_op *op)
+static void check_reencoded(const char *op_name, const char *member, const op_outcome *op)
 {
     cJSON *canon = cJSON_CreateObject();
     fuzz_require(canon != NULL, "cJSON_CreateObject");
@@ -61,7 +61,7 @@ static void check_reencoded(const char *op_name, const char *member, const repla
         ok = op->authenticated ? jo_add_hex(canon, "clientPublic", op->client_public, 32)
                                : cJSON_AddNullToObject(canon, "clientPublic") != NULL;
     fuzz_require(ok, "canonical response built");
-    replay_op again;
+    op_outcome again;
     harness_judgement j;
     conform_error err;
     memset(&again, 0, sizeof again);
@@ -73,20 +73,20 @@ static void check_reencoded(const char *op_name, const char *member, const repla
     fuzz_require(again.authenticated == op->authenticated &&
                      memcmp(again.client_public, op->client_public, 32) == 0,
                  "clientPublic reads back the same");
-    replay_op_clear(&again);
+    op_outcome_clear(&again);
     cJSON_Delete(canon);
 }
 
 static void check_operation(const char *op_name, const cJSON *resp)
 {
-    replay_op op;
+    op_outcome op;
     harness_judgement j;
     conform_error err;
     memset(&op, 0, sizeof op);
     err.text[0] = '\0';
     if (harness_response_read(resp, op_name, &op, &j, &err) != 0) {
         check_refusal(&j, &err);
-        replay_op_clear(&op);
+        op_outcome_clear(&op);
         return;
     }
     size_t n = strnlen(op.status, sizeof op.status);
@@ -97,7 +97,7 @@ static void check_operation(const char *op_name, const cJSON *resp)
         fuzz_require(op.out != NULL, "an OK response carries its output");
         check_reencoded(op_name, member, &op);
     }
-    replay_op_clear(&op);
+    op_outcome_clear(&op);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

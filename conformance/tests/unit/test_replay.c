@@ -2,435 +2,218 @@
 /*
  * test_replay.c - the verdict rules of replay.c (spec/vectors.md: role
  * procedures, stage rule, early refusal, acceptable results, reply
- * sequences), checked against a scripted backend whose every answer is
- * set by the test. One rule per test function.
+ * sequences), one rule per row, each against a scripted implementation
+ * behind the harness protocol (backend_function) whose every answer the
+ * row sets.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "replay.h"
 
 #define MAX_STEPS 8
 
-/* One scripted answer: the operation expected next and what it returns. */
-typedef struct {
-    const char *op;
-    const char *status;
-    const uint8_t *out;
-    size_t out_len;
-    bool authenticated;
-} step;
+/* What the vector of a row holds besides the defaults of base_test(). */
+typedef enum { PLAIN, CLIENT_KEY, REPLY_BEFORE, SERVER_KEY_B, CLIENT_KEY_A } vector_extra;
 
 typedef struct {
-    step steps[MAX_STEPS];
-    size_t n, next;
-    bool fail_backend; /* the next call reports a backend error */
-    char problem[128]; /* a call the script did not expect */
+    const char *rule;
+    vec_role role;
+    vec_mode mode;
+    vec_result result;
+    vec_stage stage;
+    const char *allowed;            /* the one allowed error, or NULL */
+    vector_extra extra;
+    bool check_keys;
+    const char *steps[MAX_STEPS];   /* "op STATUS [output-hex] [auth]", in call order */
+    verdict want;
+} row;
+
+#define CLIENT VEC_ROLE_CLIENT
+#define SERVER VEC_ROLE_SERVER
+#define ANON VEC_MODE_ANONYMOUS
+#define AUTH VEC_MODE_CLIENT_AUTH
+#define A "a1a2a3" /* packet_a */
+#define M "11"     /* message */
+
+static const row ROWS[] = {
+    {"client_init refusal with an allowed error passes", CLIENT, ANON, VEC_RESULT_INVALID,
+     VEC_STAGE_CLIENT_INIT, "BAD_KEY", PLAIN, false, {"client_init BAD_KEY"}, VERDICT_PASS},
+    {"a lazy key check refused by pack_request passes", CLIENT, ANON, VEC_RESULT_INVALID,
+     VEC_STAGE_CLIENT_INIT, "BAD_KEY", PLAIN, false,
+     {"client_init OK", "pack_request BAD_KEY"}, VERDICT_PASS},
+    {"client_init and pack_request both accepting fails", CLIENT, ANON, VEC_RESULT_INVALID,
+     VEC_STAGE_CLIENT_INIT, "BAD_KEY", PLAIN, false, {"client_init OK", "pack_request OK " A},
+     VERDICT_FAIL},
+    {"a disallowed error at the stage is wrong-error", CLIENT, ANON, VEC_RESULT_INVALID,
+     VEC_STAGE_CLIENT_INIT, "BAD_KEY", PLAIN, false, {"client_init MALFORMED"},
+     VERDICT_WRONG_ERROR},
+    {"an allowed error before the stage fails", CLIENT, ANON, VEC_RESULT_INVALID,
+     VEC_STAGE_UNPACK_REPLY, "BAD_KEY", PLAIN, false, {"client_init OK", "pack_request BAD_KEY"},
+     VERDICT_FAIL},
+    {"a valid client test passes with the expected outputs", CLIENT, ANON, VEC_RESULT_VALID,
+     VEC_STAGE_NONE, NULL, PLAIN, false,
+     {"client_init OK", "pack_request OK " A, "unpack_reply OK " M}, VERDICT_PASS},
+    {"a different request packet fails", CLIENT, ANON, VEC_RESULT_VALID, VEC_STAGE_NONE, NULL,
+     PLAIN, false, {"client_init OK", "pack_request OK b1b2"}, VERDICT_FAIL},
+    {"an acceptable test may succeed", SERVER, ANON, VEC_RESULT_ACCEPTABLE,
+     VEC_STAGE_UNPACK_REQUEST, "BAD_KEY", PLAIN, false,
+     {"server_init OK", "unpack_request OK " M, "pack_reply OK " A}, VERDICT_PASS},
+    {"an acceptable test may fail with an allowed error", SERVER, ANON, VEC_RESULT_ACCEPTABLE,
+     VEC_STAGE_UNPACK_REQUEST, "BAD_KEY", PLAIN, false,
+     {"server_init OK", "unpack_request BAD_KEY"}, VERDICT_PASS},
+    {"an acceptable success with other output fails", SERVER, ANON, VEC_RESULT_ACCEPTABLE,
+     VEC_STAGE_UNPACK_REQUEST, "BAD_KEY", PLAIN, false,
+     {"server_init OK", "unpack_request OK b1b2"}, VERDICT_FAIL},
+    {"an anonymous request with an authenticated key fails", SERVER, ANON, VEC_RESULT_VALID,
+     VEC_STAGE_NONE, NULL, PLAIN, false, {"server_init OK", "unpack_request OK " M " auth"},
+     VERDICT_FAIL},
+    {"a client-auth request without an authenticated key fails", SERVER, AUTH, VEC_RESULT_VALID,
+     VEC_STAGE_NONE, NULL, CLIENT_KEY, false, {"server_init OK", "unpack_request OK " M},
+     VERDICT_FAIL},
+    {"a second pack_reply accepted fails reuse", SERVER, ANON, VEC_RESULT_INVALID,
+     VEC_STAGE_REUSE, "CONTEXT_USED", PLAIN, false,
+     {"server_init OK", "unpack_request OK " M, "pack_reply OK " A, "pack_reply OK " A},
+     VERDICT_FAIL},
+    {"a second pack_reply refused passes reuse", SERVER, ANON, VEC_RESULT_INVALID,
+     VEC_STAGE_REUSE, "CONTEXT_USED", PLAIN, false,
+     {"server_init OK", "unpack_request OK " M, "pack_reply OK " A, "pack_reply CONTEXT_USED"},
+     VERDICT_PASS},
+    {"a packet of repliesBefore accepted fails", CLIENT, ANON, VEC_RESULT_VALID, VEC_STAGE_NONE,
+     NULL, REPLY_BEFORE, false, {"client_init OK", "pack_request OK " A, "unpack_reply OK " M},
+     VERDICT_FAIL},
+    {"repliesBefore refused with another error is wrong-error after a pass", CLIENT, ANON,
+     VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, REPLY_BEFORE, false,
+     {"client_init OK", "pack_request OK " A, "unpack_reply NOT_REPLY", "unpack_reply OK " M},
+     VERDICT_WRONG_ERROR},
+    {"repliesBefore refused, then the reply, passes", CLIENT, ANON, VEC_RESULT_VALID,
+     VEC_STAGE_NONE, NULL, REPLY_BEFORE, false,
+     {"client_init OK", "pack_request OK " A, "unpack_reply MALFORMED", "unpack_reply OK " M},
+     VERDICT_PASS},
+    {"a context consumed by repliesBefore fails the reply", CLIENT, ANON, VEC_RESULT_VALID,
+     VEC_STAGE_NONE, NULL, REPLY_BEFORE, false,
+     {"client_init OK", "pack_request OK " A, "unpack_reply MALFORMED",
+      "unpack_reply CONTEXT_USED"},
+     VERDICT_FAIL},
+    {"the server's public key must equal serverPublic", SERVER, ANON, VEC_RESULT_VALID,
+     VEC_STAGE_NONE, NULL, SERVER_KEY_B, true,
+     {"server_init OK", "public_key OK 01" "00000000000000000000000000000000000000000000000000000000000000"},
+     VERDICT_FAIL},
+    {"the client's public key is checked in client_auth mode", CLIENT, AUTH, VEC_RESULT_VALID,
+     VEC_STAGE_NONE, NULL, CLIENT_KEY_A, true,
+     {"client_init OK", "public_key OK 01" "00000000000000000000000000000000000000000000000000000000000000",
+      "pack_request OK " A, "unpack_reply OK " M},
+     VERDICT_PASS},
+    {"a crash answer is a crash", SERVER, ANON, VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, PLAIN,
+     false, {"server_init crash"}, VERDICT_CRASH},
+    {"an unsupported answer is unsupported", SERVER, ANON, VEC_RESULT_VALID, VEC_STAGE_NONE,
+     NULL, PLAIN, false, {"server_init unsupported"}, VERDICT_UNSUPPORTED},
+    {"an answer that is no status word is a protocol error", SERVER, ANON, VEC_RESULT_VALID,
+     VEC_STAGE_NONE, NULL, PLAIN, false, {"server_init ok"}, VERDICT_ERROR},
+};
+
+/* The scripted implementation: answers each request with the next step. */
+typedef struct {
+    const row *r;
+    size_t next;
+    char problem[160];
 } script;
 
-/* Scripted answers: success without output, refusal, success with output. */
-static step ok(const char *op)
+static char *answer(void *arg, const char *request)
 {
-    return (step){op, "OK", NULL, 0, false};
-}
-
-static step refused(const char *op, const char *status)
-{
-    return (step){op, status, NULL, 0, false};
-}
-
-static step gives(const char *op, const uint8_t *out, size_t out_len)
-{
-    return (step){op, "OK", out, out_len, false};
-}
-
-static step gives_authenticated(const char *op, const uint8_t *out, size_t out_len)
-{
-    return (step){op, "OK", out, out_len, true};
-}
-
-/* A script of the n steps given, in order. */
-static script scripted(size_t n, const step *steps)
-{
-    script s;
-    memset(&s, 0, sizeof s);
-    if (n > MAX_STEPS) {
-        fprintf(stderr, "script of %zu steps, at most %d\n", n, MAX_STEPS);
-        exit(2);
+    script *s = arg;
+    cJSON *req = cJSON_Parse(request), *resp = cJSON_CreateObject();
+    const char *op = cJSON_GetStringValue(cJSON_GetObjectItem(req, "op"));
+    cJSON_AddItemToObject(resp, "id", cJSON_Duplicate(cJSON_GetObjectItem(req, "id"), 1));
+    char step[160] = "OK", name[40] = "", status[40] = "", out[160] = "", auth[8] = "";
+    if (op != NULL && strcmp(op, "begin") != 0) {
+        const char *next = s->next < MAX_STEPS ? s->r->steps[s->next] : NULL;
+        if (next == NULL || sscanf(next, "%39s %39s %159s %7s", name, status, out, auth) < 2 ||
+            strcmp(name, op) != 0)
+            snprintf(s->problem, sizeof s->problem, "unexpected call %s", op);
+        else
+            s->next++;
+        snprintf(step, sizeof step, "%s", status[0] != '\0' ? status : "error");
     }
-    memcpy(s.steps, steps, n * sizeof *steps);
-    s.n = n;
-    return s;
+    cJSON_AddStringToObject(resp, "status", step);
+    bool hex = out[0] != '\0' && strcmp(out, "auth") != 0;
+    if (hex)
+        cJSON_AddStringToObject(resp, strstr(op, "pack_re") == op ? "packet"
+                                      : strcmp(op, "public_key") == 0 ? "publicKey"
+                                                                      : "message", out);
+    if (strcmp(out, "auth") == 0 || strcmp(auth, "auth") == 0)
+        cJSON_AddStringToObject(resp, "clientPublic",
+                                "0202020202020202020202020202020202020202020202020202020202020202");
+    char *text = cJSON_PrintUnformatted(resp);
+    cJSON_Delete(req);
+    cJSON_Delete(resp);
+    return text;
 }
 
-static int answer(script *s, const char *op, replay_op *r, conform_error *err)
-{
-    if (s->fail_backend)
-        return conform_error_set(err, "scripted backend failure");
-    if (s->next >= s->n || strcmp(s->steps[s->next].op, op) != 0) {
-        snprintf(s->problem, sizeof s->problem, "unexpected call %s", op);
-        return conform_error_set(err, "%s", s->problem);
-    }
-    const step *st = &s->steps[s->next++];
-    snprintf(r->status, sizeof r->status, "%s", st->status);
-    r->authenticated = st->authenticated;
-    if (st->out_len > 0) {
-        r->out = malloc(st->out_len);
-        memcpy(r->out, st->out, st->out_len);
-        r->out_len = st->out_len;
-    }
-    return 0;
-}
-
-static int f_begin(void *self, vec_role role, uint16_t suite, conform_error *err)
-{
-    (void)self, (void)role, (void)suite, (void)err;
-    return 0;
-}
-static int f_client_init(void *self, const uint8_t sp[32], const uint8_t *cp, replay_op *op,
-                         conform_error *err)
-{
-    (void)sp, (void)cp;
-    return answer(self, "client_init", op, err);
-}
-static int f_pack_request(void *self, const uint8_t e[32], const uint8_t *m, size_t n,
-                          replay_op *op, conform_error *err)
-{
-    (void)e, (void)m, (void)n;
-    return answer(self, "pack_request", op, err);
-}
-static int f_unpack_reply(void *self, const uint8_t *p, size_t n, replay_op *op,
-                          conform_error *err)
-{
-    (void)p, (void)n;
-    return answer(self, "unpack_reply", op, err);
-}
-static int f_server_init(void *self, const uint8_t sp[32], replay_op *op, conform_error *err)
-{
-    (void)sp;
-    return answer(self, "server_init", op, err);
-}
-static int f_unpack_request(void *self, const uint8_t *p, size_t n, replay_op *op,
-                            conform_error *err)
-{
-    (void)p, (void)n;
-    return answer(self, "unpack_request", op, err);
-}
-static int f_pack_reply(void *self, const uint8_t *m, size_t n, replay_op *op,
-                        conform_error *err)
-{
-    (void)m, (void)n;
-    return answer(self, "pack_reply", op, err);
-}
-static void f_end(void *self)
-{
-    (void)self;
-}
-static int f_public_key(void *self, const uint8_t priv[32], replay_op *op, conform_error *err)
-{
-    (void)priv;
-    return answer(self, "public_key", op, err);
-}
-
-/* Expected outputs of the tests below. */
 static uint8_t packet_a[] = {0xa1, 0xa2, 0xa3};
 static uint8_t packet_b[] = {0xb1, 0xb2};
 static uint8_t message[] = {0x11};
-static char *allowed_bad_key[] = {"BAD_KEY"};
-static char *allowed_context_used[] = {"CONTEXT_USED"};
-
-static int failures;
 
 static ju_bytes bytes(uint8_t *b, size_t n)
 {
     return (ju_bytes){.present = true, .data = b, .len = n};
 }
 
-/* A test with every field present (all outputs packet_a / message). */
-static vec_test full_test(vec_result result, vec_stage stage, char **errors, size_t n_errors)
+/* The vector of a row: every field present, outputs packet_a and message. */
+static vec_test row_test(const row *r, char **allowed, vec_reply_before *before)
 {
-    vec_test t;
-    memset(&t, 0, sizeof t);
-    t.tc_id = "t";
-    t.result = result;
-    t.stage = stage;
-    t.errors = errors;
-    t.n_errors = n_errors;
+    static char *before_errors[] = {"MALFORMED"};
+    vec_test t = {.tc_id = "t", .result = r->result, .stage = r->stage, .errors = allowed,
+                  .n_errors = r->allowed != NULL};
     t.server_public.present = t.server_private.present = t.ephemeral_private.present = true;
-    t.request = bytes(message, sizeof message);
-    t.reply = bytes(message, sizeof message);
-    t.request_packet = bytes(packet_a, sizeof packet_a);
-    t.reply_packet = bytes(packet_a, sizeof packet_a);
+    t.request = t.reply = bytes(message, sizeof message);
+    t.request_packet = t.reply_packet = bytes(packet_a, sizeof packet_a);
+    t.client_public.present = r->extra == CLIENT_KEY || r->extra == CLIENT_KEY_A;
+    t.client_private.present = r->extra == CLIENT_KEY_A;
+    t.client_public.b[0] = 1;
+    t.server_public.b[0] = r->extra == SERVER_KEY_B ? 2 : 1;
+    if (r->extra == REPLY_BEFORE) {
+        *before = (vec_reply_before){.packet = bytes(packet_b, sizeof packet_b),
+                                     .errors = before_errors, .n_errors = 1};
+        t.replies_before = before;
+        t.n_replies_before = 1;
+    }
     return t;
 }
 
-static void expect_with(const char *name, script *s, vec_role role, vec_mode mode,
-                        const vec_test *t, bool strict, bool public_key, verdict_kind want);
-
-static void expect(const char *name, script *s, vec_role role, vec_mode mode, const vec_test *t,
-                   bool strict, verdict_kind want)
+static bool run_row(const row *r)
 {
-    expect_with(name, s, role, mode, t, strict, false, want);
-}
-
-static void expect_with(const char *name, script *s, vec_role role, vec_mode mode,
-                        const vec_test *t, bool strict, bool public_key, verdict_kind want)
-{
-    replay_backend be = {.self = s,
-                         .begin = f_begin,
-                         .client_init = f_client_init,
-                         .pack_request = f_pack_request,
-                         .unpack_reply = f_unpack_reply,
-                         .server_init = f_server_init,
-                         .unpack_request = f_unpack_request,
-                         .pack_reply = f_pack_reply,
-                         .end = f_end,
-                         .public_key = public_key ? f_public_key : NULL};
-    vec_group g = {.type = "PssstTest", .role = role, .mode = mode, .suite = 1};
+    char *allowed[] = {(char *)r->allowed};
+    vec_reply_before before;
+    vec_test t = row_test(r, allowed, &before);
+    vec_group g = {.type = "PssstTest", .role = r->role, .mode = r->mode, .suite = 1};
+    script s = {.r = r};
+    backend *be = backend_function(answer, &s);
     replay_verdict v;
-    verdict_kind got = replay_test(&be, &g, t, strict, &v);
-    bool ok = got == want && s->problem[0] == '\0' && (want == VERDICT_ERROR || s->next == s->n);
-    printf("%s %s: verdict %s (%s)%s%s\n", ok ? "ok  " : "FAIL", name, verdict_name(got),
-           v.reason != NULL ? v.reason : "", s->problem[0] ? "; " : "", s->problem);
-    if (!ok) {
-        if (got != want)
-            printf("     expected verdict %s\n", verdict_name(want));
-        if (s->next != s->n)
-            printf("     %zu of %zu scripted calls made\n", s->next, s->n);
-        failures++;
-    }
+    verdict got = replay_test(be, &g, &t, r->check_keys, &v);
+    size_t steps = 0;
+    while (steps < MAX_STEPS && r->steps[steps] != NULL)
+        steps++;
+    bool ok = got == r->want && s.problem[0] == '\0' && s.next == steps;
+    printf("%s %s: %s (%s)%s%s\n", ok ? "ok  " : "FAIL", r->rule, verdict_name(got),
+           v.reason != NULL ? v.reason : "", s.problem[0] ? "; " : "", s.problem);
+    if (got != r->want)
+        printf("     expected %s\n", verdict_name(r->want));
+    if (s.next != steps)
+        printf("     %zu of %zu scripted calls made\n", s.next, steps);
     replay_verdict_free(&v);
-}
-
-#define OUT_A packet_a, sizeof packet_a
-#define OUT_B packet_b, sizeof packet_b
-#define OUT_M message, sizeof message
-
-static void client_init_refusal_with_allowed_error_passes(void)
-{
-    script s = scripted(1, (step[]){refused("client_init", "BAD_KEY")});
-    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
-}
-
-static void lazy_key_check_refused_by_pack_request_passes(void)
-{
-    script s = scripted(2, (step[]){ok("client_init"),
-                          refused("pack_request", "BAD_KEY")});
-    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
-}
-
-static void client_init_and_pack_request_both_accepting_fails(void)
-{
-    script s = scripted(2, (step[]){ok("client_init"),
-                          gives("pack_request", OUT_A)});
-    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
-}
-
-static void disallowed_error_at_stage_is_wrong_error(void)
-{
-    script s = scripted(1, (step[]){refused("client_init", "MALFORMED")});
-    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_WRONG_ERROR);
-}
-
-static void disallowed_error_at_stage_fails_with_strict_errors(void)
-{
-    script s = scripted(1, (step[]){refused("client_init", "MALFORMED")});
-    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_CLIENT_INIT, allowed_bad_key, 1);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, true, VERDICT_FAIL);
-}
-
-static void allowed_error_before_stage_fails(void)
-{
-    script s = scripted(2, (step[]){ok("client_init"),
-                          refused("pack_request", "BAD_KEY")});
-    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_UNPACK_REPLY, allowed_bad_key, 1);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
-}
-
-static void valid_client_test_passes_with_expected_outputs(void)
-{
-    script s = scripted(3, (step[]){ok("client_init"),
-                          gives("pack_request", OUT_A),
-                          gives("unpack_reply", OUT_M)});
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
-}
-
-static void different_request_packet_fails(void)
-{
-    script s = scripted(2, (step[]){ok("client_init"),
-                          gives("pack_request", OUT_B)});
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
-}
-
-static void acceptable_test_may_succeed(void)
-{
-    script s = scripted(3, (step[]){ok("server_init"),
-                          gives("unpack_request", OUT_M),
-                          gives("pack_reply", OUT_A)});
-    vec_test t = full_test(VEC_RESULT_ACCEPTABLE, VEC_STAGE_UNPACK_REQUEST, allowed_bad_key, 1);
-    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
-}
-
-static void acceptable_test_may_fail_with_allowed_error(void)
-{
-    script s = scripted(2, (step[]){ok("server_init"),
-                          refused("unpack_request", "BAD_KEY")});
-    vec_test t = full_test(VEC_RESULT_ACCEPTABLE, VEC_STAGE_UNPACK_REQUEST, allowed_bad_key, 1);
-    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
-}
-
-static void acceptable_success_with_other_output_fails(void)
-{
-    script s = scripted(2, (step[]){ok("server_init"),
-                          gives("unpack_request", OUT_B)});
-    vec_test t = full_test(VEC_RESULT_ACCEPTABLE, VEC_STAGE_UNPACK_REQUEST, allowed_bad_key, 1);
-    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
-}
-
-static void anonymous_request_with_authenticated_key_fails(void)
-{
-    script s = scripted(2, (step[]){ok("server_init"),
-                          gives_authenticated("unpack_request", OUT_M)});
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
-}
-
-static void client_auth_request_without_authenticated_key_fails(void)
-{
-    script s = scripted(2, (step[]){ok("server_init"),
-                          gives("unpack_request", OUT_M)});
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    t.client_public.present = true;
-    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_CLIENT_AUTH, &t, false, VERDICT_FAIL);
-}
-
-static void second_pack_reply_accepted_fails_reuse(void)
-{
-    script s = scripted(4, (step[]){ok("server_init"),
-                          gives("unpack_request", OUT_M),
-                          gives("pack_reply", OUT_A),
-                          gives("pack_reply", OUT_A)});
-    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_REUSE, allowed_context_used, 1);
-    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
-}
-
-static void second_pack_reply_refused_passes_reuse(void)
-{
-    script s = scripted(4, (step[]){ok("server_init"),
-                          gives("unpack_request", OUT_M),
-                          gives("pack_reply", OUT_A),
-                          refused("pack_reply", "CONTEXT_USED")});
-    vec_test t = full_test(VEC_RESULT_INVALID, VEC_STAGE_REUSE, allowed_context_used, 1);
-    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
-}
-
-static char *before_errors[] = {"MALFORMED"};
-
-/* One packet_b in repliesBefore, to be refused with MALFORMED. */
-static void add_reply_before(vec_test *t, vec_reply_before *b)
-{
-    *b = (vec_reply_before){.packet = bytes(packet_b, sizeof packet_b), .errors = before_errors,
-                            .n_errors = 1};
-    t->replies_before = b;
-    t->n_replies_before = 1;
-}
-
-static void reply_before_accepted_fails(void)
-{
-    script s = scripted(3, (step[]){ok("client_init"),
-                          gives("pack_request", OUT_A),
-                          gives("unpack_reply", OUT_M)});
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    vec_reply_before b;
-    add_reply_before(&t, &b);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_FAIL);
-}
-
-static void reply_before_with_other_error_is_wrong_error_after_a_pass(void)
-{
-    script s = scripted(4, (step[]){ok("client_init"),
-                          gives("pack_request", OUT_A),
-                          refused("unpack_reply", "NOT_REPLY"),
-                          gives("unpack_reply", OUT_M)});
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    vec_reply_before b;
-    add_reply_before(&t, &b);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_WRONG_ERROR);
-}
-
-static void reply_before_refused_then_reply_passes(void)
-{
-    script s = scripted(4, (step[]){ok("client_init"),
-                          gives("pack_request", OUT_A),
-                          refused("unpack_reply", "MALFORMED"),
-                          gives("unpack_reply", OUT_M)});
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    vec_reply_before b;
-    add_reply_before(&t, &b);
-    expect(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_ANONYMOUS, &t, false, VERDICT_PASS);
-}
-
-static uint8_t key_a[32] = {1};
-static uint8_t key_b[32] = {2};
-
-static void server_public_key_must_match_server_public(void)
-{
-    script s = scripted(2, (step[]){ok("server_init"),
-                          gives("public_key", key_b, 32)});
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    memcpy(t.server_public.b, key_a, 32);
-    expect_with(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, true, VERDICT_FAIL);
-}
-
-static void client_public_key_checked_in_client_auth_mode(void)
-{
-    script s = scripted(4, (step[]){ok("client_init"),
-                          gives("public_key", key_a, 32),
-                          gives("pack_request", OUT_A),
-                          gives("unpack_reply", OUT_M)});
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    t.client_private.present = t.client_public.present = true;
-    memcpy(t.client_public.b, key_a, 32);
-    expect_with(__func__, &s, VEC_ROLE_CLIENT, VEC_MODE_CLIENT_AUTH, &t, false, true, VERDICT_PASS);
-}
-
-static void backend_failure_is_harness_error(void)
-{
-    script s = {.n = 0, .fail_backend = true};
-    vec_test t = full_test(VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, 0);
-    expect(__func__, &s, VEC_ROLE_SERVER, VEC_MODE_ANONYMOUS, &t, false, VERDICT_ERROR);
+    backend_free(be);
+    return ok;
 }
 
 int main(void)
 {
-    client_init_refusal_with_allowed_error_passes();
-    lazy_key_check_refused_by_pack_request_passes();
-    client_init_and_pack_request_both_accepting_fails();
-    disallowed_error_at_stage_is_wrong_error();
-    disallowed_error_at_stage_fails_with_strict_errors();
-    allowed_error_before_stage_fails();
-    valid_client_test_passes_with_expected_outputs();
-    different_request_packet_fails();
-    acceptable_test_may_succeed();
-    acceptable_test_may_fail_with_allowed_error();
-    acceptable_success_with_other_output_fails();
-    anonymous_request_with_authenticated_key_fails();
-    client_auth_request_without_authenticated_key_fails();
-    second_pack_reply_accepted_fails_reuse();
-    second_pack_reply_refused_passes_reuse();
-    reply_before_accepted_fails();
-    reply_before_with_other_error_is_wrong_error_after_a_pass();
-    reply_before_refused_then_reply_passes();
-    server_public_key_must_match_server_public();
-    client_public_key_checked_in_client_auth_mode();
-    backend_failure_is_harness_error();
+    int failures = 0;
+    for (size_t i = 0; i < sizeof ROWS / sizeof ROWS[0]; i++)
+        failures += !run_row(&ROWS[i]);
     printf("%d failure(s)\n", failures);
     return failures == 0 ? 0 : 1;
 }

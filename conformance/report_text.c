@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * report_text.c - what a person reads at the end of a run: the tests that
+ * did not pass grouped by what they have in common (verdict, bug type,
+ * requirement), each group with its MUST sentence, one example with its
+ * comment, expected and actual values and a ready `explain` command; then
+ * the canaries, diagnosed by what a passing one means; then the counts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "result.h"
+
+/* Ids listed per group without --verbose. */
+#define IDS_SHOWN 6
+
+/* spec/vectors.md: what a port gets wrong when a canary passes. */
+static const struct {
+    const char *tc_id;
+    const char *meaning;
+} CANARY_MEANINGS[] = {
+    {"canary-client-correct-reply-marked-invalid",
+     "the client refuses a correct reply: its reply key, server nonce (spec 5.2) or reply AAD "
+     "(spec 9.2) differs from the spec's"},
+    {"canary-client-sequence-genuine-reply-before",
+     "the client refuses a genuine reply: its reply key, server nonce (spec 5.2) or reply AAD "
+     "(spec 9.2) differs from the spec's"},
+    {"canary-client-wrong-reply", "the client returns a reply that the packet does not hold"},
+    {"canary-client-wrong-request-packet",
+     "the client's request packet differs from the spec's in its tag: key, client nonce or "
+     "AAD (spec 5, 6.1)"},
+    {"canary-client-wrong-error",
+     "the client reports DECRYPT_FAILED for a reply too short to hold a tag, which spec 9.1 "
+     "step 1 refuses as MALFORMED before decryption"},
+    {"canary-client-sequence-wrong-error-before",
+     "the client reports DECRYPT_FAILED for a truncated packet, which spec 9.1 step 1 refuses "
+     "as MALFORMED before decryption"},
+    {"canary-client-reuse-wrong-error",
+     "a second unpack of the same reply gives DECRYPT_FAILED: the client does not consume its "
+     "reply context (spec 8.2 requires CONTEXT_USED)"},
+    {"canary-server-correct-request-marked-invalid",
+     "the server refuses a correct request: its key, client nonce (spec 5.2) or request AAD "
+     "(spec 7.2) differs from the spec's"},
+    {"canary-server-wrong-client-key",
+     "the server reports a client key other than the one the proof authenticates (spec 7.3)"},
+    {"canary-server-wrong-request", "the server returns a request that the packet does not hold"},
+    {"canary-server-wrong-reply-packet",
+     "the server's reply packet differs from the spec's in its ciphertext: reply key or server "
+     "nonce (spec 5, 8.1)"},
+    {"canary-server-wrong-stage",
+     "the server accepts a truncated request, which spec 7.1 step 1 refuses"},
+};
+
+static const char *canary_meaning(const char *tc_id)
+{
+    for (size_t i = 0; i < sizeof CANARY_MEANINGS / sizeof CANARY_MEANINGS[0]; i++)
+        if (strcmp(tc_id, CANARY_MEANINGS[i].tc_id) == 0)
+            return CANARY_MEANINGS[i].meaning;
+    return "its expected result contradicts its data, so the runner or the harness accepts "
+           "what it should refuse";
+}
+
+/* The word a result is listed under; NULL for a plain pass. */
+static const char *label_of(const test_result *t)
+{
+    static const char *const upper[VERDICT_COUNT] = {
+        "PASS", "FAIL", "WRONG-ERROR", "UNSUPPORTED", "CRASH", "TIMEOUT", "ERROR",
+    };
+    if (t->outcome == EXPECT_UNEXPECTED_PASS)
+        return "UNEXPECTED-PASS";
+    if (t->outcome == EXPECT_KNOWN)
+        return "KNOWN";
+    return t->verdict == VERDICT_PASS ? NULL : upper[t->verdict];
+}
+
+static const char *first_or_empty(char *const *list, size_t n)
+{
+    return n > 0 ? list[0] : "";
+}
+
+/* What a group of failures has in common: label, bug type, requirement. */
+static int group_compare(const test_result *a, const test_result *b)
+{
+    int c = strcmp(label_of(a), label_of(b));
+    if (c == 0)
+        c = strcmp(first_or_empty(a->flags, a->n_flags), first_or_empty(b->flags, b->n_flags));
+    if (c == 0)
+        c = strcmp(first_or_empty(a->requirements, a->n_requirements),
+                   first_or_empty(b->requirements, b->n_requirements));
+    /* Harness trouble with the same flags still differs by where it happened. */
+    if (c == 0 && a->verdict == VERDICT_UNSUPPORTED)
+        c = strcmp(a->reason != NULL ? a->reason : "", b->reason != NULL ? b->reason : "");
+    return c;
+}
+
+static int compare_ptr(const void *x, const void *y)
+{
+    const test_result *a = *(const test_result *const *)x, *b = *(const test_result *const *)y;
+    int c = group_compare(a, b);
+    return c != 0 ? c : (a < b ? -1 : a > b);
+}
+
+static void print_where(const test_result *t, FILE *out)
+{
+    fprintf(out, "%s (%s testGroups[%zu].tests[%zu]; %s, %s%s%s)", t->tc_id, t->file, t->group,
+            t->index, t->role, t->result, t->stage != NULL ? ", stage " : "",
+            t->stage != NULL ? t->stage : "");
+}
+
+/* One test in full: where, reason, comment, values, explain. */
+static void print_example(const test_result *t, const char *indent, FILE *out)
+{
+    fprintf(out, "%s", indent);
+    print_where(t, out);
+    fprintf(out, "\n%s  %s\n", indent, t->reason != NULL ? t->reason : "passed");
+    if (t->outcome == EXPECT_KNOWN || t->outcome == EXPECT_CHANGED)
+        fprintf(out, "%s  listed in the expectations as %s\n", indent, verdict_name(t->listed));
+    if (t->comment != NULL && t->comment[0] != '\0')
+        fprintf(out, "%s  comment:  %s\n", indent, t->comment);
+    if (t->expected != NULL)
+        fprintf(out, "%s  expected: %s\n", indent, t->expected);
+    if (t->actual != NULL)
+        fprintf(out, "%s  actual:   %s\n", indent, t->actual);
+    if (t->explain != NULL)
+        fprintf(out, "%s  explain:  %s\n", indent, t->explain);
+}
+
+static void print_group(const test_result *const *g, size_t n, bool verbose, FILE *out)
+{
+    const test_result *t = g[0];
+    fprintf(out, "\n%s: %zu test%s", label_of(t), n, n == 1 ? "" : "s");
+    if (t->n_flags > 0)
+        fprintf(out, ", bug type %s", t->flags[0]);
+    fprintf(out, ", spec");
+    for (size_t i = 0; i < t->n_sections; i++)
+        fprintf(out, " %s", t->sections[i]);
+    fputc('\n', out);
+    if (t->n_requirements > 0)
+        fprintf(out, "  MUST: %s\n", t->requirements[0]);
+    if (verbose) {
+        for (size_t i = 0; i < n; i++)
+            print_example(g[i], "  ", out);
+        return;
+    }
+    fprintf(out, "  for example ");
+    print_example(t, "", out);
+    if (n == 1)
+        return;
+    fprintf(out, "  tests:");
+    for (size_t i = 0; i < n && i < IDS_SHOWN; i++)
+        fprintf(out, " %s", g[i]->tc_id);
+    if (n > IDS_SHOWN)
+        fprintf(out, " and %zu more (--verbose lists every test)", n - IDS_SHOWN);
+    fputc('\n', out);
+}
+
+/* The tests that did not pass, canaries left out, grouped. */
+static void print_failures(const run_report *r, bool verbose, FILE *out)
+{
+    const test_result **list = malloc((r->n_results + 1) * sizeof *list);
+    size_t n = 0;
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < r->n_results; i++)
+        if (!r->results[i].canary && label_of(&r->results[i]) != NULL)
+            list[n++] = &r->results[i];
+    qsort(list, n, sizeof *list, compare_ptr);
+    for (size_t start = 0, end; start < n; start = end) {
+        for (end = start + 1; end < n && group_compare(list[start], list[end]) == 0; end++)
+            ;
+        print_group(list + start, end - start, verbose, out);
+    }
+    if (n > 0)
+        fputc('\n', out);
+    free(list);
+}
+
+static void print_canaries(const run_report *r, FILE *out)
+{
+    size_t ran = r->canaries - r->canaries_not_run;
+    if (r->canaries == 0 || ran == 0) {
+        fprintf(out, "no canary vector ran: this run cannot show that it detects failures\n");
+        return;
+    }
+    if (r->canaries_passed == 0) {
+        fprintf(out, "canaries: %zu of %zu ran and all failed, as they must\n", ran, r->canaries);
+        return;
+    }
+    for (size_t i = 0; i < r->n_results; i++) {
+        const test_result *t = &r->results[i];
+        if (t->canary && t->verdict == VERDICT_PASS)
+            fprintf(out, "CANARY PASSED %s: %s\n", t->tc_id, canary_meaning(t->tc_id));
+    }
+    if (r->exit_code == 2)
+        fprintf(out, "BROKEN RUN: %zu canar%s passed while no test failed: the runner or the "
+                     "harness accepts what it should refuse\n",
+                r->canaries_passed, r->canaries_passed == 1 ? "y" : "ies");
+    else
+        fprintf(out, "%zu canar%s passed: a working port fails every canary; the failures "
+                     "above show the same bug\n",
+                r->canaries_passed, r->canaries_passed == 1 ? "y" : "ies");
+}
+
+void report_text_summary(const run_report *r, bool verbose, FILE *out)
+{
+    print_failures(r, verbose, out);
+    fprintf(out, "%zu test runs in %.2f s\n", r->n_results, r->seconds);
+    if (r->not_run > 0)
+        fprintf(out, "STOPPED after %zu timeouts: %zu tests not run (--max-timeouts)\n",
+                r->timeouts, r->not_run);
+    if (r->known + r->unexpected_pass + r->changed > 0)
+        fprintf(out, "expectations: %zu known, %zu unexpected pass, %zu changed\n", r->known,
+                r->unexpected_pass, r->changed);
+    if (r->restarts > 0)
+        fprintf(out, "harness restarted %zu time%s\n", r->restarts, r->restarts == 1 ? "" : "s");
+    if (r->lenient && r->counts[VERDICT_WRONG_ERROR] > 0)
+        fprintf(out, "%zu wrong-error: refused at the right stage with an error the test does "
+                     "not allow; not failures with --lenient\n",
+                r->counts[VERDICT_WRONG_ERROR]);
+    print_canaries(r, out);
+    size_t failed = 0;
+    for (size_t i = 0; i < r->n_results; i++)
+        failed += result_fails(r, &r->results[i]);
+    fprintf(out, "%zu passed, %zu failed", r->counts[VERDICT_PASS], failed);
+    if (r->known > 0)
+        fprintf(out, ", %zu known", r->known);
+    if (r->counts[VERDICT_UNSUPPORTED] > 0)
+        fprintf(out, ", %zu skipped", r->counts[VERDICT_UNSUPPORTED]);
+    fputc('\n', out);
+}
