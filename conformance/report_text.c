@@ -135,8 +135,11 @@ static void print_group(const test_result *const *g, size_t n, bool verbose, FIL
     for (size_t i = 0; i < t->n_sections; i++)
         fprintf(out, " %s", t->sections[i]);
     fputc('\n', out);
-    if (t->n_requirements > 0)
+    if (t->n_requirements == 1)
         fprintf(out, "  MUST: %s\n", t->requirements[0]);
+    else if (t->n_requirements > 1)
+        fprintf(out, "  MUST (first of the %zu the test checks): %s\n", t->n_requirements,
+                t->requirements[0]);
     if (verbose) {
         for (size_t i = 0; i < n; i++)
             print_example(g[i], "  ", out);
@@ -154,7 +157,80 @@ static void print_group(const test_result *const *g, size_t n, bool verbose, FIL
     fputc('\n', out);
 }
 
-/* The tests that did not pass, canaries left out, grouped. */
+/* A run of equal entries in a sorted list; listed largest first. */
+typedef struct {
+    size_t start, n;
+} group_span;
+
+static int span_compare(const void *x, const void *y)
+{
+    const group_span *a = x, *b = y;
+    return a->n != b->n ? (a->n < b->n ? 1 : -1) : (a->start > b->start) - (a->start < b->start);
+}
+
+/* Length of a reason without its particulars: "pack_reply output differs from replyPacket". */
+static size_t symptom_length(const char *reason)
+{
+    const char *cut = strstr(reason, " (");
+    return cut != NULL ? (size_t)(cut - reason) : strlen(reason);
+}
+
+static int symptom_compare(const test_result *a, const test_result *b)
+{
+    const char *x = a->reason != NULL ? a->reason : "", *y = b->reason != NULL ? b->reason : "";
+    size_t n = symptom_length(x), m = symptom_length(y);
+    int c = strncmp(x, y, n < m ? n : m);
+    return c != 0 ? c : (n > m) - (n < m);
+}
+
+static int symptom_compare_ptr(const void *x, const void *y)
+{
+    return symptom_compare(*(const test_result *const *)x, *(const test_result *const *)y);
+}
+
+/* One line per symptom with its count: a systematic bug shows as one big line. */
+static void print_symptoms(const test_result **list, size_t n, FILE *out)
+{
+    group_span *spans = malloc((n + 1) * sizeof *spans);
+    size_t n_spans = 0;
+    if (spans == NULL)
+        return;
+    qsort(list, n, sizeof *list, symptom_compare_ptr);
+    for (size_t start = 0, end; start < n; start = end) {
+        for (end = start + 1; end < n && symptom_compare(list[start], list[end]) == 0; end++)
+            ;
+        spans[n_spans++] = (group_span){start, end - start};
+    }
+    qsort(spans, n_spans, sizeof *spans, span_compare);
+    fprintf(out, "\nwhat went wrong, by symptom:\n");
+    for (size_t i = 0; i < n_spans; i++) {
+        const test_result *t = list[spans[i].start];
+        const char *reason = t->reason != NULL ? t->reason : "";
+        fprintf(out, "  %5zu  %s: %.*s\n", spans[i].n, label_of(t), (int)symptom_length(reason),
+                reason);
+    }
+    free(spans);
+}
+
+static void print_groups(const test_result **list, size_t n, bool verbose, FILE *out)
+{
+    group_span *spans = malloc((n + 1) * sizeof *spans);
+    size_t n_spans = 0;
+    if (spans == NULL)
+        return;
+    qsort(list, n, sizeof *list, compare_ptr);
+    for (size_t start = 0, end; start < n; start = end) {
+        for (end = start + 1; end < n && group_compare(list[start], list[end]) == 0; end++)
+            ;
+        spans[n_spans++] = (group_span){start, end - start};
+    }
+    qsort(spans, n_spans, sizeof *spans, span_compare);
+    for (size_t i = 0; i < n_spans; i++)
+        print_group(list + spans[i].start, spans[i].n, verbose, out);
+    free(spans);
+}
+
+/* The tests that did not pass, canaries left out: by symptom, then grouped. */
 static void print_failures(const run_report *r, bool verbose, FILE *out)
 {
     const test_result **list = malloc((r->n_results + 1) * sizeof *list);
@@ -164,14 +240,11 @@ static void print_failures(const run_report *r, bool verbose, FILE *out)
     for (size_t i = 0; i < r->n_results; i++)
         if (!r->results[i].canary && label_of(&r->results[i]) != NULL)
             list[n++] = &r->results[i];
-    qsort(list, n, sizeof *list, compare_ptr);
-    for (size_t start = 0, end; start < n; start = end) {
-        for (end = start + 1; end < n && group_compare(list[start], list[end]) == 0; end++)
-            ;
-        print_group(list + start, end - start, verbose, out);
-    }
-    if (n > 0)
+    if (n > 0) {
+        print_symptoms(list, n, out);
+        print_groups(list, n, verbose, out);
         fputc('\n', out);
+    }
     free(list);
 }
 
