@@ -354,6 +354,7 @@ static int run_command(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
+        fprintf(stderr, "pssst-conform: missing command\n");
         print_overview(stderr);
         return EXIT_USAGE;
     }

@@ -240,11 +240,16 @@ static void print_failures(const run_report *r, bool verbose, FILE *out)
     for (size_t i = 0; i < r->n_results; i++)
         if (!r->results[i].canary && label_of(&r->results[i]) != NULL)
             list[n++] = &r->results[i];
-    if (n > 0) {
+    if (n > 0)
         print_symptoms(list, n, out);
-        print_groups(list, n, verbose, out);
+    /* What a harness does not offer is a symptom, not a bug to look at. */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (verbose || list[i]->verdict != VERDICT_UNSUPPORTED)
+            list[kept++] = list[i];
+    print_groups(list, kept, verbose, out);
+    if (n > 0)
         fputc('\n', out);
-    }
     free(list);
 }
 

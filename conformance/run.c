@@ -40,8 +40,17 @@ bool run_selected(const vec_test *t, const run_options *opt)
     return false;
 }
 
-/* Why the backend cannot run a group at all (its hello said so), or NULL. */
-static const char *unsupported_group(const backend *be, const vec_group *g)
+/* spec 3.1: a test that an unknown suite be refused runs on every implementation. */
+static bool expects_suite_refusal(const vec_test *t)
+{
+    for (size_t i = 0; t->result == VEC_RESULT_INVALID && i < t->n_errors; i++)
+        if (strcmp(t->errors[i], "UNSUPPORTED_SUITE") == 0)
+            return true;
+    return false;
+}
+
+/* Why the backend cannot run a test of group g (its hello said so), or NULL. */
+static const char *unsupported_test(const backend *be, const vec_group *g, const vec_test *t)
 {
     const harness_caps *c = backend_caps(be);
     if (!c->roles[g->role])
@@ -50,7 +59,7 @@ static const char *unsupported_group(const backend *be, const vec_group *g)
     if (!c->modes[g->mode])
         return g->mode == VEC_MODE_CLIENT_AUTH ? "the harness does not offer client_auth mode"
                                                : "the harness does not offer anonymous mode";
-    if (!backend_supports_suite(be, g->suite))
+    if (!backend_supports_suite(be, g->suite) && !expects_suite_refusal(t))
         return "the harness does not offer this suite";
     if (g->role == VEC_ROLE_CLIENT && !c->ephemeral)
         return "the harness cannot take a given ephemeral scalar (client tests need one)";
@@ -198,7 +207,7 @@ static void print_group(const vec_file *f, size_t gi, const run_report *rep, siz
         if (counts[v] > 0)
             fprintf(out, ", %zu %s", counts[v], verdict_name((verdict)v));
     fputc('\n', out);
-    if (why_not != NULL)
+    if (why_not != NULL && counts[VERDICT_UNSUPPORTED] == rep->n_results - first)
         fprintf(out, "  every test of this group: unsupported (%s)\n", why_not);
     fflush(out);
 }
@@ -208,7 +217,7 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, backend *be,
 {
     const vec_file *f = &set->files[fi];
     const vec_group *g = &f->groups[gi];
-    const char *why_not = unsupported_group(be, g);
+    const char *why_not = NULL;
     size_t first = rep->n_results;
     for (size_t i = 0; i < g->n_tests; i++) {
         if (!run_selected(&g->tests[i], opt))
@@ -220,6 +229,7 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, backend *be,
         }
         test_result *r = &rep->results[rep->n_results++];
         describe(r, f, gi, i);
+        why_not = unsupported_test(be, g, r->test);
         if (run_one(be, g, why_not, r, err) != 0)
             return -1;
         apply_expectation(r, opt->expect);
@@ -263,6 +273,9 @@ int run_tests(const vec_set *set, backend *be, const run_options *opt, FILE *out
     rep->n_sections = opt->n_sections;
     rep->ids = opt->ids;
     rep->n_ids = opt->n_ids;
+    if (total == 0)
+        return conform_error_set(err, "%s: holds no tests",
+                                 set->n_files == 1 ? set->files[0].path : "the files given");
     rep->results = calloc(total + 1, sizeof *rep->results);
     if (rep->results == NULL)
         return conform_error_set(err, "out of memory");
