@@ -192,8 +192,13 @@ static int parse_run_args(int argc, char **argv, run_args *a)
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         int rc;
-        if (strcmp(arg, "--") == 0) {
+        if (strcmp(arg, "--") == 0 && strcmp(a->command, "port") == 0) {
             a->harness = argv + i + 1;
+            break;
+        }
+        if (strcmp(arg, "--") == 0) { /* the rest are files */
+            while (++i < argc)
+                a->paths[a->n_paths++] = argv[i];
             break;
         }
         if (strcmp(arg, "--lenient") == 0)
@@ -319,12 +324,8 @@ static int run_command(int argc, char **argv)
     bool port = strcmp(a.command, "port") == 0;
     if (rc == EXIT_PASS && port && (a.harness == NULL || a.harness[0] == NULL))
         rc = usage_error(a.command, "missing -- HARNESS [ARGS...] after the options", "");
-    else if (rc == EXIT_PASS && !port && a.harness != NULL && a.harness[0] != NULL)
-        rc = usage_error(a.command, "takes no harness; did you mean port?", "");
     else if (rc == EXIT_PASS && a.n_paths == 0 && strcmp(a.command, "transcripts") == 0)
         rc = usage_error(a.command, "needs at least one FILE", "");
-    if (!port)
-        a.harness = NULL;
     if (rc == EXIT_PASS && a.n_paths == 0)
         a.paths[a.n_paths++] = cli_default_vectors(PSSST_CONFORM_DEFAULT_VECTORS,
                                                    PSSST_CONFORM_INSTALLED_VECTORS);

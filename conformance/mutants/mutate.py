@@ -9,7 +9,7 @@ spec/pssst.md it breaks). For every mutant this script
   1. applies the patch to a copy of the source tree (never to the tree itself),
   2. builds pssst-conform with clang, ASan and UBSan,
   3. replays every vector file (vectors/*.json, canaries left out) with
-     --strict-errors, and, when the vectors miss the mutant, the transcripts,
+     its default strict errors, and, when the vectors miss the mutant, the transcripts,
   4. records the verdict: killed (with the vector ids that failed, or the
      vector that made a sanitizer report) or survived.
 
@@ -46,7 +46,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SKIP = 77
 SANITIZER_EXIT = 86
 SANITIZER_RE = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error:|UndefinedBehaviorSanitizer")
-VERDICT_RE = re.compile(r"^\s+(FAIL|WRONG-ERROR|ERROR) (\S+)", re.M)
+# Verdicts of the JSON report that mean the vectors caught the mutant.
+CAUGHT = ("fail", "wrong-error", "error", "crash", "timeout")
 HEADER_FIELDS = ("Mutant", "Class", "Spec", "Bug", "Models", "Note", "Covered-by")
 RUN_TIMEOUT = 600
 BUILD_TIMEOUT = 900
@@ -242,29 +243,47 @@ def sanitizer_env():
     return env
 
 
-# --lenient drops --strict-errors: a refusal with a status the vector does
-# not allow then passes (to see which mutants only the exact status catches).
-STRICT = ["--strict-errors"]
+# --lenient: a refusal with a status the vector does not allow is reported
+# but passes (to see which mutants only the exact status catches).
+LENIENT = []
+
+
+def caught(report_path):
+    """(VERDICT, tcId) of every test of a JSON report that did not pass, canaries
+    left out, and whether a canary passed."""
+    try:
+        with open(report_path) as fp:
+            tests = json.load(fp)["tests"]
+    except (OSError, ValueError, KeyError):
+        return [], False
+    found = [(t["verdict"].upper(), t["tcId"]) for t in tests
+             if not t["canary"] and t["verdict"] in CAUGHT
+             and not (LENIENT and t["verdict"] == "wrong-error")]
+    return found, any(t["canary"] and t["verdict"] == "pass" for t in tests)
 
 
 def conform(exe, command, paths, ids=()):
-    """Runs pssst-conform; returns (exit code, stdout, sanitizer report or None)."""
-    cmd = [exe, command] + STRICT
-    for i in ids:
-        cmd += ["--id", i]
-    cmd += ["--"] + list(paths)
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, env=sanitizer_env(),
-                           timeout=RUN_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return -1, "", "timeout after %d s" % RUN_TIMEOUT
+    """Runs pssst-conform; returns (exit code, stdout, sanitizer report or None,
+    the tests that did not pass, whether a canary passed)."""
+    with tempfile.TemporaryDirectory(prefix="pssst-conform-") as tmp:
+        report_path = os.path.join(tmp, "report.json")
+        cmd = [exe, command, "--json", report_path] + LENIENT
+        for i in ids:
+            cmd += ["--id", i]
+        cmd += ["--"] + list(paths)
+        try:
+            r = subprocess.run(cmd, capture_output=True, text=True, env=sanitizer_env(),
+                               timeout=RUN_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return -1, "", "timeout after %d s" % RUN_TIMEOUT, [], False
+        found, canary_passed = caught(report_path)
     report = None
     if r.returncode == SANITIZER_EXIT or SANITIZER_RE.search(r.stderr):
         lines = [ln for ln in r.stderr.splitlines() if SANITIZER_RE.search(ln) or "SUMMARY" in ln]
         report = lines[0].strip() if lines else "sanitizer exit status %d" % r.returncode
     elif r.returncode < 0:
         report = "killed by signal %d" % -r.returncode
-    return r.returncode, r.stdout, report
+    return r.returncode, r.stdout, report, found, canary_passed
 
 
 def vector_files(source):
@@ -314,12 +333,14 @@ def judge(exe, vfiles, tfiles, fast=False):
     fast: replay the vector files one at a time and stop at the first that
     fails (the verdict is the same; fewer killing vectors are listed)."""
     for paths in ([f] for f in vfiles) if fast else [vfiles]:
-        rc, out, report = conform(exe, "vectors", paths)
+        rc, out, report, found, canary_passed = conform(exe, "vectors", paths)
         if report is not None:
             trigger = find_sanitizer_trigger(exe, paths)
             return {"result": "killed", "by": "sanitizer", "first": trigger,
                     "killers": [trigger] if trigger else [], "kinds": {}, "report": report}
-        found = [(k, tc) for k, tc in VERDICT_RE.findall(out) if STRICT or k != "WRONG-ERROR"]
+        if canary_passed and not found:
+            # Only a canary noticed: the mutated library accepts what it must refuse.
+            found = [("CANARY-PASSED", "canary.json")]
         if rc == 2 and not found:
             raise MutationError("pssst-conform could not run the vectors:\n" + out[-2000:])
         if found:
@@ -330,8 +351,8 @@ def judge(exe, vfiles, tfiles, fast=False):
                     "killers": [tc for _, tc in found], "kinds": kinds}
         if rc != 0:
             raise MutationError(f"pssst-conform exit status {rc} without a failed test")
-    trc, tout, treport = conform(exe, "transcripts", tfiles)
-    tfound = VERDICT_RE.findall(tout)
+    trc, tout, treport, tfound, _ = conform(exe, "transcripts", tfiles)
+    del tout
     if treport is not None or tfound or trc != 0:
         first = tfound[0][1] if tfound else (treport or f"exit status {trc}")
         return {"result": "survived", "by": "transcripts", "first": first,
@@ -530,7 +551,7 @@ def write_catches(path, results, meta):
         "Each row below is a mutant: a deliberate bug of the kind ports make, patched into "
         "this library (`conformance/mutants/NN-name.patch`; its header says which bug it "
         "models and which rule of spec/pssst.md it breaks), built with ASan and UBSan and "
-        "replayed against the test vectors with `pssst-conform vectors --strict-errors`. "
+        "replayed against the test vectors with `pssst-conform vectors`. "
         f"Data: the mutation run `conformance/mutants/run.sh` over {meta['vectors']} vectors in "
         + ", ".join(f"`{f}`" for f in meta["vectorFiles"]) + " (canaries left out); "
         "the verdicts of the run this file was made from are kept in "
@@ -615,7 +636,7 @@ def main():
     p.add_argument("--fast", action="store_true",
                    help="stop each mutant's replay at the first failing vector file")
     p.add_argument("--lenient", action="store_true",
-                   help="replay without --strict-errors (a wrong refusal status passes)")
+                   help="replay with --lenient (a wrong refusal status passes)")
     p.add_argument("--check", action="store_true", help="only check that every patch applies")
     p.add_argument("--keep", action="store_true", help="keep the scratch folder")
     p.add_argument("--cc", default="clang", help="C compiler with ASan and UBSan")
@@ -635,7 +656,7 @@ def main():
         args.work = tempfile.mkdtemp(prefix="pssst-mutants-")
     args.work = os.path.abspath(args.work)
     if args.lenient:
-        STRICT.clear()
+        LENIENT.append("--lenient")
     try:
         code, _ = run(args)
     except MutationError as e:
