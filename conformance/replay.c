@@ -24,10 +24,10 @@ typedef struct {
     replay_verdict pending;
     /* Acceptable test: the operation at its stage that succeeded. */
     const char *accepted_at;
-    /* Reply sequences: the last packet of repliesBefore refused with an
-     * error that may have consumed the reply context (spec 8.2), or -1. */
-    long consumed_by;
-    char consumed_status[OP_STATUS_SIZE];
+    /* Reply sequences: how many packets of repliesBefore were refused, and
+     * the status of the first, to name what consumed the context (spec 8.2). */
+    size_t refused_before;
+    char first_refusal[OP_STATUS_SIZE];
 } replay_run;
 
 void replay_verdict_free(replay_verdict *v)
@@ -190,7 +190,7 @@ static int call(replay_run *r, const char *op_name, const char *operation,
 /* spec 8.2: say which earlier packet consumed the context a failure found used. */
 static void name_consumer(replay_run *r, const op_outcome *op)
 {
-    if (r->consumed_by < 0 || strcmp(op->status, "CONTEXT_USED") != 0 || r->v->reason == NULL)
+    if (r->refused_before == 0 || strcmp(op->status, "CONTEXT_USED") != 0 || r->v->reason == NULL)
         return;
     char *old = r->v->reason;
     size_t n = strlen(old) + 200;
@@ -198,9 +198,10 @@ static void name_consumer(replay_run *r, const op_outcome *op)
     if (reason == NULL)
         return;
     snprintf(reason, n,
-             "%s; repliesBefore[%ld], refused with %s, consumed the reply context, which spec "
-             "8.2 allows only for a packet that reaches decryption (9.1 step 8)",
-             old, r->consumed_by, r->consumed_status);
+             "%s: the packet%s of repliesBefore (refused with %s%s) consumed the reply context, "
+             "which spec 8.2 keeps usable after a refusal at 9.1 steps 1 to 7",
+             old, r->refused_before == 1 ? "" : "s", r->first_refusal,
+             r->refused_before == 1 ? "" : ", the first");
     free(old);
     r->v->reason = reason;
 }
@@ -244,8 +245,8 @@ static flow deliver_replies_before(replay_run *r)
                 r->pending.actual = dup_or_null(op.status);
             }
         }
-        r->consumed_by = (long)i;
-        snprintf(r->consumed_status, sizeof r->consumed_status, "%s", op.status);
+        if (r->refused_before++ == 0)
+            snprintf(r->first_refusal, sizeof r->first_refusal, "%s", op.status);
         op_outcome_clear(&op);
     }
     return FLOW_GO_ON;
@@ -427,7 +428,7 @@ static verdict run_server(replay_run *r)
 verdict replay_test(backend *be, const vec_group *g, const vec_test *t, bool check_keys,
                     replay_verdict *v)
 {
-    replay_run r = {.be = be, .g = g, .t = t, .check_keys = check_keys, .v = v, .consumed_by = -1};
+    replay_run r = {.be = be, .g = g, .t = t, .check_keys = check_keys, .v = v};
     conform_error err;
     memset(v, 0, sizeof *v);
     if (backend_begin(be, t->tc_id, g->role, g->mode, g->suite, &err) != 0)
