@@ -27,22 +27,24 @@ typedef struct {
     uint8_t server_public[PSSST_KEY_SIZE];
     const uint8_t *request; /* the request a reply answers, or NULL */
     size_t request_len;
+    bool json; /* one JSON document instead of the text walk */
 } explain_input;
 
 /* What the walk concluded. */
 typedef struct {
     bool decided;        /* false: stopped before a verdict for lack of keys */
     pssst_status status; /* when decided */
-    const char *rule;    /* e.g. "spec 7.1 step 10; 7.2 Decryption" */
+    const char *rule;    /* e.g. "spec 7.1 step 10; 7.2 Decryption", or why undecided */
     bool library_disagrees; /* pssst_unpack_request gave another status */
 } explain_verdict;
 
-/* Writes the explanation to out; never fails on any packet. */
+/* Writes the explanation (text, or JSON with in->json) to out; never fails
+ * on any packet. */
 explain_verdict explain_packet(const explain_input *in, FILE *out);
 
 /* The subcommand: parses arguments, explains, exits 0 (accepted or
  * undecided), 1 (rejected, or the library disagrees with the walk) or 2
- * (bad arguments). */
+ * (bad arguments or input); --help prints the usage and exits 0. */
 int explain_main(int argc, char **argv);
 
 #endif

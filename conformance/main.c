@@ -64,12 +64,16 @@ static const struct {
              "  --name NAME         port name in reports (default: the harness's own)\n"
              "  --timeout MS        limit per operation (default 5000)\n"
              "  --max-timeouts N    stop the run after N timeouts (default 10; 0: never)\n"},
-    {"explain", "usage: pssst-conform explain [--server-private HEX|FILE] [--client-private HEX|FILE]\n"
-                "                             [--server-public HEX] [--request HEX] [--json]\n"
-                "                             [PACKET_HEX | -]\n"
-                "Dissects one packet, step by step (stdin when no PACKET_HEX or -).\n"
+    {"explain", "usage: pssst-conform explain [--json] [--server-private HEX|FILE]\n"
+                "         [--client-private HEX|FILE] [--server-public HEX|FILE] [--request HEX]\n"
+                "         [PACKET_HEX|-]\n"
+                "Dissects one packet: header, the receiver's checks in spec order (7.1 for a\n"
+                "request, 9.1 for a reply or with --request), with --server-private the key\n"
+                "schedule, plaintext and client-auth proof, the verdict, for a request the\n"
+                "library's answer. No PACKET_HEX or -: read stdin (at most 1 MiB). Hex may\n"
+                "hold whitespace and start with 0x. --json: one JSON object instead of text.\n"
                 "exit status: 0 accepted or undecided, 1 rejected or the library disagrees,\n"
-                "2 bad arguments\n"},
+                "2 bad arguments or input\n"},
     {"compat", "usage: pssst-conform compat\n"
                "Speaks the compatibility line protocol (spec/harness.md 2) on stdin/stdout.\n"
                "exit status: 0 exchange complete, 1 a check failed, 2 usage\n"},
@@ -368,9 +372,11 @@ int main(int argc, char **argv)
         print_overview(stdout);
         return EXIT_PASS;
     }
-    if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) &&
-        print_help(cmd) == EXIT_PASS)
-        return EXIT_PASS;
+    /* COMMAND --help, anywhere before the "--" that starts a harness or peer. */
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if ((strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) &&
+            print_help(cmd) == EXIT_PASS)
+            return EXIT_PASS;
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("pssst-conform (pssst-c %s, x25519 %s)\n", pssst_version(), pssst_x25519_backend());
         return EXIT_PASS;

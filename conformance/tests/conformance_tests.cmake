@@ -243,6 +243,38 @@ conform_expect(conform.explain.bad-hex-input-error 2
 conform_expect(conform.explain.bad-key-input-error 2
   MATCH "--server-private: /nonexistent.key"
   COMMAND $<TARGET_FILE:pssst-conform> explain --server-private /nonexistent.key ${t3_req})
+# Input forms: usage, hex with spaces, line breaks and 0x, --json.
+string(REGEX REPLACE "(..)" "\\1 " t3_req_spaced "${t3_req}")
+# Every command answers --help with its usage on stdout and exit status 0.
+foreach(cmd vectors transcripts port explain compat peer matrix version)
+  conform_expect(conform.usage.help-${cmd} 0
+    MATCH "^usage: pssst-conform ${cmd}"
+    COMMAND $<TARGET_FILE:pssst-conform> ${cmd} --help)
+endforeach()
+conform_expect(conform.usage.help-short-after-options 0
+  MATCH "^usage: pssst-conform explain"
+  COMMAND $<TARGET_FILE:pssst-conform> explain --json -h)
+conform_expect(conform.usage.bare-lists-every-command 2
+  MATCH "commands: vectors transcripts port explain compat peer matrix version"
+  COMMAND $<TARGET_FILE:pssst-conform>)
+conform_expect(conform.explain.spaced-packet 0
+  MATCH "^verdict: OK \\(spec 7\\.3" "library: pssst_unpack_request -> OK \\(agrees\\)"
+  COMMAND $<TARGET_FILE:pssst-conform> explain --server-private ${t3_sp} "0x${t3_req_spaced}")
+conform_expect(conform.explain.spaced-bad-hex-position 2
+  MATCH "PACKET_HEX: not valid hex \\(character 7, 'g', is not a hex digit\\)"
+  COMMAND $<TARGET_FILE:pssst-conform> explain "0x00 0g")
+conform_expect(conform.explain.json-forged-tag 1
+  MATCH "\"status\":\t\"DECRYPT_FAILED\"" "\"rule\":\t\"spec 7\\.1 step 10; 7\\.2 Decryption\""
+        "\"agrees\":\ttrue"
+  NO_MATCH "^verdict:"
+  COMMAND $<TARGET_FILE:pssst-conform> explain --json --server-private ${t3_sp} ${t3_req_forged})
+if(CONFORM_PYTHON)
+  add_test(NAME conform.explain.input-forms-and-json
+           COMMAND ${CONFORM_PYTHON} ${CONFORM_TESTS}/explain_input.py
+                   $<TARGET_FILE:pssst-conform> ${CONFORM_VECTORS_DIR})
+  set_tests_properties(conform.explain.input-forms-and-json
+                       PROPERTIES LABELS conformance TIMEOUT 300)
+endif()
 if(CONFORM_PYTHON)
   add_test(NAME conform.explain.survives-truncated-and-mutated-packets
            COMMAND ${CONFORM_PYTHON} ${CONFORM_TESTS}/explain_robustness.py

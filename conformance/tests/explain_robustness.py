@@ -4,7 +4,9 @@
 set of single-byte changes of a recorded request and reply, with and
 without the server key, must give exit status 0 or 1 and a verdict line (or
 the "undecided" line), never a crash. With the server key, explain's own
-walk of spec 7.1 must reach the status pssst_unpack_request returns.
+walk of spec 7.1 must reach the status pssst_unpack_request returns. With
+--json the same runs must print one JSON object with the same exit status
+and verdict as the text.
 
 Usage: explain_robustness.py PSSST_CONFORM TRANSCRIPTS_JSON
 Data: transcripts 0 and 3 of the given transcript file (recorded from the
@@ -22,6 +24,7 @@ def run(cmd):
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
                           timeout=60)
     out = proc.stdout.decode("utf-8", "replace")
+    run_json(cmd, proc.returncode, out)
     if proc.returncode not in (0, 1):
         print(out)
         print("CHECK FAILED: exit %d for %s" % (proc.returncode, " ".join(cmd)))
@@ -35,6 +38,33 @@ def run(cmd):
         print("CHECK FAILED: no verdict line for %s" % " ".join(cmd))
         sys.exit(1)
     return proc.returncode
+
+
+def text_verdict(out):
+    """(decided, status) of the text's verdict line."""
+    line = next(l for l in out.splitlines() if l.startswith("verdict: "))
+    status = line.split()[1]
+    return (False, None) if status == "undecided" else (True, status)
+
+
+def run_json(cmd, text_rc, text_out):
+    """The same command with --json: same exit status, same verdict, and JSON."""
+    json_cmd = cmd[:2] + ["--json"] + cmd[2:]
+    proc = subprocess.run(json_cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False,
+                          timeout=60)
+    out = proc.stdout.decode("utf-8", "replace")
+    try:
+        verdict = json.loads(out)["verdict"]
+    except (ValueError, KeyError) as e:
+        print(out)
+        print("CHECK FAILED: --json gave no object with a verdict (%s): %s" % (e, " ".join(cmd)))
+        sys.exit(1)
+    if proc.returncode != text_rc or (text_rc in (0, 1) and "verdict:" in text_out and
+                                      (verdict["decided"], verdict["status"]) !=
+                                      text_verdict(text_out)):
+        print(text_out + out)
+        print("CHECK FAILED: --json and text differ in exit status or verdict: %s" % " ".join(cmd))
+        sys.exit(1)
 
 
 def packets(t):
@@ -60,7 +90,8 @@ def main():
             rejected += run([conform, "explain", p.hex()])
             rejected += run([conform, "explain", "--server-private", t["server_private"], p.hex()])
             runs += 2
-    print("OK: %d explain runs (%d rejected), none crashed" % (runs, rejected))
+    print("OK: %d explain runs (%d rejected), each also with --json, none crashed" %
+          (runs, rejected))
 
 
 if __name__ == "__main__":
