@@ -21,14 +21,15 @@ static const char all_row[] = "all";
 
 /* Hex digits of expected/actual shown in an example, around the first
  * difference: enough to see it, the JSON report has the whole value. */
-#define HEX_WINDOW 96
-#define HEX_LEAD 24
+#define HEX_WINDOW 64
+#define HEX_LEAD 16
 /* Longest reason and explain command shown; longer ones are cut. */
 #define REASON_SHOWN 400
 #define EXPLAIN_SHOWN 1200
-/* Groups that show an example; past these (a port failing in hundreds of
- * different ways) the ids alone keep the page small. */
-#define GROUPS_WITH_EXAMPLE 150
+/* Groups whose example shows its bytes and explain command (the groups
+ * come most serious first). Past these, when a port fails in a hundred
+ * different ways, the ids and the reason keep the page small. */
+#define GROUPS_WITH_BYTES 30
 
 static const char style[] =
     "body{font-family:sans-serif;margin:1.5em;color:#222}"
@@ -502,13 +503,13 @@ static void write_value(FILE *fp, const char *label, const char *value, const ch
             start = (len - HEX_WINDOW) & ~(size_t)1;
         end = start + HEX_WINDOW < len ? start + HEX_WINDOW : len;
     }
-    fprintf(fp, "<div>%s <code>%s", label, start > 0 ? "&hellip;" : "");
-    xml_write_text_n(fp, value + start, end - start);
-    fprintf(fp, "%s</code>", end < len ? "&hellip;" : "");
+    fputs("<div>", fp);
+    fputs(label, fp);
     if (len > HEX_WINDOW)
-        fprintf(fp, " <span class=\"sub\">(%zu characters, shown from %zu)</span>", len,
-                start + 1);
-    fputs("</div>\n", fp);
+        fprintf(fp, " (%zu digits, from %zu)", len, start + 1);
+    fprintf(fp, ": <code>%s", start > 0 ? "&hellip;" : "");
+    xml_write_text_n(fp, value + start, end - start);
+    fprintf(fp, "%s</code></div>\n", end < len ? "&hellip;" : "");
 }
 
 static const char *note_text(failure_note n)
@@ -538,7 +539,7 @@ static void write_group_summary(FILE *fp, const failure_group *g)
     fputs("</summary>\n", fp);
 }
 
-static void write_example(FILE *fp, const test_result *t)
+static void write_example(FILE *fp, const test_result *t, bool with_bytes)
 {
     fputs("<div>example <b>", fp);
     xml_write_text(fp, t->tc_id);
@@ -552,8 +553,10 @@ static void write_example(FILE *fp, const test_result *t)
     write_cut(fp, t->reason != NULL ? t->reason : verdict_name(t->verdict), REASON_SHOWN,
               "reason");
     fputs("</div>\n", fp);
-    write_value(fp, "expected:", t->expected, t->actual);
-    write_value(fp, "actual:", t->actual, t->expected);
+    if (!with_bytes)
+        return;
+    write_value(fp, "expected", t->expected, t->actual);
+    write_value(fp, "actual", t->actual, t->expected);
     if (t->explain != NULL) {
         fputs("<div>explain: <code>", fp);
         write_cut(fp, t->explain, EXPLAIN_SHOWN, "command");
@@ -577,8 +580,7 @@ static void write_group(FILE *fp, const run_failures *f, size_t run, size_t g)
         sep = ", ";
     }
     fputs("</div>\n", fp);
-    if (g < GROUPS_WITH_EXAMPLE)
-        write_example(fp, &r->results[grp->example]);
+    write_example(fp, &r->results[grp->example], g < GROUPS_WITH_BYTES);
     fputs("</details>\n", fp);
 }
 
@@ -608,9 +610,10 @@ static void write_section_index(FILE *fp, const page *p, size_t run)
 
 static void write_failures(FILE *fp, const page *p)
 {
-    fputs("<h2>Tests that did not pass</h2>\n<p>Grouped by verdict, bug type (the vector's "
-          "first flag) and the first requirement it checks; each group shows one example. "
-          "The JSON report has every test in full.</p>\n", fp);
+    fprintf(fp, "<h2>Tests that did not pass</h2>\n<p>Grouped by verdict, bug type (the vector's "
+          "first flag) and the first requirement it checks, the most serious first; each "
+          "group shows one example, with its bytes in the first %d groups. The JSON report "
+          "has every test in full.</p>\n", GROUPS_WITH_BYTES);
     for (size_t i = 0; i < p->n_runs; i++) {
         const run_failures *f = &p->runs[i];
         size_t listed = 0;
