@@ -1,93 +1,102 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
- * matrix.c - `pssst-conform matrix A.json B.json ... --html OUT`: several
- * ports' JSON reports (of `port --json` or `vectors --json`) combined into
- * one port x spec-section matrix (spec/harness.md section 6).
- */
+#include "commands.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "html.h"
-#include "json_util.h"
-#include "port.h"
-#include "vector_load.h"
+#include "result.h"
 
-#define EXIT_PASS 0
+#define EXIT_WRITTEN 0
 #define EXIT_USAGE 2
 
-static const char matrix_usage[] = "usage: pssst-conform matrix REPORT.json ... --html OUT\n";
+static const char matrix_usage[] =
+    "usage: pssst-conform matrix REPORT.json ... --html OUT\n"
+    "  Puts the JSON reports (--json of vectors, transcripts or port) of one or more\n"
+    "  runs on one HTML page: a summary per run, spec sections by runs, and the tests\n"
+    "  that did not pass, grouped.\n";
 
+/* The reports read so far; each run's strings live in its tree. */
 typedef struct {
+    run_report *runs;
     cJSON **trees;
-    rm_port *ports;
     size_t n;
 } matrix_input;
 
-static void free_input(matrix_input *m)
+static void input_free(matrix_input *m)
 {
     for (size_t i = 0; i < m->n; i++) {
-        rm_port_free(&m->ports[i]);
+        run_report_free(&m->runs[i]);
         cJSON_Delete(m->trees[i]);
     }
+    free(m->runs);
     free(m->trees);
-    free(m->ports);
 }
 
-static int load_report(const char *path, cJSON **tree, rm_port *port, conform_error *err)
+static int usage_error(const char *problem, const char *arg)
 {
-    char *data;
-    size_t len;
-    if (vec_read_file(path, &data, &len, err) != 0)
-        return -1;
-    *tree = ju_parse(data, len, err);
-    free(data);
-    if (*tree == NULL)
-        return conform_error_prefix(err, path);
-    return rm_port_load(*tree, path, port, err);
+    fprintf(stderr, "pssst-conform matrix: %s%s\n%s", problem, arg, matrix_usage);
+    return EXIT_USAGE;
+}
+
+/* Reads the arguments; *out is the page to write. Returns -1 when done
+ * (reports read), or the exit status to leave with. */
+static int read_arguments(int argc, char **argv, matrix_input *m, const char **out)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        conform_error err;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(matrix_usage, stdout);
+            return EXIT_WRITTEN;
+        }
+        if (strcmp(a, "--html") == 0) {
+            if (i + 1 == argc)
+                return usage_error("--html needs a file name", "");
+            *out = argv[++i];
+        } else if (strncmp(a, "--html=", 7) == 0 && a[7] != '\0') {
+            *out = a + 7;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return usage_error("unknown option ", a);
+        } else if (report_read_json(a, &m->runs[m->n], &m->trees[m->n], &err) != 0) {
+            fprintf(stderr, "pssst-conform matrix: %s\n", err.text);
+            return EXIT_USAGE;
+        } else {
+            m->n++;
+        }
+    }
+    if (*out == NULL)
+        return usage_error("no --html OUT given", "");
+    if (m->n == 0)
+        return usage_error("no report given", "");
+    return -1;
+}
+
+static int write_page(const char *out, const matrix_input *m)
+{
+    conform_error err;
+    if (report_write_html(out, m->runs, m->n, &err) != 0) {
+        fprintf(stderr, "pssst-conform matrix: %s\n", err.text);
+        return EXIT_USAGE;
+    }
+    printf("matrix of %zu run%s written to %s\n", m->n, m->n == 1 ? "" : "s", out);
+    return EXIT_WRITTEN;
 }
 
 int conform_matrix_main(int argc, char **argv)
 {
+    size_t room = argc > 0 ? (size_t)argc : 1;
+    matrix_input m = {calloc(room, sizeof(run_report)), calloc(room, sizeof(cJSON *)), 0};
     const char *out = NULL;
-    matrix_input m = {calloc((size_t)argc, sizeof(cJSON *)), calloc((size_t)argc, sizeof(rm_port)),
-                      0};
-    conform_error err;
-    int rc = EXIT_PASS;
-    if (m.trees == NULL || m.ports == NULL) {
-        free_input(&m);
-        return EXIT_USAGE;
-    }
-    for (int i = 1; i < argc && rc == EXIT_PASS; i++) {
-        if (strcmp(argv[i], "--html") == 0 && i + 1 < argc) {
-            out = argv[++i];
-        } else if (strncmp(argv[i], "--html=", 7) == 0 && argv[i][7] != '\0') {
-            out = argv[i] + 7;
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(matrix_usage, stdout);
-            free_input(&m);
-            return EXIT_PASS;
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "pssst-conform matrix: unknown option %s\n%s", argv[i], matrix_usage);
-            rc = EXIT_USAGE;
-        } else if (load_report(argv[i], &m.trees[m.n], &m.ports[m.n], &err) != 0) {
-            cJSON_Delete(m.trees[m.n]);
-            fprintf(stderr, "pssst-conform matrix: %s\n", err.text);
-            rc = EXIT_USAGE;
-        } else {
-            m.n++;
-        }
-    }
-    if (rc == EXIT_PASS && (out == NULL || m.n == 0)) {
-        fputs(matrix_usage, stderr);
+    int rc;
+    if (m.runs == NULL || m.trees == NULL) {
+        fputs("pssst-conform matrix: out of memory\n", stderr);
         rc = EXIT_USAGE;
+    } else {
+        rc = read_arguments(argc, argv, &m, &out);
     }
-    if (rc == EXIT_PASS && html_write_matrix(out, m.ports, m.n, &err) != 0) {
-        fprintf(stderr, "pssst-conform matrix: %s\n", err.text);
-        rc = EXIT_USAGE;
-    }
-    if (rc == EXIT_PASS)
-        printf("matrix of %zu port%s written to %s\n", m.n, m.n == 1 ? "" : "s", out);
-    free_input(&m);
+    if (rc < 0)
+        rc = write_page(out, &m);
+    input_free(&m);
     return rc;
 }

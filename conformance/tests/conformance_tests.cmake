@@ -42,6 +42,20 @@ target_link_libraries(conform_test_replay PRIVATE pssst_conform_core)
 add_test(NAME conform.replay.verdict-rules COMMAND conform_test_replay)
 set_tests_properties(conform.replay.verdict-rules PROPERTIES LABELS "conformance;unit")
 
+# ---- report writers and reader, on run_reports built by hand -----------
+add_executable(conform_test_reports ${CONFORM_TESTS}/unit/test_reports.c)
+target_link_libraries(conform_test_reports PRIVATE pssst_conform_core)
+add_test(NAME conform.reports.writers COMMAND conform_test_reports ${CONFORM_OUT})
+set_tests_properties(conform.reports.writers PROPERTIES LABELS "conformance;unit")
+
+# The section titles of the reports follow spec/pssst.md.
+if(CONFORM_PYTHON)
+  add_test(NAME conform.spec-sections.up-to-date
+           COMMAND ${CONFORM_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/spec_sections.py --check
+                   ${PROJECT_SOURCE_DIR}/spec/pssst.md ${CMAKE_CURRENT_SOURCE_DIR}/spec_sections.c)
+  set_tests_properties(conform.spec-sections.up-to-date PROPERTIES LABELS conformance)
+endif()
+
 # ---- reference transcripts (spec/vectors.md "Transcripts") ---------------
 conform_expect(conform.transcripts.reference-both-roles 0
   MATCH "group 0 \\(client, anonymous, suite 1\\): 16 passed, 0 failed"

@@ -44,12 +44,19 @@ def main():
     if not canaries:
         problems.append("no canary ran")
     problems += ["canary %s passed" % t["tcId"] for t in canaries if t["verdict"] == "pass"]
-    suites = ET.parse(junit).getroot().findall("testsuite")
-    sections = {s for t in tests for s in t["sections"]}
-    if len(suites) != len(sections):
-        problems.append("JUnit: %d suites for %d sections" % (len(suites), len(sections)))
-    if any(int(s.get("failures")) for s in suites):
+    # JUnit: a suite per vector file, a testcase per test (canaries too:
+    # one that failed, as it must, is no failure).
+    root = ET.parse(junit).getroot()
+    suites = root.findall("testsuite")
+    files = {t["file"] for t in rep["tests"]}
+    if len(suites) != len(files):
+        problems.append("JUnit: %d suites for %d files" % (len(suites), len(files)))
+    cases = root.findall("testsuite/testcase")
+    if len(cases) != len(rep["tests"]):
+        problems.append("JUnit: %d testcases for %d tests" % (len(cases), len(rep["tests"])))
+    if int(root.get("failures")) or any(int(s.get("failures")) for s in suites):
         problems.append("JUnit: failures counted")
+    sections = {s for t in tests for s in t["sections"]}
     with open(page, encoding="utf-8") as fp:
         cells = fp.read().count('<td class="cell')
     if cells != len(sections) + 1:

@@ -8,11 +8,13 @@ Runs the tests of spec sections 7.2 and 9.2 through two ports: pssst-harness
 ("pssst-c") and broken_harness.py wrapping it with two faults
 ("broken-port"), combines both JSON reports with `pssst-conform matrix`,
 renders the page in headless Chromium (--dump-dom) and checks, against
-counts computed here from the JSON reports: the port columns, every cell's
-passed/total (attributes and visible text), the pass rate the page's
-script adds, and that each cell with failures links to a list naming its
-failing tests with expected and actual bytes. Leaves WORKDIR/matrix.png,
-a screenshot for people to look at. Exits 77 when Chromium is missing.
+counts computed here from the JSON reports: the port columns, every row's
+section title, every cell's passed/total (attributes and visible text),
+the pass rate the page's script adds, and that each cell with failures
+links to the failure groups (directly, or through the section's list of
+groups) that name every test of the cell that did not pass, with an
+example. Leaves WORKDIR/matrix.png, a screenshot for people to look at.
+Exits 77 when Chromium is missing.
 """
 import html.parser
 import json
@@ -32,30 +34,41 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 class Dom(html.parser.HTMLParser):
-    """Collects matrix cells, port headers and element ids of the rendered page."""
+    """Collects matrix cells, port headers, row titles, and the text and links
+    of every element with an id (nested ones included)."""
 
     def __init__(self):
         super().__init__()
-        self.cells, self.ports, self.ids, self.links = [], {}, {}, {}
-        self.stack = []  # (tag, record) of open elements we collect text for
-        self.current_id = None
+        self.cells, self.ports, self.rows = [], {}, []
+        self.ids, self.links = {}, {}  # id -> text parts, id -> hrefs inside
+        self.stack = []  # (tag, record for text, id or None) of open elements
+
+    def open_ids(self):
+        return [i for (_, _, i) in self.stack if i is not None]
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if "id" in a:
-            self.current_id = a["id"]
-            self.ids[a["id"]] = []
+        classes = a.get("class", "").split()
         record = None
-        if tag == "td" and "cell" in a.get("class", "").split():
+        if tag == "td" and "cell" in classes:
             record = {"attrs": a, "text": []}
             self.cells.append(record)
-        elif tag == "th" and "port" in a.get("class", "").split():
+        elif tag == "th" and "port" in classes:
             record = {"attrs": a, "text": []}
             self.ports[a["data-port"]] = record
+        elif tag == "th" and "section" in classes:
+            record = {"text": []}
+            self.rows.append(record)
         elif tag == "a" and self.stack:
-            self.stack[-1][1]["href"] = a.get("href")
-        self.stack.append((tag, record if record is not None else
-                           (self.stack[-1][1] if self.stack else None)))
+            if self.stack[-1][1] is not None:
+                self.stack[-1][1]["href"] = a.get("href")
+            for i in self.open_ids():
+                self.links[i].append((a.get("href") or "").lstrip("#"))
+        if "id" in a:
+            self.ids[a["id"]], self.links[a["id"]] = [], []
+        if record is None and self.stack:
+            record = self.stack[-1][1]
+        self.stack.append((tag, record, a.get("id")))
 
     def handle_endtag(self, tag):
         while self.stack:
@@ -65,8 +78,8 @@ class Dom(html.parser.HTMLParser):
     def handle_data(self, data):
         if self.stack and self.stack[-1][1] is not None:
             self.stack[-1][1]["text"].append(data)
-        if self.current_id is not None:
-            self.ids[self.current_id].append(data)
+        for i in self.open_ids():
+            self.ids[i].append(data)
 
 
 def pick_faults(vectors):
@@ -95,19 +108,21 @@ def run_port(conform, name, report, vectors, harness_cmd):
 
 
 def expected_cells(reports):
-    """(port index, section) -> (passed, total), from the JSON reports."""
+    """(port index, section) -> (passed, total, ids of tests not passed), from the JSON reports."""
     want = {}
     for i, path in enumerate(reports):
         with open(path) as fp:
             tests = [t for t in json.load(fp)["tests"] if not t["canary"]]
         for t in tests:
-            for s in t["sections"] + ["all"]:
-                p, n = want.get((i, s), (0, 0))
-                want[(i, s)] = (p + (t["verdict"] == "pass"), n + 1)
+            for s in (t["sections"] or ["unsectioned"]) + ["all"]:
+                p, n, bad = want.get((i, s), (0, 0, set()))
+                if t["verdict"] != "pass":
+                    bad = bad | {t["tcId"]}
+                want[(i, s)] = (p + (t["verdict"] == "pass"), n + 1, bad)
     sections = {s for (_, s) in want}
     for i in range(len(reports)):
         for s in sections:
-            want.setdefault((i, s), (0, 0))
+            want.setdefault((i, s), (0, 0, set()))
     return want
 
 
@@ -125,35 +140,51 @@ def render(url, work):
     return dom
 
 
+def linked_text(d, target):
+    """Text of the element target and of the elements its links lead to."""
+    parts = list(d.ids.get(target, []))
+    for href in d.links.get(target, []):
+        parts += d.ids.get(href, [])
+    return "".join(parts)
+
+
+def check_cell(d, cell, want, problems):
+    a = cell["attrs"]
+    key = (int(a["data-port"]), a["data-section"])
+    p, n, bad = want.get(key, (None, None, set()))
+    text = "".join(cell["text"]).strip()
+    if (int(a["data-pass"]), int(a["data-total"])) != (p, n):
+        problems.append("cell %s: %s/%s, expected %s/%s" % (key, a["data-pass"],
+                                                            a["data-total"], p, n))
+    shown = "%d/%d" % (p, n) if n else "\u2013"
+    if not text.startswith(shown):
+        problems.append("cell %s shows %r, expected it to start with %r" % (key, text, shown))
+    if n and p < n:
+        target = (cell.get("href") or "").lstrip("#")
+        block = linked_text(d, target)
+        missing = sorted(tc for tc in bad if tc not in block)
+        if not block or missing or "example" not in block:
+            problems.append("cell %s: link %r leads to no failure group naming %s"
+                            % (key, target, missing[:3] or "an example"))
+    return key
+
+
 def check_dom(dom, want, names, problems):
     d = Dom()
     d.feed(dom)
     got_names = [" ".join(d.ports[k]["text"][:1]).strip() for k in sorted(d.ports)]
     if got_names != names:
         problems.append("port columns %s, expected %s" % (got_names, names))
-    seen = set()
-    for cell in d.cells:
-        a = cell["attrs"]
-        key = (int(a["data-port"]), a["data-section"])
-        seen.add(key)
-        p, n = want.get(key, (None, None))
-        text = "".join(cell["text"]).strip()
-        if (int(a["data-pass"]), int(a["data-total"])) != (p, n):
-            problems.append("cell %s: %s/%s, expected %s/%s" % (key, a["data-pass"],
-                                                                a["data-total"], p, n))
-        shown = "%d/%d" % (p, n) if n else "\u2013"
-        if not text.startswith(shown):
-            problems.append("cell %s shows %r, expected it to start with %r" % (key, text, shown))
-        if n and p < n:
-            target = (cell.get("href") or "").lstrip("#")
-            block = "".join(d.ids.get(target, []))
-            if "expected:" not in block and "crash" not in block:
-                problems.append("cell %s: link %r leads to no failure list" % (key, target))
+    seen = {check_cell(d, cell, want, problems) for cell in d.cells}
     missing = set(want) - seen
     if missing:
         problems.append("cells missing from the page: %s" % sorted(missing)[:5])
+    titles = ["".join(r["text"]).strip() for r in d.rows]
+    for s in SECTIONS:
+        if not any(t.startswith(s + " ") and len(t) > len(s) + 1 for t in titles):
+            problems.append("no titled row for section %s among %s" % (s, titles))
     for i, k in enumerate(sorted(d.ports)):
-        p, n = want[(i, "all")]
+        p, n, _ = want[(i, "all")]
         rate = "%.1f%% passed" % (100.0 * p / n)
         if rate not in "".join(d.ports[k]["text"]):
             problems.append("port %d header lacks the script's %r" % (i, rate))
@@ -179,7 +210,7 @@ def main():
         problems.append("the broken run did not exit 1")
     subprocess.run([conform, "matrix", good, bad, "--html", page], check=True, timeout=60)
     want = expected_cells([good, bad])
-    if all(p == n for (i, _), (p, n) in want.items() if i == 1):
+    if all(p == n for (i, _), (p, n, _) in want.items() if i == 1):
         problems.append("the broken port has no failing cell: nothing to check")
     check_dom(render("file://" + os.path.abspath(page), work), want, ["pssst-c", "broken-port"],
               problems)
