@@ -122,7 +122,7 @@ def check_wrong_error(conform, harness, vectors, work, picked):
     """A wrong error fails the run by default; --lenient reports it without failing."""
     tc = [t for t, v in picked.items() if v[1] == "wrong-error"][0]
     for extra, code in (([], 1), (["--lenient"], 0)):
-        proc, rep = run_port(conform, harness, vectors, ["wrong-error=" + tc],
+        proc, rep = run_port(conform, harness, vectors, [picked[tc][0] % tc],
                              extra + ["--id", tc], os.path.join(work, "wrong-error.json"))
         verdicts = [t["verdict"] for t in rep["tests"] if not t["canary"]]
         check(verdicts == ["wrong-error"], "%s: verdicts %s, expected ['wrong-error']"
