@@ -22,7 +22,6 @@
 #include "pssst.h"
 #include "report.h"
 #include "runner.h"
-#include "transcript_load.h"
 #include "vec_set.h"
 
 /* The vectors/ folder of the source tree, and the installed copy relative to
@@ -168,8 +167,7 @@ static int write_reports(const run_args *a, const char *command, const run_optio
 }
 
 /* Loads, replays against this library, prints, reports. */
-static int run_command(const char *command, const run_args *a, const char *kind_member,
-                       vec_file_loader load)
+static int run_command(const char *command, const run_args *a)
 {
     run_options opt = {
         .sections = a->sections,
@@ -181,7 +179,7 @@ static int run_command(const char *command, const run_args *a, const char *kind_
     };
     conform_error err;
     vec_set set;
-    if (vec_set_load(a->paths, a->n_paths, a->include_canaries, kind_member, load, &set, &err) != 0) {
+    if (vec_set_load(a->paths, a->n_paths, a->include_canaries, &set, &err) != 0) {
         fprintf(stderr, "pssst-conform: %s\n", err.text);
         return EXIT_HARNESS;
     }
@@ -219,7 +217,7 @@ static int cmd_vectors(int argc, char **argv)
         a.paths[a.n_paths++] = default_vectors();
     }
     if (rc == EXIT_PASS)
-        rc = run_command("vectors", &a, "testGroups", vec_load_file);
+        rc = run_command("vectors", &a);
     run_args_free(&a);
     return rc;
 }
@@ -231,7 +229,7 @@ static int cmd_transcripts(int argc, char **argv)
     if (rc == EXIT_PASS && a.n_paths == 0)
         rc = usage_error("transcripts needs at least one FILE", "");
     if (rc == EXIT_PASS)
-        rc = run_command("transcripts", &a, "transcripts", transcript_load_file);
+        rc = run_command("transcripts", &a);
     run_args_free(&a);
     return rc;
 }

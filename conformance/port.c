@@ -251,7 +251,7 @@ int conform_port_main(int argc, char **argv, const char *default_vectors)
         return EXIT_USAGE;
     }
     /* spec/harness.md 4.3: the canaries always run. */
-    if (vec_set_load(a.paths, a.n_paths, true, "testGroups", vec_load_file, &set, &err) != 0) {
+    if (vec_set_load(a.paths, a.n_paths, true, &set, &err) != 0) {
         fprintf(stderr, "pssst-conform port: %s\n", err.text);
         rc = EXIT_USAGE;
     } else {
