@@ -34,24 +34,19 @@ static const struct {
     [VEC_STAGE_REUSE] = {"reuse", ROLE_ANY, 5},
 };
 
-static const char *name_of(const char *const *names, size_t n, unsigned i)
-{
-    return i < n ? names[i] : "?";
-}
-
 const char *vec_role_name(vec_role r)
 {
-    return name_of(role_names, COUNT(role_names), (unsigned)r);
+    return (unsigned)r < COUNT(role_names) ? role_names[r] : "?";
 }
 
 const char *vec_mode_name(vec_mode m)
 {
-    return name_of(mode_names, COUNT(mode_names), (unsigned)m);
+    return (unsigned)m < COUNT(mode_names) ? mode_names[m] : "?";
 }
 
 const char *vec_result_name(vec_result r)
 {
-    return name_of(result_names, COUNT(result_names), (unsigned)r);
+    return (unsigned)r < COUNT(result_names) ? result_names[r] : "?";
 }
 
 const char *vec_stage_name(vec_stage s)
@@ -638,42 +633,32 @@ int vec_load_buffer(const char *name, const char *data, size_t len, vec_file *ou
 
 typedef struct {
     const char *id;
-    size_t file, group, test;
+    size_t file, group, test, order;
 } id_ref;
 
+/* By id, then in file order, so that a duplicate names the earlier use. */
 static int cmp_id_ref(const void *x, const void *y)
 {
     const id_ref *a = x, *b = y;
     int c = strcmp(a->id, b->id);
-    if (c != 0)
-        return c;
-    if (a->file != b->file)
-        return a->file < b->file ? -1 : 1;
-    if (a->group != b->group)
-        return a->group < b->group ? -1 : 1;
-    return a->test < b->test ? -1 : (a->test > b->test);
-}
-
-/* Appends the ids of the vector files to refs (NULL: only counts them). */
-static size_t collect_ids(const vec_file *files, size_t n_files, id_ref *refs)
-{
-    size_t k = 0;
-    for (size_t f = 0; f < n_files; f++)
-        for (size_t g = 0; !files[f].is_transcript && g < files[f].n_groups; g++)
-            for (size_t i = 0; i < files[f].groups[g].n_tests; i++, k++)
-                if (refs != NULL)
-                    refs[k] = (id_ref){files[f].groups[g].tests[i].tc_id, f, g, i};
-    return k;
+    return c != 0 ? c : (a->order > b->order) - (a->order < b->order);
 }
 
 int vec_check_unique_ids(const vec_file *files, size_t n_files, conform_error *err)
 {
-    size_t n = collect_ids(files, n_files, NULL);
-    id_ref *refs = calloc(n + 1, sizeof *refs);
+    size_t n = 0;
     int rc = 0;
+    for (size_t f = 0; f < n_files; f++)
+        for (size_t g = 0; !files[f].is_transcript && g < files[f].n_groups; g++)
+            n += files[f].groups[g].n_tests;
+    id_ref *refs = calloc(n + 1, sizeof *refs);
     if (refs == NULL)
         return conform_error_set(err, "out of memory");
-    collect_ids(files, n_files, refs);
+    n = 0;
+    for (size_t f = 0; f < n_files; f++)
+        for (size_t g = 0; !files[f].is_transcript && g < files[f].n_groups; g++)
+            for (size_t i = 0; i < files[f].groups[g].n_tests; i++, n++)
+                refs[n] = (id_ref){files[f].groups[g].tests[i].tc_id, f, g, i, n};
     qsort(refs, n, sizeof *refs, cmp_id_ref);
     for (size_t k = 1; k < n && rc == 0; k++) {
         const id_ref *a = &refs[k - 1], *b = &refs[k];
