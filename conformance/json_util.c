@@ -21,25 +21,18 @@ void ju_path_index(char out[JU_PATH_SIZE], const char *path, size_t index)
     snprintf(out, JU_PATH_SIZE, "%.200s[%zu]", path, index);
 }
 
-/* Name of a JSON value's type for messages ("expected a string, got a number"). */
+/* "expected a string, got a number": names by cJSON type bit (cJSON.h). */
 static const char *type_name(const cJSON *v)
 {
-    if (cJSON_IsObject(v))
-        return "an object";
-    if (cJSON_IsArray(v))
-        return "an array";
-    if (cJSON_IsString(v))
-        return "a string";
-    if (cJSON_IsNumber(v))
-        return "a number";
-    if (cJSON_IsBool(v))
-        return "a boolean";
-    if (cJSON_IsNull(v))
-        return "null";
+    static const char *const names[] = {"a boolean", "a boolean", "null",     "a number",
+                                        "a string",  "an array",  "an object"};
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+        if ((v->type & 0xff) == (1 << i))
+            return names[i];
     return "an invalid value";
 }
 
-/* Error naming path.name (or path alone when name is NULL). */
+/* "path.name: what", or "path: what" when name is NULL. */
 static int member_error(conform_error *err, const char *path, const char *name, const char *what)
 {
     char p[JU_PATH_SIZE];
@@ -60,9 +53,7 @@ static int type_error(conform_error *err, const char *path, const char *name,
 
 int ju_require_object(const cJSON *v, const char *path, conform_error *err)
 {
-    if (!cJSON_IsObject(v))
-        return type_error(err, path, NULL, "an object", v);
-    return 0;
+    return cJSON_IsObject(v) ? 0 : type_error(err, path, NULL, "an object", v);
 }
 
 int ju_member(const cJSON *obj, const char *path, const char *name, const cJSON **out,
@@ -80,59 +71,39 @@ int ju_member(const cJSON *obj, const char *path, const char *name, const cJSON 
 }
 
 /*
- * Common start of every typed getter: 1 when the member is present, 0 when
- * it is absent and optional, -1 (err set) when it is repeated or required.
+ * The start of every getter: 1 with *v set when the member holds a value
+ * of one of the cJSON types in mask, 0 when it is absent (or null and
+ * nullable) and not required, -1 with err set otherwise.
  */
-static int lookup(const cJSON *obj, const char *path, const char *name, bool required,
-                  const cJSON **v, conform_error *err)
+static int get(const cJSON *obj, const char *path, const char *name, bool required,
+               bool nullable, int mask, const char *expected, const cJSON **v,
+               conform_error *err)
 {
     if (ju_member(obj, path, name, v, err) != 0)
         return -1;
     if (*v == NULL && required)
         return member_error(err, path, name, "required member is missing");
-    return *v != NULL;
+    if (*v == NULL || (nullable && cJSON_IsNull(*v)))
+        return 0;
+    if (((*v)->type & mask) == 0)
+        return type_error(err, path, name, expected, *v);
+    return 1;
 }
 
 int ju_required_array(const cJSON *obj, const char *path, const char *name, const char *what,
                       const cJSON **out, conform_error *err)
 {
-    int found = lookup(obj, path, name, true, out, err);
-    if (found <= 0)
-        return -1;
-    if (!cJSON_IsArray(*out)) {
-        char text[128];
-        snprintf(text, sizeof text, "expected %s", what);
-        return member_error(err, path, name, text);
-    }
-    return 0;
+    return get(obj, path, name, true, false, cJSON_Array, what, out, err) < 0 ? -1 : 0;
 }
 
 int ju_string(const cJSON *obj, const char *path, const char *name, bool required,
               bool nullable, const char **out, conform_error *err)
 {
     const cJSON *v;
-    *out = NULL;
-    int found = lookup(obj, path, name, required, &v, err);
-    if (found <= 0)
-        return found;
-    if (cJSON_IsNull(v)) {
-        if (nullable)
-            return 0;
-        return type_error(err, path, name, "a string", v);
-    }
-    if (!cJSON_IsString(v) || v->valuestring == NULL)
-        return type_error(err, path, name, nullable ? "a string or null" : "a string", v);
-    *out = v->valuestring;
-    return 0;
-}
-
-/* ju_string, then 1 when a string is there, 0 when absent or null, -1 on error. */
-static int string_present(const cJSON *obj, const char *path, const char *name, bool required,
-                          bool nullable, const char **s, conform_error *err)
-{
-    if (ju_string(obj, path, name, required, nullable, s, err) != 0)
-        return -1;
-    return *s != NULL;
+    int found = get(obj, path, name, required, nullable, cJSON_String,
+                    nullable ? "a string or null" : "a string", &v, err);
+    *out = found > 0 ? v->valuestring : NULL;
+    return found < 0 ? -1 : 0;
 }
 
 char *ju_strdup(const char *s)
@@ -149,13 +120,12 @@ int ju_string_dup(const cJSON *obj, const char *path, const char *name, bool req
 {
     const char *s;
     *out = NULL;
-    int found = string_present(obj, path, name, required, nullable, &s, err);
-    if (found <= 0)
-        return found;
+    if (ju_string(obj, path, name, required, nullable, &s, err) != 0)
+        return -1;
+    if (s == NULL)
+        return 0;
     *out = ju_strdup(s);
-    if (*out == NULL)
-        return member_error(err, path, name, "out of memory");
-    return 0;
+    return *out != NULL ? 0 : member_error(err, path, name, "out of memory");
 }
 
 int ju_int(const cJSON *obj, const char *path, const char *name, bool required, long min,
@@ -165,11 +135,9 @@ int ju_int(const cJSON *obj, const char *path, const char *name, bool required, 
     *out = 0;
     if (present != NULL)
         *present = false;
-    int found = lookup(obj, path, name, required, &v, err);
+    int found = get(obj, path, name, required, false, cJSON_Number, "an integer", &v, err);
     if (found <= 0)
         return found;
-    if (!cJSON_IsNumber(v))
-        return type_error(err, path, name, "an integer", v);
     double d = v->valuedouble;
     if (!isfinite(d) || d != floor(d))
         return member_error(err, path, name, "expected an integer, got a fraction");
@@ -188,68 +156,53 @@ int ju_bool(const cJSON *obj, const char *path, const char *name, bool required,
             conform_error *err)
 {
     const cJSON *v;
-    *out = false;
-    int found = lookup(obj, path, name, required, &v, err);
-    if (found <= 0)
-        return found;
-    if (!cJSON_IsBool(v))
-        return type_error(err, path, name, "true or false", v);
-    *out = cJSON_IsTrue(v);
-    return 0;
-}
-
-/* The message for a hex_decode failure, with a 1-based character number. */
-static void hex_problem(char *what, size_t what_size, const char *text, size_t text_len,
-                        hex_status st, size_t bad_index)
-{
-    if (st == HEX_ERR_BAD_DIGIT && bad_index < text_len) {
-        unsigned char c = (unsigned char)text[bad_index];
-        if (c >= 0x20 && c < 0x7f)
-            snprintf(what, what_size, "not valid hex (character %zu, '%c', is not a hex digit)",
-                     bad_index + 1, c);
-        else
-            snprintf(what, what_size, "not valid hex (character %zu, byte 0x%02x, is not a hex digit)",
-                     bad_index + 1, c);
-        return;
-    }
-    if (st == HEX_ERR_ODD_LENGTH) {
-        snprintf(what, what_size, "not valid hex (odd number of digits: %zu)", text_len);
-        return;
-    }
-    snprintf(what, what_size, "not valid hex (%s)", hex_strerror(st));
+    int found = get(obj, path, name, required, false, cJSON_True | cJSON_False,
+                    "true or false", &v, err);
+    *out = found > 0 && cJSON_IsTrue(v);
+    return found < 0 ? -1 : 0;
 }
 
 int ju_decode_hex_text(const char *text, size_t text_len, const char *where, uint8_t **out,
                        size_t *out_len, conform_error *err)
 {
-    *out = NULL;
-    *out_len = 0;
     /* One spare byte so that an empty value still has a non-NULL buffer. */
     uint8_t *buf = malloc(text_len / 2 + 1);
+    size_t bad = 0;
+    *out = NULL;
+    *out_len = 0;
     if (buf == NULL)
         return conform_error_set(err, "%s: out of memory", where);
-    size_t bad = 0;
     hex_status st = hex_decode(text, text_len, buf, text_len / 2 + 1, out_len, &bad);
-    if (st != HEX_OK) {
-        char what[160];
-        hex_problem(what, sizeof what, text, text_len, st, bad);
-        free(buf);
-        *out_len = 0;
-        return conform_error_set(err, "%s: %s", where, what);
+    if (st == HEX_OK) {
+        *out = buf;
+        return 0;
     }
-    *out = buf;
-    return 0;
+    free(buf);
+    *out_len = 0;
+    unsigned char c = bad < text_len ? (unsigned char)text[bad] : 0;
+    if (st == HEX_ERR_BAD_DIGIT && c >= 0x20 && c < 0x7f)
+        return conform_error_set(err, "%s: not valid hex (character %zu, '%c', is not a hex digit)",
+                                 where, bad + 1, c);
+    if (st == HEX_ERR_BAD_DIGIT && bad < text_len)
+        return conform_error_set(
+            err, "%s: not valid hex (character %zu, byte 0x%02x, is not a hex digit)", where,
+            bad + 1, c);
+    if (st == HEX_ERR_ODD_LENGTH)
+        return conform_error_set(err, "%s: not valid hex (odd number of digits: %zu)", where,
+                                 text_len);
+    return conform_error_set(err, "%s: not valid hex (%s)", where, hex_strerror(st));
 }
 
 int ju_hex(const cJSON *obj, const char *path, const char *name, bool required, bool nullable,
            ju_bytes *out, conform_error *err)
 {
     const char *s;
-    memset(out, 0, sizeof *out);
-    int found = string_present(obj, path, name, required, nullable, &s, err);
-    if (found <= 0)
-        return found;
     char p[JU_PATH_SIZE];
+    memset(out, 0, sizeof *out);
+    if (ju_string(obj, path, name, required, nullable, &s, err) != 0)
+        return -1;
+    if (s == NULL)
+        return 0;
     ju_path_member(p, path, name);
     if (ju_decode_hex_text(s, strlen(s), p, &out->data, &out->len, err) != 0)
         return -1;
@@ -258,17 +211,14 @@ int ju_hex(const cJSON *obj, const char *path, const char *name, bool required, 
 }
 
 int ju_hex_fixed(const cJSON *obj, const char *path, const char *name, bool required,
-                 size_t want, uint8_t *out, bool *present, conform_error *err)
+                 bool nullable, size_t want, uint8_t *out, bool *present, conform_error *err)
 {
     ju_bytes b;
     *present = false;
-    if (ju_hex(obj, path, name, required, true, &b, err) != 0)
+    if (ju_hex(obj, path, name, required, nullable, &b, err) != 0)
         return -1;
-    if (!b.present) {
-        if (required)
-            return member_error(err, path, name, "must not be null");
+    if (!b.present)
         return 0;
-    }
     if (b.len != want) {
         char what[128];
         snprintf(what, sizeof what, "expected %zu bytes (%zu hex digits), got %zu bytes", want,
@@ -285,42 +235,34 @@ int ju_hex_fixed(const cJSON *obj, const char *path, const char *name, bool requ
 int ju_hex32(const cJSON *obj, const char *path, const char *name, bool required,
              bool nullable, ju_key *out, conform_error *err)
 {
-    const char *s;
     memset(out, 0, sizeof *out);
-    int found = string_present(obj, path, name, required, nullable, &s, err);
-    if (found <= 0)
-        return found;
-    return ju_hex_fixed(obj, path, name, true, sizeof out->b, out->b, &out->present, err);
+    return ju_hex_fixed(obj, path, name, required, nullable, sizeof out->b, out->b,
+                        &out->present, err);
 }
 
 int ju_string_array(const cJSON *obj, const char *path, const char *name, bool required,
                     char ***out, size_t *count, conform_error *err)
 {
     const cJSON *v;
+    char p[JU_PATH_SIZE], ip[JU_PATH_SIZE];
     *out = NULL;
     *count = 0;
-    int found = lookup(obj, path, name, required, &v, err);
+    int found = get(obj, path, name, required, false, cJSON_Array, "an array of strings", &v,
+                    err);
     if (found <= 0)
         return found;
-    if (!cJSON_IsArray(v))
-        return type_error(err, path, name, "an array of strings", v);
-    size_t n = (size_t)cJSON_GetArraySize(v);
-    char **a = calloc(n + 1, sizeof *a);
+    char **a = calloc((size_t)cJSON_GetArraySize(v) + 1, sizeof *a);
     if (a == NULL)
         return member_error(err, path, name, "out of memory");
     size_t i = 0;
-    char p[JU_PATH_SIZE];
     ju_path_member(p, path, name);
     for (const cJSON *c = v->child; c != NULL; c = c->next, i++) {
-        if (!cJSON_IsString(c) || c->valuestring == NULL) {
-            char ip[JU_PATH_SIZE];
-            ju_path_index(ip, p, i);
-            ju_string_array_free(a, i);
-            return type_error(err, ip, NULL, "a string", c);
-        }
-        a[i] = ju_strdup(c->valuestring);
+        ju_path_index(ip, p, i);
+        a[i] = cJSON_IsString(c) ? ju_strdup(c->valuestring) : NULL;
         if (a[i] == NULL) {
             ju_string_array_free(a, i);
+            if (!cJSON_IsString(c))
+                return type_error(err, ip, NULL, "a string", c);
             return member_error(err, path, name, "out of memory");
         }
     }
@@ -337,33 +279,17 @@ void ju_bytes_free(ju_bytes *b)
 
 void ju_string_array_free(char **a, size_t count)
 {
-    if (a == NULL)
-        return;
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; a != NULL && i < count; i++)
         free(a[i]);
     free(a);
 }
 
-/* Line and column (1-based) of offset pos in data. */
-static void line_column(const char *data, size_t len, size_t pos, size_t *line, size_t *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < pos && i < len; i++) {
-        if (data[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
-}
-
 cJSON *ju_parse(const char *data, size_t len, conform_error *err)
 {
-    /* cJSON wants the terminating NUL inside the length to refuse trailing
-     * garbage, so parse a NUL-terminated copy. */
+    /* cJSON refuses trailing garbage only when the terminating NUL lies
+     * inside the length, so parse a NUL-terminated copy. */
     char *copy = malloc(len + 1);
+    const char *end = NULL;
     if (copy == NULL) {
         conform_error_set(err, "out of memory");
         return NULL;
@@ -371,17 +297,17 @@ cJSON *ju_parse(const char *data, size_t len, conform_error *err)
     if (len > 0)
         memcpy(copy, data, len);
     copy[len] = '\0';
-    const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
-    if (root == NULL) {
-        size_t pos = (end != NULL && end >= copy && end <= copy + len) ? (size_t)(end - copy) : 0;
-        size_t line, col;
-        line_column(copy, len, pos, &line, &col);
-        if (len == 0)
-            conform_error_set(err, "not valid JSON (empty input)");
-        else
-            conform_error_set(err, "not valid JSON (line %zu, column %zu)", line, col);
+    size_t line = 1, col = 1;
+    size_t pos = end != NULL && end >= copy && end <= copy + len ? (size_t)(end - copy) : 0;
+    for (size_t i = 0; root == NULL && i < pos; i++) {
+        line += copy[i] == '\n';
+        col = copy[i] == '\n' ? 1 : col + 1;
     }
+    if (root == NULL && len == 0)
+        conform_error_set(err, "not valid JSON (empty input)");
+    else if (root == NULL)
+        conform_error_set(err, "not valid JSON (line %zu, column %zu)", line, col);
     free(copy);
     return root;
 }

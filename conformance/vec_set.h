@@ -26,23 +26,18 @@ typedef struct {
     size_t n_left_out;
 } vec_set;
 
-/* Loader used for each file: vec_load_file or transcript_load_file. */
-typedef int (*vec_file_loader)(const char *path, vec_file *out, conform_error *err);
-
 /* Name of the file whose tests are meant to fail (runner self-check). */
 #define VEC_CANARY_NAME "canary.json"
 
 /*
- * Loads every path: a file is loaded as named (canaries too); a folder
- * contributes its .json files in name order, except sub-folders,
- * *.schema.json, canary.json (unless include_canaries) and JSON documents
- * whose top-level object lacks kind_member ("testGroups" for vectors,
- * "transcripts" for transcripts), e.g. a coverage report next to the
- * vectors. Files left out are listed in set->left_out with the reason. A
- * folder file that is not valid JSON is loaded, so that its error shows.
+ * Loads every path with vec_load_file: a file as named (canaries too); a
+ * folder's *.json files in name order, except sub-folders, *.schema.json,
+ * canary.json (unless include_canaries) and JSON documents with neither
+ * "testGroups" nor "transcripts" (e.g. a coverage report beside the
+ * vectors). Folder files left out are listed in set->left_out with the
+ * reason; one that is not valid JSON is loaded, so that its error shows.
  */
-int vec_set_load(const char *const *paths, size_t n_paths, bool include_canaries,
-                 const char *kind_member, vec_file_loader load, vec_set *set,
+int vec_set_load(const char *const *paths, size_t n_paths, bool include_canaries, vec_set *set,
                  conform_error *err);
 
 void vec_set_free(vec_set *set);

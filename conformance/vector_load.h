@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * vector_load.h - the in-memory form of a PSSST test-vector file
- * (a .json file of vectors/, format in spec/vectors.md) and its loader.
+ * or transcript file (spec/vectors.md 2 and 9) and its loader.
  *
- * The loader turns JSON into these structs and checks everything the
- * replay needs (types, hex, key sizes, status names, the fields each role
- * and stage uses), so that replay.c never meets a malformed test. Every
- * error names the file and the JSON path. Nothing here exits the process;
- * vec_load_buffer() is the entry point for fuzzing.
- *
- * Transcript files (transcript_load.h) are loaded into the same structs.
+ * The loader checks everything the replay needs (types, hex, key sizes,
+ * status names, the members each role and stage uses), so that replay.c
+ * never meets a malformed test. Every error names the file and the JSON
+ * path. Nothing here exits the process (vec_load_buffer is fuzzed).
  */
 #ifndef PSSST_CONFORM_VECTOR_LOAD_H
 #define PSSST_CONFORM_VECTOR_LOAD_H
@@ -94,7 +91,7 @@ typedef struct {
 typedef struct {
     char *path;               /* as given (used in messages and reports) */
     char *name;               /* last path component */
-    bool is_transcript;       /* loaded by transcript_load */
+    bool is_transcript;       /* a transcript file (spec/vectors.md 9) */
     uint8_t sha256[VEC_SHA256_SIZE]; /* of the file's bytes */
     char *algorithm;
     char *generator;          /* generatorVersion, or a transcript's generator */
@@ -105,48 +102,33 @@ typedef struct {
 } vec_file;
 
 /*
- * Parses a vector file held in data[0..len). name is used in messages
- * (normally the file path) and stored as the path. On error *out is left
- * empty (nothing to free) and err holds "name: json.path: problem".
+ * Parses a file held in data[0..len): a vector file when the top-level
+ * object has "testGroups", a transcript file when it has "transcripts"
+ * (each transcript becomes one valid test, tcId "transcript-<id>", in a
+ * client group and one in a server group of its mode). name is used in
+ * messages and stored as the path. On error *out is left empty (nothing
+ * to free) and err holds "name: json.path: problem".
  */
 int vec_load_buffer(const char *name, const char *data, size_t len, vec_file *out,
                     conform_error *err);
 
-/* Reads and parses a vector file. */
+/* Reads path (vec_read_file) and parses it with vec_load_buffer. */
 int vec_load_file(const char *path, vec_file *out, conform_error *err);
 
-/* A parser of a whole file held in memory (vec_load_buffer, transcript_load_buffer). */
-typedef int (*vec_buffer_loader)(const char *name, const char *data, size_t len, vec_file *out,
-                                 conform_error *err);
-
-/* Reads path and parses it with load. */
-int vec_load_file_with(const char *path, vec_buffer_loader load, vec_file *out,
-                       conform_error *err);
-
 void vec_file_free(vec_file *f);
-/* Frees what one test holds and wipes it. */
-void vec_test_free(vec_test *t);
 
 /* Reads a whole file (at most VEC_MAX_FILE_SIZE bytes) into a malloc'd,
  * NUL-terminated buffer. */
 int vec_read_file(const char *path, char **data, size_t *len, conform_error *err);
 
-/* Sets path, name and sha256 of f from the file name and its bytes. */
-int vec_file_identify(vec_file *f, const char *path, const char *data, size_t len,
-                      conform_error *err);
-
-/* Where a tcId is used (for duplicate checks within and across files). */
-typedef struct {
-    const char *id;
-    size_t file, group, test;
-} vec_id_ref;
-
 /*
- * Sorts refs and finds two with the same id (first in position order
- * before second). Returns false when all ids differ. O(n log n).
+ * tcIds name tests for --id and in reports, so they must be unique within
+ * a file and across the files of a run (transcript files are left out:
+ * their ids are checked as transcript ids). With one file the message is
+ * "testGroups[g].tests[i].tcId: ... already used by ..."; with several it
+ * names both files.
  */
-bool vec_find_duplicate_id(vec_id_ref *refs, size_t n, const vec_id_ref **first,
-                           const vec_id_ref **second);
+int vec_check_unique_ids(const vec_file *files, size_t n_files, conform_error *err);
 
 /* Names used in the JSON and in output. */
 const char *vec_role_name(vec_role r);

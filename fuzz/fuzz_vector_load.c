@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * fuzz_vector_load.c - the test-vector loader of pssst-conform
- * (conformance/vector_load.h, vec_load_buffer) on raw file contents, or,
- * built with FUZZ_TRANSCRIPTS, the transcript loader
- * (conformance/transcript_load.h, transcript_load_buffer).
+ * fuzz_vector_load.c - the loader of pssst-conform (vec_load_buffer,
+ * conformance/vector_load.h) on raw file contents. It reads vector and
+ * transcript files alike; the two fuzz targets built from this file
+ * (vector_load, transcript_load) differ only in their corpora.
  *
  * The text is passed without a terminating NUL, in a buffer of exactly its
  * size. Properties: no crash, no leak (a refused file leaves nothing to
@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "transcript_load.h"
 #include "vector_load.h"
 
 #define INPUT_NAME "fuzz-input"
@@ -41,14 +40,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text = (char *)fuzz_dup(data, size);
     vec_file f;
     conform_error err;
-    int rc;
 
     memset(&err, 0, sizeof err);
-#ifdef FUZZ_TRANSCRIPTS
-    rc = transcript_load_buffer(INPUT_NAME, text, size, &f, &err);
-#else
-    rc = vec_load_buffer(INPUT_NAME, text, size, &f, &err);
-#endif
+    int rc = vec_load_buffer(INPUT_NAME, text, size, &f, &err);
     if (rc == 0) {
         check_loaded(&f);
         vec_file_free(&f);

@@ -146,6 +146,13 @@ conform_expect(conform.bad.control-vectors-loads 0
 conform_expect(conform.bad.control-transcript-loads 0
   MATCH "^2 passed, 0 failed$"
   COMMAND $<TARGET_FILE:pssst-conform> transcripts ${CONFORM_TESTS}/bad/transcript-control.json)
+# One loader: either command reads either kind of file, told by its members.
+conform_expect(conform.bad.control-transcript-loads-as-vectors 0
+  MATCH "^2 passed, 0 failed$"
+  COMMAND $<TARGET_FILE:pssst-conform> vectors ${CONFORM_TESTS}/bad/transcript-control.json)
+conform_expect(conform.bad.neither-kind 2
+  MATCH "coverage\\.json: \\(top level\\): neither \"testGroups\" \\(a vector file\\) nor \"transcripts\""
+  COMMAND $<TARGET_FILE:pssst-conform> vectors ${CONFORM_VECTORS_DIR}/coverage.json)
 file(STRINGS ${CONFORM_TESTS}/bad/cases.txt CONFORM_BAD_CASES REGEX "^[^#]")
 foreach(line IN LISTS CONFORM_BAD_CASES)
   if(NOT line MATCHES "^([^|]+)[|]([a-z]+)[|]")
