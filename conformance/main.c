@@ -8,6 +8,7 @@
  * run that shows nothing (a broken run).
  */
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,45 +46,77 @@ static const char run_options_text[] =
     "canary.json always runs: its tests must fail.\n"
     "exit status: 0 passed, 1 a test failed, 2 usage, input or harness error, broken run\n";
 
-/* One usage text per command, printed by `COMMAND --help`. */
+static int run_command(int argc, char **argv);
+
+/* explain takes the arguments after its name. */
+static int explain_command(int argc, char **argv)
+{
+    return explain_main(argc - 1, argv + 1);
+}
+
+static int version_command(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    printf("pssst-conform (pssst-c %s, x25519 %s)\n", pssst_version(), pssst_x25519_backend());
+    return EXIT_PASS;
+}
+
+/* Every command: its usage (`COMMAND --help`) and what runs it (argv[0] its name). */
 static const struct {
     const char *name;
     const char *usage;
+    int (*run)(int argc, char **argv);
 } COMMANDS[] = {
-    {"vectors", "usage: pssst-conform vectors [OPTIONS] [FILE|DIR ...]\n"
-                "Runs vector and transcript files against this library (default folder:\n"
-                "$PSSST_VECTORS_DIR, else the source tree's vectors/, else the installed copy).\n"},
-    {"transcripts", "usage: pssst-conform transcripts [OPTIONS] FILE ...\n"
-                    "Runs transcript files (vectors/reference/README.md) in both roles; the\n"
-                    "same as vectors, with at least one FILE.\n"},
-    {"port", "usage: pssst-conform port [OPTIONS] [--vectors PATH]... -- HARNESS [ARGS...]\n"
-             "Runs every vector (and transcript file given) through a port's harness program\n"
-             "(spec/harness.md).\n"
-             "  --vectors PATH      vector or transcript file or folder (repeatable; default\n"
-             "                      as for vectors)\n"
-             "  --name NAME         port name in reports (default: the harness's own)\n"
-             "  --timeout MS        limit per operation (default 5000)\n"
-             "  --max-timeouts N    stop the run after N timeouts (default 10; 0: never)\n"},
-    {"explain", "usage: pssst-conform explain [--json] [--server-private HEX|FILE]\n"
-                "         [--client-private HEX|FILE] [--server-public HEX|FILE] [--request HEX]\n"
-                "         [PACKET_HEX|-]\n"
-                "Dissects one packet: header, the receiver's checks in spec order (7.1 for a\n"
-                "request, 9.1 for a reply or with --request), with --server-private the key\n"
-                "schedule, plaintext and client-auth proof, the verdict, for a request the\n"
-                "library's answer. No PACKET_HEX or -: read stdin (at most 1 MiB). Hex may\n"
-                "hold whitespace and start with 0x. --json: one JSON object instead of text.\n"
-                "exit status: 0 accepted or undecided, 1 rejected or the library disagrees,\n"
-                "2 bad arguments or input\n"},
-    {"compat", "usage: pssst-conform compat\n"
-               "Speaks the compatibility line protocol (spec/harness.md 2) on stdin/stdout.\n"
-               "exit status: 0 exchange complete, 1 a check failed, 2 usage\n"},
-    {"peer", "usage: pssst-conform peer [--timeout MS] -- CMD [ARGS...]\n"
-             "Plays the compatibility line protocol against another port's program CMD.\n"
-             "exit status: 0 every step passed, 1 a step failed, 2 usage or CMD cannot run\n"},
-    {"matrix", "usage: pssst-conform matrix REPORT.json ... --html OUT\n"
-               "Combines JSON reports into one HTML page.\n"
-               "exit status: 0 written, 2 usage or a file that is no report\n"},
-    {"version", "usage: pssst-conform version\n"},
+    {"vectors",
+     "usage: pssst-conform vectors [OPTIONS] [FILE|DIR ...]\n"
+     "Runs vector and transcript files against this library (default folder:\n"
+     "$PSSST_VECTORS_DIR, else the source tree's vectors/, else the installed copy).\n",
+     run_command},
+    {"transcripts",
+     "usage: pssst-conform transcripts [OPTIONS] FILE ...\n"
+     "Runs transcript files (vectors/reference/README.md) in both roles; the\n"
+     "same as vectors, with at least one FILE.\n",
+     run_command},
+    {"port",
+     "usage: pssst-conform port [OPTIONS] [--vectors PATH]... -- HARNESS [ARGS...]\n"
+     "Runs every vector (and transcript file given) through a port's harness program\n"
+     "(spec/harness.md).\n"
+     "  --vectors PATH      vector or transcript file or folder (repeatable; default\n"
+     "                      as for vectors)\n"
+     "  --name NAME         port name in reports (default: the harness's own)\n"
+     "  --timeout MS        limit per operation (default 5000)\n"
+     "  --max-timeouts N    stop the run after N timeouts (default 10; 0: never)\n",
+     run_command},
+    {"explain",
+     "usage: pssst-conform explain [--json] [--server-private HEX|FILE]\n"
+     "         [--client-private HEX|FILE] [--server-public HEX|FILE] [--request HEX]\n"
+     "         [PACKET_HEX|-]\n"
+     "Dissects one packet: header, the receiver's checks in spec order (7.1 for a\n"
+     "request, 9.1 for a reply or with --request), with --server-private the key\n"
+     "schedule, plaintext and client-auth proof, the verdict, for a request the\n"
+     "library's answer. No PACKET_HEX or -: read stdin (at most 1 MiB). Hex may\n"
+     "hold whitespace and start with 0x. --json: one JSON object instead of text.\n"
+     "exit status: 0 accepted or undecided, 1 rejected or the library disagrees,\n"
+     "2 bad arguments or input\n",
+     explain_command},
+    {"compat",
+     "usage: pssst-conform compat\n"
+     "Speaks the compatibility line protocol (spec/harness.md 2) on stdin/stdout.\n"
+     "exit status: 0 exchange complete, 1 a check failed, 2 usage\n",
+     conform_compat_main},
+    {"peer",
+     "usage: pssst-conform peer [--timeout MS] -- CMD [ARGS...]\n"
+     "Plays the compatibility line protocol against another port's program CMD.\n"
+     "exit status: 0 every step passed, 1 a step failed, 2 usage or CMD cannot run\n",
+     conform_peer_main},
+    {"matrix",
+     "usage: pssst-conform matrix REPORT.json ... --html OUT\n"
+     "Combines JSON reports into one HTML page.\n"
+     "exit status: 0 written, 2 usage or a file that is no report\n",
+     conform_matrix_main},
+    {"version",
+     "usage: pssst-conform version\n",
+     version_command},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
@@ -97,20 +130,6 @@ static void print_overview(FILE *out)
     fputc('\n', out);
 }
 
-static int print_help(const char *command)
-{
-    for (size_t i = 0; i < N_COMMANDS; i++) {
-        if (strcmp(command, COMMANDS[i].name) != 0)
-            continue;
-        fputs(COMMANDS[i].usage, stdout);
-        bool runs = i < 3; /* vectors, transcripts, port */
-        if (runs)
-            fputs(run_options_text, stdout);
-        return EXIT_PASS;
-    }
-    return -1;
-}
-
 static int usage_error(const char *command, const char *what, const char *arg)
 {
     fprintf(stderr, "pssst-conform %s: %s%s\n(pssst-conform %s --help for usage)\n", command,
@@ -118,116 +137,131 @@ static int usage_error(const char *command, const char *what, const char *arg)
     return EXIT_USAGE;
 }
 
-/* The command line of a run (vectors, transcripts, port). */
+/* ---- vectors, transcripts and port: one command line, one run ---------------- */
+
+typedef struct {
+    const char **items; /* room for argc entries */
+    size_t n;
+} string_list;
+
 typedef struct {
     const char *command;
-    const char **sections, **ids, **paths;
-    size_t n_sections, n_ids, n_paths;
+    string_list sections, ids, paths;
     bool lenient, verbose;
     long timeout_ms, max_timeouts;
     const char *name, *expect, *json, *junit, *html, *write_expect;
     char **harness; /* after "--" of port */
 } run_args;
 
-/* A decimal count in [min, max]; false for anything else. */
-static bool parse_number(const char *v, long min, long max, long *out)
+typedef enum { OPTION_SET, OPTION_CLEAR, OPTION_LIST, OPTION_TEXT, OPTION_NUMBER } option_kind;
+
+/* The options of a run and the member of run_args each sets. */
+static const struct {
+    const char *name;
+    option_kind kind;
+    size_t offset;
+    long min, max; /* OPTION_NUMBER */
+} RUN_OPTIONS[] = {
+    {"--lenient", OPTION_SET, offsetof(run_args, lenient), 0, 0},
+    /* The default since strict errors are; kept for older scripts. */
+    {"--strict-errors", OPTION_CLEAR, offsetof(run_args, lenient), 0, 0},
+    {"--verbose", OPTION_SET, offsetof(run_args, verbose), 0, 0},
+    {"-v", OPTION_SET, offsetof(run_args, verbose), 0, 0},
+    {"--section", OPTION_LIST, offsetof(run_args, sections), 0, 0},
+    {"--id", OPTION_LIST, offsetof(run_args, ids), 0, 0},
+    {"--vectors", OPTION_LIST, offsetof(run_args, paths), 0, 0},
+    {"--name", OPTION_TEXT, offsetof(run_args, name), 0, 0},
+    {"--expect", OPTION_TEXT, offsetof(run_args, expect), 0, 0},
+    {"--json", OPTION_TEXT, offsetof(run_args, json), 0, 0},
+    {"--junit", OPTION_TEXT, offsetof(run_args, junit), 0, 0},
+    {"--html", OPTION_TEXT, offsetof(run_args, html), 0, 0},
+    {"--write-expect", OPTION_TEXT, offsetof(run_args, write_expect), 0, 0},
+    {"--timeout", OPTION_NUMBER, offsetof(run_args, timeout_ms), 1, MAX_TIMEOUT_MS},
+    {"--max-timeouts", OPTION_NUMBER, offsetof(run_args, max_timeouts), 0, MAX_COUNT},
+};
+
+/* Sets the member of option k from value v; 0, or 2 after a message. */
+static int set_option(run_args *a, size_t k, const char *v)
 {
+    void *member = (char *)a + RUN_OPTIONS[k].offset;
+    const char *name = RUN_OPTIONS[k].name;
     char *end;
-    long n = strtol(v, &end, 10);
-    if (v[0] == '\0' || *end != '\0' || n < min || n > max)
-        return false;
-    *out = n;
-    return true;
-}
-
-/* A list option (--section, --id, --vectors); its value must not be empty. */
-static int parse_list(run_args *a, int argc, char **argv, int *i)
-{
-    static const char *const names[] = {"--section", "--id", "--vectors"};
-    const char **lists[] = {a->sections, a->ids, a->paths};
-    size_t *counts[] = {&a->n_sections, &a->n_ids, &a->n_paths};
-    for (size_t k = 0; k < 3; k++) {
-        const char *v = cli_option_value(argc, argv, i, names[k]);
-        if (v == NULL)
-            continue;
-        if (v[0] == '\0')
-            return usage_error(a->command, names[k], " needs a value");
-        lists[k][(*counts[k])++] = v;
+    long n;
+    switch (RUN_OPTIONS[k].kind) {
+    case OPTION_SET:
+    case OPTION_CLEAR:
+        *(bool *)member = RUN_OPTIONS[k].kind == OPTION_SET;
+        return 0;
+    case OPTION_LIST:
+        ((string_list *)member)->items[((string_list *)member)->n++] = v;
+        return 0;
+    case OPTION_TEXT:
+        *(const char **)member = v;
+        return 0;
+    case OPTION_NUMBER:
+        n = strtol(v, &end, 10);
+        if (*end != '\0' || n < RUN_OPTIONS[k].min || n > RUN_OPTIONS[k].max) {
+            char what[96];
+            snprintf(what, sizeof what, "%s takes a number from %ld to %ld, not ", name,
+                     RUN_OPTIONS[k].min, RUN_OPTIONS[k].max);
+            return usage_error(a->command, what, v);
+        }
+        *(long *)member = n;
         return 0;
     }
-    return 1;
+    return EXIT_USAGE;
 }
 
-/* A single-valued option; 1 when argv[*i] is none of them. */
-static int parse_single(run_args *a, int argc, char **argv, int *i)
+/* argv[*i] as one of RUN_OPTIONS: 0, 2 after a message, or 1 when it is none. */
+static int parse_option(run_args *a, int argc, char **argv, int *i)
 {
-    static const char *const names[] = {"--name",  "--expect", "--json",
-                                        "--junit", "--html",   "--write-expect"};
-    const char **values[] = {&a->name, &a->expect, &a->json, &a->junit, &a->html, &a->write_expect};
-    for (size_t k = 0; k < 6; k++) {
-        const char *v = cli_option_value(argc, argv, i, names[k]);
+    for (size_t k = 0; k < sizeof RUN_OPTIONS / sizeof RUN_OPTIONS[0]; k++) {
+        option_kind kind = RUN_OPTIONS[k].kind;
+        const char *v = kind == OPTION_SET || kind == OPTION_CLEAR
+                            ? (strcmp(argv[*i], RUN_OPTIONS[k].name) == 0 ? "" : NULL)
+                            : cli_option_value(argc, argv, i, RUN_OPTIONS[k].name);
         if (v == NULL)
             continue;
-        if (v[0] == '\0')
-            return usage_error(a->command, names[k], " needs a value");
-        *values[k] = v;
-        return 0;
+        if (v[0] == '\0' && kind != OPTION_SET && kind != OPTION_CLEAR)
+            return usage_error(a->command, RUN_OPTIONS[k].name, " needs a value");
+        return set_option(a, k, v);
     }
-    const char *v;
-    if ((v = cli_option_value(argc, argv, i, "--timeout")) != NULL)
-        return parse_number(v, 1, MAX_TIMEOUT_MS, &a->timeout_ms)
-                   ? 0
-                   : usage_error(a->command, "--timeout takes milliseconds (1..3600000), not ", v);
-    if ((v = cli_option_value(argc, argv, i, "--max-timeouts")) != NULL)
-        return parse_number(v, 0, MAX_COUNT, &a->max_timeouts)
-                   ? 0
-                   : usage_error(a->command, "--max-timeouts takes a count (0..1000000), not ", v);
     return 1;
 }
 
 static int parse_run_args(int argc, char **argv, run_args *a)
 {
-    /* Each list holds at most argc entries. */
-    a->sections = calloc((size_t)argc + 1, sizeof *a->sections);
-    a->ids = calloc((size_t)argc + 1, sizeof *a->ids);
-    a->paths = calloc((size_t)argc + 2, sizeof *a->paths);
-    if (a->sections == NULL || a->ids == NULL || a->paths == NULL)
-        return usage_error(a->command, "out of memory", "");
+    string_list *lists[] = {&a->sections, &a->ids, &a->paths};
+    for (size_t k = 0; k < 3; k++)
+        if ((lists[k]->items = calloc((size_t)argc + 1, sizeof(char *))) == NULL)
+            return usage_error(a->command, "out of memory", "");
+    bool port = strcmp(a->command, "port") == 0;
     for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
         int rc;
-        if (strcmp(arg, "--") == 0 && strcmp(a->command, "port") == 0) {
-            a->harness = argv + i + 1;
+        if (strcmp(argv[i], "--") == 0) {
+            /* port: the harness follows; otherwise the rest are files. */
+            a->harness = port ? argv + i + 1 : NULL;
+            while (!port && ++i < argc)
+                a->paths.items[a->paths.n++] = argv[i];
             break;
         }
-        if (strcmp(arg, "--") == 0) { /* the rest are files */
-            while (++i < argc)
-                a->paths[a->n_paths++] = argv[i];
-            break;
-        }
-        if (strcmp(arg, "--lenient") == 0)
-            a->lenient = true;
-        else if (strcmp(arg, "--strict-errors") == 0)
-            a->lenient = false; /* the default; kept for older scripts */
-        else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0)
-            a->verbose = true;
-        else if ((rc = parse_list(a, argc, argv, &i)) != 1 ||
-                 (rc = parse_single(a, argc, argv, &i)) != 1) {
+        if ((rc = parse_option(a, argc, argv, &i)) != 1) {
             if (rc != 0)
                 return EXIT_USAGE;
-        } else if (arg[0] == '-' && arg[1] != '\0')
-            return usage_error(a->command, "unknown option ", arg);
-        else
-            a->paths[a->n_paths++] = arg;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return usage_error(a->command, "unknown option ", argv[i]);
+        } else {
+            a->paths.items[a->paths.n++] = argv[i];
+        }
     }
+    if (port && (a->harness == NULL || a->harness[0] == NULL))
+        return usage_error(a->command, "missing -- HARNESS [ARGS...] after the options", "");
+    if (a->paths.n == 0 && strcmp(a->command, "transcripts") == 0)
+        return usage_error(a->command, "needs at least one FILE", "");
+    if (a->paths.n == 0)
+        a->paths.items[a->paths.n++] = cli_default_vectors(PSSST_CONFORM_DEFAULT_VECTORS,
+                                                           PSSST_CONFORM_INSTALLED_VECTORS);
     return EXIT_PASS;
-}
-
-static void run_args_free(run_args *a)
-{
-    free(a->sections);
-    free(a->ids);
-    free(a->paths);
 }
 
 /* The reports asked for; exit_code, or 2 when one cannot be written. */
@@ -271,8 +305,8 @@ static int run_and_report(const run_args *a, const vec_set *set, backend *be,
         .expect_path = a->expect,
     };
     run_options opt = {
-        .sections = a->sections, .n_sections = a->n_sections,
-        .ids = a->ids, .n_ids = a->n_ids,
+        .sections = a->sections.items, .n_sections = a->sections.n,
+        .ids = a->ids.items, .n_ids = a->ids.n,
         .lenient = a->lenient, .expect = expect,
         .max_timeouts = a->harness != NULL ? (size_t)a->max_timeouts : 0,
     };
@@ -319,31 +353,22 @@ static int input_error(const run_args *a, const conform_error *err)
     return EXIT_USAGE;
 }
 
-/* vectors, transcripts and port: one command line, one run. */
 static int run_command(int argc, char **argv)
 {
     run_args a = {.command = argv[0], .timeout_ms = DEFAULT_TIMEOUT_MS,
                   .max_timeouts = DEFAULT_MAX_TIMEOUTS};
-    int rc = parse_run_args(argc, argv, &a);
-    bool port = strcmp(a.command, "port") == 0;
-    if (rc == EXIT_PASS && port && (a.harness == NULL || a.harness[0] == NULL))
-        rc = usage_error(a.command, "missing -- HARNESS [ARGS...] after the options", "");
-    else if (rc == EXIT_PASS && a.n_paths == 0 && strcmp(a.command, "transcripts") == 0)
-        rc = usage_error(a.command, "needs at least one FILE", "");
-    if (rc == EXIT_PASS && a.n_paths == 0)
-        a.paths[a.n_paths++] = cli_default_vectors(PSSST_CONFORM_DEFAULT_VECTORS,
-                                                   PSSST_CONFORM_INSTALLED_VECTORS);
     conform_error err;
     expectations expect;
     vec_set set;
     bool have_expect = false, have_set = false;
+    int rc = parse_run_args(argc, argv, &a);
     if (rc == EXIT_PASS && a.expect != NULL) {
         have_expect = expect_load(a.expect, &expect, &err) == 0;
         rc = have_expect ? EXIT_PASS : input_error(&a, &err);
     }
     /* spec/harness.md 4.3: the canaries always run. */
     if (rc == EXIT_PASS) {
-        have_set = vec_set_load(a.paths, a.n_paths, true, &set, &err) == 0;
+        have_set = vec_set_load(a.paths.items, a.paths.n, true, &set, &err) == 0;
         rc = have_set ? EXIT_PASS : input_error(&a, &err);
     }
     if (rc == EXIT_PASS)
@@ -352,8 +377,24 @@ static int run_command(int argc, char **argv)
         vec_set_free(&set);
     if (have_expect)
         expect_free(&expect);
-    run_args_free(&a);
+    free(a.sections.items);
+    free(a.ids.items);
+    free(a.paths.items);
     return rc;
+}
+
+/* COMMAND --help: its usage, and the options of a run for the runs. */
+static bool print_help(const char *command)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(command, COMMANDS[i].name) != 0)
+            continue;
+        fputs(COMMANDS[i].usage, stdout);
+        if (COMMANDS[i].run == run_command)
+            fputs(run_options_text, stdout);
+        return true;
+    }
+    return false;
 }
 
 int main(int argc, char **argv)
@@ -367,30 +408,19 @@ int main(int argc, char **argv)
     /* A dead harness or peer is a write error, not the runner's death. */
     signal(SIGPIPE, SIG_IGN);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        if (argc > 2 && print_help(argv[2]) == EXIT_PASS)
-            return EXIT_PASS;
-        print_overview(stdout);
+        if (argc < 3 || !print_help(argv[2]))
+            print_overview(stdout);
         return EXIT_PASS;
     }
+    if (strcmp(cmd, "--version") == 0)
+        return version_command(argc - 1, argv + 1);
     /* COMMAND --help, anywhere before the "--" that starts a harness or peer. */
     for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
-        if ((strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) &&
-            print_help(cmd) == EXIT_PASS)
+        if ((strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) && print_help(cmd))
             return EXIT_PASS;
-    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("pssst-conform (pssst-c %s, x25519 %s)\n", pssst_version(), pssst_x25519_backend());
-        return EXIT_PASS;
-    }
-    if (strcmp(cmd, "vectors") == 0 || strcmp(cmd, "transcripts") == 0 || strcmp(cmd, "port") == 0)
-        return run_command(argc - 1, argv + 1);
-    if (strcmp(cmd, "explain") == 0)
-        return explain_main(argc - 2, argv + 2);
-    if (strcmp(cmd, "compat") == 0)
-        return conform_compat_main(argc - 1, argv + 1);
-    if (strcmp(cmd, "peer") == 0)
-        return conform_peer_main(argc - 1, argv + 1);
-    if (strcmp(cmd, "matrix") == 0)
-        return conform_matrix_main(argc - 1, argv + 1);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(cmd, COMMANDS[i].name) == 0)
+            return COMMANDS[i].run(argc - 1, argv + 1);
     fprintf(stderr, "pssst-conform: unknown command %s\n", cmd);
     print_overview(stderr);
     return EXIT_USAGE;
