@@ -163,7 +163,7 @@ static const struct {
     long min, max; /* OPTION_NUMBER */
 } RUN_OPTIONS[] = {
     {"--lenient", OPTION_SET, offsetof(run_args, lenient), 0, 0},
-    /* The default since strict errors are; kept for older scripts. */
+    /* Strict errors are the default; the flag stays for older scripts. */
     {"--strict-errors", OPTION_CLEAR, offsetof(run_args, lenient), 0, 0},
     {"--verbose", OPTION_SET, offsetof(run_args, verbose), 0, 0},
     {"-v", OPTION_SET, offsetof(run_args, verbose), 0, 0},

@@ -125,7 +125,7 @@ static flow compare_output(replay_run *r, const char *operation, const char *fie
 
 /*
  * The operation at the test's stage failed: an allowed error passes, any
- * other is "wrong-error" (or a failure with --strict-errors).
+ * other is "wrong-error", which fails the run unless it is lenient (run.c).
  */
 static flow judge_refusal(replay_run *r, const char *operation, const op_outcome *op,
                           const char *note)
