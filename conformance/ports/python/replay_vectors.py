@@ -91,9 +91,8 @@ def judge(test, role, steps):
     errors = test.get("errors") or []
     invalid = test["result"] == "invalid"
     # A packet of repliesBefore refused with another error than listed does
-    # not stop the test (the lenient reading of vectors.md 4 and 6 that
-    # pssst-conform applies without --strict-errors): the test runs on, and
-    # if it would pass it is a wrong-error.
+    # not stop the test (as in pssst-conform): the test runs on, and if it
+    # would pass it is a wrong-error.
     pending = None
     for name, fn in steps:
         try:
