@@ -29,7 +29,7 @@ struct backend {
     size_t restarts;
     double next_id;
     harness_caps caps;
-    port_fault fault;
+    verdict fault;
     char *line; /* HARNESS_MAX_LINE + 1 bytes */
 };
 
@@ -44,11 +44,11 @@ static void stop(backend *b, long grace_ms)
     b->running = false;
 }
 
-static int fault(backend *b, port_fault kind, bool restart, conform_error *err, const char *fmt,
+static int fault(backend *b, verdict kind, bool restart, conform_error *err, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));
 
 /* A problem with the harness itself: record the kind, stop it if asked. */
-static int fault(backend *b, port_fault kind, bool restart, conform_error *err, const char *fmt,
+static int fault(backend *b, verdict kind, bool restart, conform_error *err, const char *fmt,
                  ...)
 {
     va_list ap;
@@ -77,7 +77,7 @@ static int died(backend *b, const char *op, conform_error *err)
     child_finish(&b->child, STOP_GRACE_MS * 10);
     b->running = false;
     child_describe_exit(&b->child, how, sizeof how);
-    return fault(b, PORT_FAULT_CRASH, false, err, "harness %s during %s", how, op);
+    return fault(b, VERDICT_CRASH, false, err, "harness %s during %s", how, op);
 }
 
 /* One line to the harness program and its answer into b->line. */
@@ -90,10 +90,10 @@ static int exchange_process(backend *b, const char *text, const char *op, long t
     case CHILD_LINE:
         return 0;
     case CHILD_TIMEOUT:
-        return fault(b, PORT_FAULT_TIMEOUT, true, err,
+        return fault(b, VERDICT_TIMEOUT, true, err,
                      "no response to %s within %ld ms; the harness was killed", op, timeout_ms);
     case CHILD_TOO_LONG:
-        return fault(b, PORT_FAULT_PROTOCOL, true, err, "response to %s is longer than %u bytes",
+        return fault(b, VERDICT_ERROR, true, err, "response to %s is longer than %u bytes",
                      op, HARNESS_MAX_LINE);
     default:
         return died(b, op, err);
@@ -105,11 +105,11 @@ static int exchange_function(backend *b, const char *text, size_t *len, conform_
 {
     char *answer = b->answer(b->answer_arg, text);
     if (answer == NULL)
-        return fault(b, PORT_FAULT_PROTOCOL, false, err, "out of memory");
+        return fault(b, VERDICT_ERROR, false, err, "out of memory");
     *len = strlen(answer);
     int rc = 0;
     if (*len > HARNESS_MAX_LINE)
-        rc = fault(b, PORT_FAULT_PROTOCOL, false, err, "response longer than %u bytes",
+        rc = fault(b, VERDICT_ERROR, false, err, "response longer than %u bytes",
                    HARNESS_MAX_LINE);
     else
         memcpy(b->line, answer, *len + 1);
@@ -124,10 +124,10 @@ static int exchange(backend *b, cJSON *req, const char *op, long timeout_ms, cJS
     *out = NULL;
     double id = b->next_id++;
     if (cJSON_AddNumberToObject(req, "id", id) == NULL)
-        return fault(b, PORT_FAULT_PROTOCOL, false, err, "out of memory");
+        return fault(b, VERDICT_ERROR, false, err, "out of memory");
     char *text = cJSON_PrintUnformatted(req);
     if (text == NULL)
-        return fault(b, PORT_FAULT_PROTOCOL, false, err, "out of memory");
+        return fault(b, VERDICT_ERROR, false, err, "out of memory");
     size_t len = 0;
     int rc = b->answer != NULL ? exchange_function(b, text, &len, err)
                                : exchange_process(b, text, op, timeout_ms, &len, err);
@@ -167,7 +167,7 @@ int backend_start(backend *b, conform_error *err)
     cJSON_Delete(resp);
     if (rc == 0)
         return 0;
-    b->fault = PORT_FAULT_PROTOCOL; /* no harness, whatever the cause */
+    b->fault = VERDICT_ERROR; /* no harness, whatever the cause */
     return conform_error_prefix(err, "harness handshake failed");
 }
 
@@ -177,9 +177,9 @@ static int call(backend *b, cJSON *req, const char *op, op_outcome *out, conform
     cJSON *resp = NULL;
     int rc = -1;
     if (req == NULL)
-        fault(b, PORT_FAULT_PROTOCOL, false, err, "out of memory");
+        fault(b, VERDICT_ERROR, false, err, "out of memory");
     else if (b->answer == NULL && !b->running && backend_start(b, err) != 0)
-        b->fault = PORT_FAULT_PROTOCOL;
+        b->fault = VERDICT_ERROR;
     else if (exchange(b, req, op, b->timeout_ms, &resp, err) == 0) {
         harness_judgement j;
         rc = harness_response_read(resp, op, out, &j, err);
@@ -204,7 +204,7 @@ static cJSON *new_request(const char *op)
 int backend_begin(backend *b, const char *tc_id, vec_role role, vec_mode mode, unsigned suite,
                   conform_error *err)
 {
-    b->fault = PORT_FAULT_NONE;
+    b->fault = VERDICT_PASS;
     cJSON *req = new_request(HARNESS_OP_BEGIN);
     if (req != NULL && (cJSON_AddStringToObject(req, "tcId", tc_id) == NULL ||
                         cJSON_AddStringToObject(req, "role", vec_role_name(role)) == NULL ||
@@ -218,7 +218,7 @@ int backend_begin(backend *b, const char *tc_id, vec_role role, vec_mode mode, u
     if (call(b, req, HARNESS_OP_BEGIN, &op, err) != 0)
         return -1;
     if (strcmp(op.status, "OK") != 0)
-        return fault(b, PORT_FAULT_PROTOCOL, false, err, "begin answered %s, not OK", op.status);
+        return fault(b, VERDICT_ERROR, false, err, "begin answered %s, not OK", op.status);
     return 0;
 }
 
@@ -238,16 +238,7 @@ int backend_call(backend *b, const char *op, const backend_arg *args, size_t n_a
 
 verdict backend_fault_verdict(const backend *b)
 {
-    switch (b->fault) {
-    case PORT_FAULT_UNSUPPORTED:
-        return VERDICT_UNSUPPORTED;
-    case PORT_FAULT_CRASH:
-        return VERDICT_CRASH;
-    case PORT_FAULT_TIMEOUT:
-        return VERDICT_TIMEOUT;
-    default:
-        return VERDICT_ERROR;
-    }
+    return b->fault != VERDICT_PASS ? b->fault : VERDICT_ERROR;
 }
 
 /* ---- lifetime ------------------------------------------------------------------ */

@@ -47,10 +47,10 @@ const char *harness_op_output(const char *op_name)
 }
 
 /* Records a refusal: the fault kind, whether to restart, and the message. */
-static int refuse(harness_judgement *j, port_fault kind, bool restart, conform_error *err,
+static int refuse(harness_judgement *j, verdict kind, bool restart, conform_error *err,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static int refuse(harness_judgement *j, port_fault kind, bool restart, conform_error *err,
+static int refuse(harness_judgement *j, verdict kind, bool restart, conform_error *err,
                   const char *fmt, ...)
 {
     va_list ap;
@@ -64,7 +64,7 @@ static int refuse(harness_judgement *j, port_fault kind, bool restart, conform_e
 
 static void judgement_clear(harness_judgement *j)
 {
-    j->fault = PORT_FAULT_NONE;
+    j->fault = VERDICT_PASS;
     j->restart = false;
 }
 
@@ -76,18 +76,18 @@ int harness_response_parse(const char *line, size_t len, double id, const char *
     judgement_clear(j);
     cJSON *resp = ju_parse(line, len, &perr);
     if (resp == NULL)
-        return refuse(j, PORT_FAULT_PROTOCOL, true, err,
+        return refuse(j, VERDICT_ERROR, true, err,
                       "response to %s is not a JSON object: %s", op_name, perr.text);
     if (!cJSON_IsObject(resp)) {
         cJSON_Delete(resp);
-        return refuse(j, PORT_FAULT_PROTOCOL, true, err,
+        return refuse(j, VERDICT_ERROR, true, err,
                       "response to %s is not a JSON object: another JSON value", op_name);
     }
     /* spec/harness.md 3.1: every response repeats the id of its request. */
     const cJSON *rid = cJSON_GetObjectItemCaseSensitive(resp, "id");
     if (!cJSON_IsNumber(rid) || rid->valuedouble < id || rid->valuedouble > id) {
         cJSON_Delete(resp);
-        return refuse(j, PORT_FAULT_PROTOCOL, true, err,
+        return refuse(j, VERDICT_ERROR, true, err,
                       "response to %s does not repeat the request's id", op_name);
     }
     *out = resp;
@@ -162,7 +162,7 @@ int harness_response_caps(const cJSON *resp, harness_caps *caps, harness_judgeme
         return 0;
     memset(caps, 0, sizeof *caps);
     /* No usable harness, whatever the cause. */
-    j->fault = PORT_FAULT_PROTOCOL;
+    j->fault = VERDICT_ERROR;
     j->restart = true;
     return -1;
 }
@@ -185,21 +185,21 @@ static int take_status(const cJSON *resp, const char *op_name, op_outcome *op,
 {
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(resp, "status");
     if (!cJSON_IsString(st))
-        return refuse(j, PORT_FAULT_PROTOCOL, true, err, "response to %s has no status string",
+        return refuse(j, VERDICT_ERROR, true, err, "response to %s has no status string",
                       op_name);
     const char *s = st->valuestring;
     /* spec/harness.md 3.4: the lower-case words are about the harness, not PSSST. */
     if (strcmp(s, HARNESS_STATUS_UNSUPPORTED) == 0)
-        return refuse(j, PORT_FAULT_UNSUPPORTED, false, err, "%s unsupported by the port: %s",
+        return refuse(j, VERDICT_UNSUPPORTED, false, err, "%s unsupported by the port: %s",
                       op_name, reason_of(resp));
     if (strcmp(s, HARNESS_STATUS_CRASH) == 0)
-        return refuse(j, PORT_FAULT_CRASH, false, err,
+        return refuse(j, VERDICT_CRASH, false, err,
                       "%s raised an error that is no PSSST error: %s", op_name, reason_of(resp));
     if (strcmp(s, HARNESS_STATUS_ERROR) == 0)
-        return refuse(j, PORT_FAULT_PROTOCOL, false, err, "harness did not understand %s: %s",
+        return refuse(j, VERDICT_ERROR, false, err, "harness did not understand %s: %s",
                       op_name, reason_of(resp));
     if (!status_word(s))
-        return refuse(j, PORT_FAULT_PROTOCOL, true, err,
+        return refuse(j, VERDICT_ERROR, true, err,
                       "response to %s has status \"%.40s\", neither a status name nor a "
                       "harness word",
                       op_name, s);
@@ -216,14 +216,14 @@ static int take_outputs(const cJSON *resp, const char *op_name, op_outcome *op,
     if (out_member != NULL) {
         ju_bytes b;
         if (ju_hex(resp, op_name, out_member, true, false, &b, &jerr) != 0)
-            return refuse(j, PORT_FAULT_PROTOCOL, true, err, "bad response: %s", jerr.text);
+            return refuse(j, VERDICT_ERROR, true, err, "bad response: %s", jerr.text);
         op->out = b.data;
         op->out_len = b.len;
     }
     if (strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0) {
         ju_key key;
         if (ju_hex32(resp, op_name, "clientPublic", false, true, &key, &jerr) != 0)
-            return refuse(j, PORT_FAULT_PROTOCOL, true, err, "bad response: %s", jerr.text);
+            return refuse(j, VERDICT_ERROR, true, err, "bad response: %s", jerr.text);
         op->authenticated = key.present;
         memcpy(op->client_public, key.b, sizeof op->client_public);
     }

@@ -2,10 +2,10 @@
 /*
  * harness_response.h - the runner side of the port harness protocol
  * (spec/harness.md section 3): judging one response line of a harness,
- * from memory, with no process involved. backend_port.c reads the line
- * from the child and acts on the judgement (stops the harness, records
- * the fault); fuzz/fuzz_harness_response.c feeds these functions any
- * bytes.
+ * from memory, with no process involved. backend.c gets the line from
+ * the implementation and acts on the judgement (stops the harness, records
+ * the verdict of the fault); fuzz/fuzz_harness_response.c feeds these
+ * functions any bytes.
  *
  * Every function returns 0 when the response is usable and -1 otherwise,
  * with err set and *j saying what kind of harness problem it is.
@@ -20,6 +20,7 @@
 
 #include "conform_error.h"
 #include "vector_load.h"
+#include "verdict.h"
 
 /* Longest status name an implementation may report (longer is refused). */
 #define OP_STATUS_SIZE 48
@@ -39,13 +40,6 @@ void op_outcome_clear(op_outcome *op);
 #define PORT_MAX_SUITES 16
 #define PORT_IMPLEMENTATION_SIZE 128
 
-typedef enum {
-    PORT_FAULT_NONE,
-    PORT_FAULT_UNSUPPORTED, /* the harness answered "unsupported" */
-    PORT_FAULT_CRASH,       /* it died, or answered "crash" */
-    PORT_FAULT_TIMEOUT,     /* no answer within the deadline; it was killed */
-    PORT_FAULT_PROTOCOL     /* an answer that breaks the harness protocol */
-} port_fault;
 
 /* What the harness announced in its hello response. */
 typedef struct {
@@ -60,7 +54,7 @@ typedef struct {
 
 /* What a refused response means for the runner. */
 typedef struct {
-    port_fault fault; /* PORT_FAULT_NONE while the response is usable */
+    verdict fault; /* unsupported, crash or error; VERDICT_PASS while usable */
     bool restart;     /* the harness broke the protocol: stop it before going on */
 } harness_judgement;
 

@@ -71,7 +71,7 @@ static void check_as_runner(const char *op_name, double id, const char *answer)
         memset(&op, 0, sizeof op);
         int rc = harness_response_read(resp, op_name, &op, &j, &err);
         if (error_word)
-            fuzz_require(rc != 0 && j.fault == PORT_FAULT_PROTOCOL && !j.restart,
+            fuzz_require(rc != 0 && j.fault == VERDICT_ERROR && !j.restart,
                          "\"error\" is a protocol refusal that keeps the harness");
         else
             fuzz_require(rc == 0, "the runner accepts every other response");

@@ -28,7 +28,7 @@
 
 static void check_refusal(const harness_judgement *j, const conform_error *err)
 {
-    fuzz_require(j->fault != PORT_FAULT_NONE, "a refused response names a fault kind");
+    fuzz_require(j->fault != VERDICT_PASS, "a refused response names a fault kind");
     fuzz_require(err->text[0] != '\0', "a refused response has a reason");
 }
 
@@ -40,7 +40,7 @@ static void check_hello(const cJSON *resp)
     err.text[0] = '\0';
     if (harness_response_caps(resp, &caps, &j, &err) != 0) {
         check_refusal(&j, &err);
-        fuzz_require(j.fault == PORT_FAULT_PROTOCOL && j.restart,
+        fuzz_require(j.fault == VERDICT_ERROR && j.restart,
                      "a refused hello leaves no usable harness");
         return;
     }
