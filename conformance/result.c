@@ -24,16 +24,21 @@ bool result_fails(const run_report *r, const test_result *t)
     return !t->canary && t->outcome != EXPECT_KNOWN && verdict_fails(t->verdict, r->lenient);
 }
 
-bool result_cites(const test_result *t, const char *section)
+bool sections_cite(char *const *sections, size_t n_sections, const char *section)
 {
     size_t n = strlen(section);
-    for (size_t i = 0; i < t->n_sections; i++) {
-        const char *s = t->sections[i];
+    for (size_t i = 0; i < n_sections; i++) {
+        const char *s = sections[i];
         /* "7.1" selects "7.1" and "7.1.2" but not "7.10". */
         if (strncmp(s, section, n) == 0 && (s[n] == '\0' || s[n] == '.'))
             return true;
     }
     return false;
+}
+
+bool result_cites(const test_result *t, const char *section)
+{
+    return sections_cite(t->sections, t->n_sections, section);
 }
 
 int section_compare(const char *a, const char *b)

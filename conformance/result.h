@@ -92,7 +92,11 @@ void run_report_free(run_report *r);
 /* Whether a result fails the run after its expectation is applied. */
 bool result_fails(const run_report *r, const test_result *t);
 
-/* Whether t cites section or one of its subsections ("7.1" matches "7.1.2", not "7.10"). */
+/* Whether one of sections is section or one of its subsections ("7.1" matches
+ * "7.1.2", not "7.10"). */
+bool sections_cite(char *const *sections, size_t n, const char *section);
+
+/* Whether t cites section or one of its subsections. */
 bool result_cites(const test_result *t, const char *section);
 
 /* Compares spec section numbers component by component (7.2 < 7.10 < 10). */

@@ -23,15 +23,11 @@ static double now_seconds(void)
 
 bool run_selected(const vec_test *t, const run_options *opt)
 {
-    if (opt->n_sections > 0) {
-        bool any = false;
-        for (size_t j = 0; j < opt->n_sections && !any; j++) {
-            test_result probe = {.sections = t->sections, .n_sections = t->n_sections};
-            any = result_cites(&probe, opt->sections[j]);
-        }
-        if (!any)
-            return false;
-    }
+    bool any = opt->n_sections == 0;
+    for (size_t j = 0; j < opt->n_sections && !any; j++)
+        any = sections_cite(t->sections, t->n_sections, opt->sections[j]);
+    if (!any)
+        return false;
     if (opt->n_ids == 0)
         return true;
     for (size_t j = 0; j < opt->n_ids; j++)
