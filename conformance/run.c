@@ -74,6 +74,15 @@ static void cap_value(char **value)
         *value = shorter;
 }
 
+/* A harness's words reach the terminal: control characters (escape
+ * sequences that could clear the screen or fake a summary line) become '?'. */
+static void clean_line(char *s)
+{
+    for (; s != NULL && *s != '\0'; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}
+
 /* Appends " -option HEX" to s (of capacity cap); false when it does not fit. */
 static bool add_hex_arg(char *s, size_t cap, const char *option, const uint8_t *b, size_t n)
 {
@@ -158,6 +167,7 @@ static int run_one(backend *be, const vec_group *g, const char *why_not, test_re
         replay_test(be, g, r->test, backend_caps(be)->public_key, &v);
         cap_value(&v.expected);
         cap_value(&v.actual);
+        clean_line(v.reason);
         if (v.kind != VERDICT_PASS)
             r->explain = explain_command(g, r->test);
     }
