@@ -29,29 +29,15 @@ static void close_pair(int p[2])
 
 bool child_spawn(child_proc *c, char *const *argv, size_t max_line)
 {
-    int in[2], out[2];
+    int in[2] = {-1, -1}, out[2] = {-1, -1};
 
     memset(c, 0, sizeof *c);
     c->to_child = c->from_child = -1;
     c->max_line = max_line;
     c->buf = malloc(max_line + 1);
-    if (c->buf == NULL)
-        return false;
-    if (pipe(in) != 0) {
-        free(c->buf);
-        c->buf = NULL;
-        return false;
-    }
-    if (pipe(out) != 0) {
-        close_pair(in);
-        free(c->buf);
-        c->buf = NULL;
-        return false;
-    }
     fflush(NULL); /* nothing buffered may be written twice by the fork */
-    c->pid = fork();
-    if (c->pid < 0) {
-        close_pair(in);
+    if (c->buf == NULL || pipe(in) != 0 || pipe(out) != 0 || (c->pid = fork()) < 0) {
+        close_pair(in); /* closing -1, a pipe not made, does no harm */
         close_pair(out);
         free(c->buf);
         c->buf = NULL;
@@ -73,27 +59,30 @@ bool child_spawn(child_proc *c, char *const *argv, size_t max_line)
     return true;
 }
 
+/* Writes all len bytes; false when the child is gone. */
+static bool write_all(int fd, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, buf, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        buf += w;
+        len -= (size_t)w;
+    }
+    return true;
+}
+
 bool child_send_line(child_proc *c, const char *line)
 {
-    size_t len = strlen(line);
     if (c->to_child < 0 || c->write_failed)
         return false;
     /* Two writes: the line, then its newline; a pipe keeps them in order. */
-    const char *parts[2] = {line, "\n"};
-    size_t sizes[2] = {len, 1};
-    for (int p = 0; p < 2; p++) {
-        for (size_t done = 0; done < sizes[p];) {
-            ssize_t w = write(c->to_child, parts[p] + done, sizes[p] - done);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0) {
-                c->write_failed = true;
-                return false;
-            }
-            done += (size_t)w;
-        }
-    }
-    return true;
+    if (write_all(c->to_child, line, strlen(line)) && write_all(c->to_child, "\n", 1))
+        return true;
+    c->write_failed = true;
+    return false;
 }
 
 child_read child_read_line(child_proc *c, long deadline_ms, char *line, size_t *len)

@@ -28,21 +28,16 @@ static const char *const step_names[COMPAT_STEP_COUNT] = {
     "peer's REPLY_AUTH to our client-auth request verified",
 };
 
-/* Protocol breaches that belong to no step (bad lines, unknown tags). */
-static const char protocol_name[] = "protocol";
-
+/* Breaches that belong to no step (bad lines, unknown tags) are "protocol". */
 const char *compat_step_name(compat_step step)
 {
-    return (unsigned)step < COMPAT_STEP_COUNT ? step_names[step] : protocol_name;
+    return (unsigned)step < COMPAT_STEP_COUNT ? step_names[step] : "protocol";
 }
 
 /* Records the outcome of a step; returns ok so callers can return it. */
-static bool record(compat_session *s, compat_step step, bool ok, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static bool record(compat_session *s, compat_step step, bool ok, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static bool record(compat_session *s, compat_step step,
+                                                         bool ok, const char *fmt, ...)
 {
-    compat_check *c;
     va_list ap;
 
     if (!ok)
@@ -51,7 +46,7 @@ static bool record(compat_session *s, compat_step step, bool ok, const char *fmt
         s->seen[step] = true;
     if (s->check_count == COMPAT_MAX_CHECKS)
         return ok;
-    c = &s->checks[s->check_count++];
+    compat_check *c = &s->checks[s->check_count++];
     c->step = step;
     c->ok = ok;
     va_start(ap, fmt);
@@ -95,6 +90,7 @@ bool compat_start(compat_session *s)
 /* Packs our plaintext for the peer's server, anonymously (auth 0) or not. */
 static bool send_request(compat_session *s, const uint8_t server_key[PSSST_KEY_SIZE], int auth)
 {
+    const char *tag = auth ? "REQUEST_AUTH" : "REQUEST";
     pssst_client client;
     uint8_t packet[COMPAT_MAX_PACKET];
     size_t packet_len = 0;
@@ -108,41 +104,41 @@ static bool send_request(compat_session *s, const uint8_t server_key[PSSST_KEY_S
     if (st != PSSST_OK)
         return record(s, COMPAT_STEP_SERVER_KEY, false, "cannot pack a request for this key: %s",
                       pssst_status_name(st));
-    if (!send_hex(s, auth ? "REQUEST_AUTH" : "REQUEST", packet, packet_len))
+    if (!send_hex(s, tag, packet, packet_len))
         return record(s, COMPAT_STEP_SERVER_KEY, false, "cannot send %s: the peer stopped reading",
-                      auth ? "REQUEST_AUTH" : "REQUEST");
+                      tag);
     return true;
 }
 
+/* Step 1 of the peer: each announcement once, with its size. */
+static bool announced(compat_session *s, compat_step step, const char *tag, size_t len,
+                      size_t want)
+{
+    if (s->seen[step])
+        return record(s, step, false, "%s sent twice", tag);
+    if (len != want)
+        return record(s, step, false, "%s has %zu bytes, not %zu", tag, len, want);
+    return true;
+}
+
+/* Step 2: the peer's server key is what our requests are packed for. */
 static bool on_server_key(compat_session *s, const uint8_t *v, size_t len)
 {
-    if (s->seen[COMPAT_STEP_SERVER_KEY])
-        return record(s, COMPAT_STEP_SERVER_KEY, false, "SERVER_KEY sent twice");
-    if (len != PSSST_KEY_SIZE)
-        return record(s, COMPAT_STEP_SERVER_KEY, false, "SERVER_KEY has %zu bytes, not 32", len);
+    if (!announced(s, COMPAT_STEP_SERVER_KEY, "SERVER_KEY", len, PSSST_KEY_SIZE))
+        return false;
     if (!send_request(s, v, 0) || !send_request(s, v, 1))
         return false;
     return record(s, COMPAT_STEP_SERVER_KEY, true, "requests sent");
 }
 
-static bool on_client_key(compat_session *s, const uint8_t *v, size_t len)
+/* CLIENT_KEY and PLAINTEXT are kept to check the peer's requests against. */
+static bool on_value(compat_session *s, compat_step step, const char *tag, const uint8_t *v,
+                     size_t len, uint8_t *keep, size_t want)
 {
-    if (s->seen[COMPAT_STEP_CLIENT_KEY])
-        return record(s, COMPAT_STEP_CLIENT_KEY, false, "CLIENT_KEY sent twice");
-    if (len != PSSST_KEY_SIZE)
-        return record(s, COMPAT_STEP_CLIENT_KEY, false, "CLIENT_KEY has %zu bytes, not 32", len);
-    memcpy(s->peer_client_key, v, PSSST_KEY_SIZE);
-    return record(s, COMPAT_STEP_CLIENT_KEY, true, "32 bytes");
-}
-
-static bool on_plaintext(compat_session *s, const uint8_t *v, size_t len)
-{
-    if (s->seen[COMPAT_STEP_PLAINTEXT])
-        return record(s, COMPAT_STEP_PLAINTEXT, false, "PLAINTEXT sent twice");
-    if (len != COMPAT_PLAINTEXT_SIZE)
-        return record(s, COMPAT_STEP_PLAINTEXT, false, "PLAINTEXT has %zu bytes, not 64", len);
-    memcpy(s->peer_plaintext, v, COMPAT_PLAINTEXT_SIZE);
-    return record(s, COMPAT_STEP_PLAINTEXT, true, "64 bytes");
+    if (!announced(s, step, tag, len, want))
+        return false;
+    memcpy(keep, v, want);
+    return record(s, step, true, "%zu bytes", want);
 }
 
 static void reverse(uint8_t *out, const uint8_t *in, size_t len)
@@ -155,6 +151,7 @@ static void reverse(uint8_t *out, const uint8_t *in, size_t len)
 static bool on_request(compat_session *s, const uint8_t *v, size_t len, int auth)
 {
     compat_step step = auth ? COMPAT_STEP_REQUEST_AUTH : COMPAT_STEP_REQUEST;
+    const char *reply_tag = auth ? "REPLY_AUTH" : "REPLY";
     uint8_t message[COMPAT_MAX_PACKET], reversed[COMPAT_MAX_PACKET];
     uint8_t client_key[PSSST_KEY_SIZE], packet[COMPAT_MAX_PACKET];
     size_t message_len = 0, packet_len = 0;
@@ -183,9 +180,8 @@ static bool on_request(compat_session *s, const uint8_t *v, size_t len, int auth
     st = pssst_pack_reply(&reply, reversed, message_len, packet, sizeof packet, &packet_len);
     if (st != PSSST_OK)
         return record(s, step, false, "pack_reply failed: %s", pssst_status_name(st));
-    if (!send_hex(s, auth ? "REPLY_AUTH" : "REPLY", packet, packet_len))
-        return record(s, step, false, "cannot send %s: the peer stopped reading",
-                      auth ? "REPLY_AUTH" : "REPLY");
+    if (!send_hex(s, reply_tag, packet, packet_len))
+        return record(s, step, false, "cannot send %s: the peer stopped reading", reply_tag);
     return record(s, step, true, "answered");
 }
 
@@ -210,40 +206,38 @@ static bool on_reply(compat_session *s, const uint8_t *v, size_t len, int auth)
     return record(s, step, true, "verified");
 }
 
-/* One entry per tag of the protocol; value is the decoded hex. */
-typedef struct {
+/* The tags of the protocol, each with the step its line belongs to. */
+static const struct {
     const char *tag;
-    bool (*handle)(compat_session *s, const uint8_t *v, size_t len, int arg);
-    int arg;
-} compat_tag;
+    compat_step step; /* COMPAT_STEP_COUNT: DONE */
+} tags[] = {
+    {"SERVER_KEY", COMPAT_STEP_SERVER_KEY},     {"CLIENT_KEY", COMPAT_STEP_CLIENT_KEY},
+    {"PLAINTEXT", COMPAT_STEP_PLAINTEXT},       {"REQUEST", COMPAT_STEP_REQUEST},
+    {"REQUEST_AUTH", COMPAT_STEP_REQUEST_AUTH}, {"REPLY", COMPAT_STEP_REPLY},
+    {"REPLY_AUTH", COMPAT_STEP_REPLY_AUTH},     {"DONE", COMPAT_STEP_COUNT},
+};
 
-static bool h_server_key(compat_session *s, const uint8_t *v, size_t len, int arg)
+/* Hands the decoded value of a line to the handler of its step. */
+static bool dispatch(compat_session *s, compat_step step, const uint8_t *v, size_t len)
 {
-    (void)arg;
-    return on_server_key(s, v, len);
-}
-static bool h_client_key(compat_session *s, const uint8_t *v, size_t len, int arg)
-{
-    (void)arg;
-    return on_client_key(s, v, len);
-}
-static bool h_plaintext(compat_session *s, const uint8_t *v, size_t len, int arg)
-{
-    (void)arg;
-    return on_plaintext(s, v, len);
-}
-static bool h_done(compat_session *s, const uint8_t *v, size_t len, int arg)
-{
-    (void)s, (void)v, (void)len, (void)arg;
+    switch (step) {
+    case COMPAT_STEP_SERVER_KEY:
+        return on_server_key(s, v, len);
+    case COMPAT_STEP_CLIENT_KEY:
+        return on_value(s, step, "CLIENT_KEY", v, len, s->peer_client_key, PSSST_KEY_SIZE);
+    case COMPAT_STEP_PLAINTEXT:
+        return on_value(s, step, "PLAINTEXT", v, len, s->peer_plaintext, COMPAT_PLAINTEXT_SIZE);
+    case COMPAT_STEP_REQUEST:
+    case COMPAT_STEP_REQUEST_AUTH:
+        return on_request(s, v, len, step == COMPAT_STEP_REQUEST_AUTH);
+    case COMPAT_STEP_REPLY:
+    case COMPAT_STEP_REPLY_AUTH:
+        return on_reply(s, v, len, step == COMPAT_STEP_REPLY_AUTH);
+    case COMPAT_STEP_COUNT:
+        break;
+    }
     return true; /* step 7: a DONE from the peer is ignored */
 }
-
-static const compat_tag tags[] = {
-    {"SERVER_KEY", h_server_key, 0}, {"CLIENT_KEY", h_client_key, 0},
-    {"PLAINTEXT", h_plaintext, 0},   {"REQUEST", on_request, 0},
-    {"REQUEST_AUTH", on_request, 1}, {"REPLY", on_reply, 0},
-    {"REPLY_AUTH", on_reply, 1},     {"DONE", h_done, 0},
-};
 
 /*
  * The first bytes of untrusted text for a message: at most 60 characters,
@@ -262,28 +256,26 @@ static const char *printable(const char *text, size_t len, char out[COMPAT_SHOWN
 bool compat_handle_line(compat_session *s, const char *line, size_t len)
 {
     uint8_t value[COMPAT_MAX_LINE / 2];
-    const char *colon = memchr(line, ':', len);
-    size_t tag_len, value_len = 0, bad = 0;
-    hex_status hs;
+    char shown[COMPAT_SHOWN_SIZE];
+    size_t value_len = 0, bad = 0;
 
     if (len > 0 && line[len - 1] == '\r')
         len--; /* tolerate CRLF line ends */
-    if (colon == NULL) {
-        char shown[COMPAT_SHOWN_SIZE];
+    const char *colon = memchr(line, ':', len);
+    if (colon == NULL)
         return record(s, COMPAT_STEP_COUNT, false, "malformed line (no TAG:): \"%s\"",
                       printable(line, len, shown));
-    }
-    tag_len = (size_t)(colon - line);
+    size_t tag_len = (size_t)(colon - line);
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
         if (strlen(tags[i].tag) != tag_len || memcmp(tags[i].tag, line, tag_len) != 0)
             continue;
-        hs = hex_decode(colon + 1, len - tag_len - 1, value, sizeof value, &value_len, &bad);
+        hex_status hs =
+            hex_decode(colon + 1, len - tag_len - 1, value, sizeof value, &value_len, &bad);
         if (hs != HEX_OK)
             return record(s, COMPAT_STEP_COUNT, false, "%s line: %s at character %zu",
                           tags[i].tag, hex_strerror(hs), bad);
-        return tags[i].handle(s, value, value_len, tags[i].arg);
+        return dispatch(s, tags[i].step, value, value_len);
     }
-    char shown[COMPAT_SHOWN_SIZE];
     return record(s, COMPAT_STEP_COUNT, false, "unknown tag \"%s\"",
                   printable(line, tag_len, shown));
 }

@@ -12,8 +12,7 @@
 #include "json_util.h"
 #include "keyfile.h"
 
-/* Packet layout (spec 4.1). */
-#define HDR_LEN PSSST_HEADER_SIZE
+/* Packet layout (spec 4.1): header, dh_param, ciphertext, tag. */
 #define DH_OFFSET PSSST_HEADER_SIZE
 #define BODY_OFFSET (PSSST_HEADER_SIZE + PSSST_KEY_SIZE)
 #define RESERVED_MASK 0x3fffu
@@ -58,23 +57,6 @@ typedef struct {
 
 /* ---- rendering ----------------------------------------------------------- */
 
-/* label, then the value on the same line if short, else wrapped with offsets. */
-static void print_value(FILE *out, const char *label, const uint8_t *b, size_t n)
-{
-    char line[2 * HEX_LINE_BYTES + 1];
-    fprintf(out, "  %-14s ", label);
-    if (n <= HEX_LINE_BYTES) {
-        hex_encode(b, n, line);
-        fprintf(out, "%s\n", n == 0 ? "(empty)" : line);
-        return;
-    }
-    fprintf(out, "%zu bytes\n", n);
-    for (size_t off = 0; off < n; off += HEX_LINE_BYTES) {
-        hex_encode(b + off, n - off < HEX_LINE_BYTES ? n - off : HEX_LINE_BYTES, line);
-        fprintf(out, "    %6zu  %s\n", off, line);
-    }
-}
-
 /* Starts a group of values: "title:" in text, member name in JSON. */
 static void section(explainer *x, const char *name, const char *title)
 {
@@ -84,19 +66,25 @@ static void section(explainer *x, const char *name, const char *title)
         fprintf(x->out, "%s:\n", title);
 }
 
-/* A byte string; the text label defaults to the JSON name. */
+/* A byte string, the text label defaulting to the JSON name: on the label's
+ * line if short, else wrapped with offsets. */
 static void value(explainer *x, const char *name, const char *label, const uint8_t *b, size_t n)
 {
-    if (!x->json) {
-        print_value(x->out, label != NULL ? label : name, b, n);
+    const char *shown = label != NULL ? label : name;
+    char *hex = malloc(2 * n + 1);
+    if (hex == NULL)
         return;
+    hex_encode(b, n, hex);
+    if (x->json) {
+        cJSON_AddStringToObject(x->cur, name, hex);
+    } else if (n <= HEX_LINE_BYTES) {
+        fprintf(x->out, "  %-14s %s\n", shown, n == 0 ? "(empty)" : hex);
+    } else {
+        fprintf(x->out, "  %-14s %zu bytes\n", shown, n);
+        for (size_t off = 0; off < n; off += HEX_LINE_BYTES)
+            fprintf(x->out, "    %6zu  %.*s\n", off, 2 * HEX_LINE_BYTES, hex + 2 * off);
     }
-    char *s = malloc(2 * n + 1);
-    if (s != NULL) {
-        hex_encode(b, n, s);
-        cJSON_AddStringToObject(x->cur, name, s);
-    }
-    free(s);
+    free(hex);
 }
 
 /* A remark, e.g. whether a given key matches; the label defaults to name. */
@@ -124,12 +112,12 @@ static void check(explainer *x, int number, const char *name, const char *result
         cJSON_Delete(c);
         return;
     }
+    /* Every passing result starts with "ok"; the others skip the check. */
+    const char *outcome = status != NULL ? "fails" : strncmp(result, "ok", 2) == 0 ? "ok" : "skipped";
     cJSON_AddStringToObject(c, "section", x->spec);
     cJSON_AddNumberToObject(c, "step", number);
     cJSON_AddStringToObject(c, "check", name);
-    /* Every passing result starts with "ok"; the others skip the check. */
-    cJSON_AddStringToObject(c, "outcome", status ? "fails"
-                                          : strncmp(result, "ok", 2) == 0 ? "ok" : "skipped");
+    cJSON_AddStringToObject(c, "outcome", outcome);
     cJSON_AddStringToObject(c, "result", result);
     if (status != NULL)
         cJSON_AddStringToObject(c, "status", status);
@@ -179,21 +167,22 @@ static void print_verdict(explainer *x)
 /* The library's answer: status st (its note may be ""), or st < 0: not consulted, and why. */
 static void print_library(explainer *x, int st, const char *why)
 {
-    bool agrees = st >= 0 && x->v.decided && (pssst_status)st == x->v.status;
-    const char *name = st >= 0 ? pssst_status_name((pssst_status)st) : NULL;
-    x->v.library_disagrees = st >= 0 && !agrees;
-    if (!x->json && st < 0)
+    bool consulted = st >= 0;
+    bool agrees = consulted && x->v.decided && (pssst_status)st == x->v.status;
+    const char *name = consulted ? pssst_status_name((pssst_status)st) : NULL;
+    x->v.library_disagrees = consulted && !agrees;
+    if (x->json) {
+        x->cur = cJSON_AddObjectToObject(x->json, "library");
+        cJSON_AddBoolToObject(x->cur, "consulted", consulted);
+        cJSON_AddItemToObject(x->cur, "status", string_or_null(name));
+        cJSON_AddBoolToObject(x->cur, "agrees", agrees);
+        cJSON_AddStringToObject(x->cur, "note", why);
+    } else if (!consulted) {
         fprintf(x->out, "library: not consulted (%s)\n", why);
-    else if (!x->json)
+    } else {
         fprintf(x->out, "library: pssst_unpack_request -> %s (%s%s%s)\n", name,
                 agrees ? "agrees" : "DISAGREES with the checks above", *why ? "; " : "", why);
-    if (!x->json)
-        return;
-    x->cur = cJSON_AddObjectToObject(x->json, "library");
-    cJSON_AddBoolToObject(x->cur, "consulted", st >= 0);
-    cJSON_AddItemToObject(x->cur, "status", string_or_null(name));
-    cJSON_AddBoolToObject(x->cur, "agrees", agrees);
-    cJSON_AddStringToObject(x->cur, "note", why);
+    }
 }
 
 static uint16_t be16(const uint8_t *p)
@@ -201,10 +190,16 @@ static uint16_t be16(const uint8_t *p)
     return (uint16_t)((unsigned)p[0] << 8 | p[1]);
 }
 
-static void clamp_copy(uint8_t out[PSSST_KEY_SIZE], const uint8_t in[PSSST_KEY_SIZE])
+/* Shows key clamped (spec 2.1) when clamping changes it. */
+static void show_clamped(explainer *x, const char *name, const char *label,
+                         const uint8_t key[PSSST_KEY_SIZE])
 {
-    memcpy(out, in, PSSST_KEY_SIZE);
-    pssst_clamp(out); /* spec 2.1 */
+    uint8_t clamped[PSSST_KEY_SIZE];
+    memcpy(clamped, key, PSSST_KEY_SIZE);
+    pssst_clamp(clamped);
+    if (memcmp(clamped, key, PSSST_KEY_SIZE) != 0)
+        value(x, name, label, clamped, PSSST_KEY_SIZE);
+    pssst_wipe(clamped, sizeof clamped);
 }
 
 /* ---- header -------------------------------------------------------------- */
@@ -217,6 +212,12 @@ static const char *suite_description(uint16_t suite)
         return "NONE, reserved (spec 3.1): not implemented";
     return "unknown suite (spec 3.1): not implemented";
 }
+
+/* What the flags say the packet is (spec 4.2), indexed by REPLY, CLIENT_AUTH. */
+static const char *const packet_kinds[2][2] = {
+    {"anonymous request (spec 6.1)", "client-auth request (spec 6.2)"},
+    {"reply to an anonymous request", "reply to a client-auth request"},
+};
 
 /* Where a short packet ends: "(text)" in text, member "note" in JSON. */
 static void header_note(explainer *x, const char *text)
@@ -259,12 +260,13 @@ static void print_header(explainer *x)
     const uint8_t *p = x->in->packet;
     size_t n = x->in->packet_len, body = n > BODY_OFFSET ? n - BODY_OFFSET : 0;
     char buf[64];
-    if (x->json)
-        cJSON_AddNumberToObject(x->cur = cJSON_AddObjectToObject(x->json, "header"), "length",
-                                (double)n);
-    else
+    if (x->json) {
+        x->cur = cJSON_AddObjectToObject(x->json, "header");
+        cJSON_AddNumberToObject(x->cur, "length", (double)n);
+    } else {
         fprintf(x->out, "packet: %zu bytes (spec 4.1 layout)\n", n);
-    if (n < HDR_LEN) {
+    }
+    if (n < PSSST_HEADER_SIZE) {
         value(x, "truncated", NULL, p, n);
         header_note(x, "shorter than the 4-byte header");
         return;
@@ -290,11 +292,7 @@ static void print_header(explainer *x)
                 BODY_OFFSET);
     value(x, "tag", NULL, p + n - PSSST_TAG_SIZE, PSSST_TAG_SIZE);
     note(x, "kind", NULL,
-         (x->flags & PSSST_FLAG_REPLY)
-             ? ((x->flags & PSSST_FLAG_CLIENT_AUTH) ? "reply to a client-auth request"
-                                                    : "reply to an anonymous request")
-         : (x->flags & PSSST_FLAG_CLIENT_AUTH) ? "client-auth request (spec 6.2)"
-                                               : "anonymous request (spec 6.1)");
+         packet_kinds[(x->flags & PSSST_FLAG_REPLY) != 0][(x->flags & PSSST_FLAG_CLIENT_AUTH) != 0]);
 }
 
 /* ---- keys and key schedule ----------------------------------------------- */
@@ -302,15 +300,12 @@ static void print_header(explainer *x)
 static void print_server_keys(explainer *x)
 {
     const explain_input *in = x->in;
+    uint8_t pub[PSSST_KEY_SIZE];
     if (!in->has_server_private)
         return;
-    uint8_t clamped[PSSST_KEY_SIZE], pub[PSSST_KEY_SIZE];
     section(x, "serverKey", "server key");
     value(x, "private", NULL, in->server_private, PSSST_KEY_SIZE);
-    clamp_copy(clamped, in->server_private);
-    if (memcmp(clamped, in->server_private, PSSST_KEY_SIZE) != 0)
-        value(x, "clamped", NULL, clamped, PSSST_KEY_SIZE);
-    pssst_wipe(clamped, sizeof clamped);
+    show_clamped(x, "clamped", NULL, in->server_private);
     if (pssst_x25519_base(pub, in->server_private) != PSSST_CRYPTO_OK) {
         note(x, "public", NULL, "X25519(s, 9) failed");
         return;
@@ -342,7 +337,6 @@ static int derive(explainer *x, schedule *s)
     value(x, "serverNonce", "server_nonce", s->server_nonce, sizeof s->server_nonce);
     return 0;
 }
-
 /* ---- the walks: spec 7.1 (request) and 9.1 (reply) ----------------------- */
 
 /* What a check before decryption tests; NEVER: it passes or does not apply. */
@@ -426,7 +420,7 @@ static const char *check_result(explainer *x, const check_row *r, const char **n
     switch (r->fails) {
     case SHORT_HEADER:
         snprintf(buf, size, "ok (%zu)", n);
-        return n < HDR_LEN ? NULL : buf;
+        return n < PSSST_HEADER_SIZE ? NULL : buf;
     case UNKNOWN_SUITE: return x->suite != SUITE_IMPLEMENTED ? NULL : "ok";
     case REPLY_SET: return (x->flags & PSSST_FLAG_REPLY) ? NULL : "ok";
     case REPLY_CLEAR: return (x->flags & PSSST_FLAG_REPLY) ? "ok" : NULL;
@@ -495,7 +489,7 @@ static uint8_t *decrypt(explainer *x, const walk_def *w, size_t *pt_len)
     *pt_len = x->in->packet_len - PSSST_OVERHEAD;
     uint8_t *pt = derive(x, &s) == 0 ? malloc(*pt_len + 1) : NULL;
     bool opened = pt != NULL &&
-                  pssst_aead_open(s.key, request ? s.client_nonce : s.server_nonce, p, HDR_LEN,
+                  pssst_aead_open(s.key, request ? s.client_nonce : s.server_nonce, p, PSSST_HEADER_SIZE,
                                   p + BODY_OFFSET, *pt_len, p + x->in->packet_len - PSSST_TAG_SIZE,
                                   NULL, 0, pt) == PSSST_CRYPTO_OK;
     pssst_wipe(&s, sizeof s);
@@ -530,14 +524,11 @@ static void print_message(explainer *x, const uint8_t *m, size_t n)
 static void check_proof(explainer *x, const uint8_t *pt, size_t pt_len)
 {
     const uint8_t *c = pt, *e = pt + PSSST_KEY_SIZE, *dh = x->in->packet + DH_OFFSET;
-    uint8_t e_clamped[PSSST_KEY_SIZE], ec[PSSST_X25519_SIZE], pub[PSSST_KEY_SIZE];
+    uint8_t ec[PSSST_X25519_SIZE], pub[PSSST_KEY_SIZE];
     section(x, "proof", "client-auth proof (spec 7.3)");
     value(x, "C", NULL, c, PSSST_KEY_SIZE);
     value(x, "e", "e (as sent)", e, PSSST_KEY_SIZE);
-    clamp_copy(e_clamped, e);
-    if (memcmp(e_clamped, e, PSSST_KEY_SIZE) != 0)
-        value(x, "eClamped", "e clamped", e_clamped, PSSST_KEY_SIZE);
-    pssst_wipe(e_clamped, sizeof e_clamped);
+    show_clamped(x, "eClamped", "e clamped", e);
     if (x->in->has_client_private &&
         pssst_x25519_base(pub, x->in->client_private) == PSSST_CRYPTO_OK)
         note(x, "clientPrivate", "--client-private",
@@ -622,7 +613,7 @@ explain_verdict explain_packet(const explain_input *in, FILE *out)
     /* A fixed key for checks 1-8 of spec 7.1, which do not use it. */
     static const uint8_t any_key[PSSST_KEY_SIZE] = {0x01};
     bool reply_view = in->request != NULL ||
-                      (in->packet_len >= HDR_LEN && (be16(in->packet) & PSSST_FLAG_REPLY));
+                      (in->packet_len >= PSSST_HEADER_SIZE && (be16(in->packet) & PSSST_FLAG_REPLY));
     if (in->json && x.json == NULL)
         return x.v;
     print_header(&x);

@@ -111,6 +111,7 @@ static void report(tally *t, bool ok, const char *what, const char *detail)
 }
 
 typedef enum {
+    END_RUNNING, /* the exchange goes on */
     END_COMPLETE,
     END_CHECK_FAILED,
     END_TIMEOUT,
@@ -119,55 +120,55 @@ typedef enum {
     END_READ_ERROR
 } exchange_end;
 
+typedef struct {
+    compat_session *s;
+    child_proc *c;
+    bool sent_done, peer_done; /* step 7, by each side */
+} exchange;
+
+/* One line from the peer: a DONE, or a protocol line for the session. */
+static exchange_end on_line(exchange *x, const char *line, size_t len)
+{
+    if (len >= 5 && memcmp(line, "DONE:", 5) == 0) {
+        x->peer_done = true;
+        return x->sent_done ? END_COMPLETE : END_RUNNING;
+    }
+    if (!compat_handle_line(x->s, line, len))
+        return x->c->write_failed ? END_PEER_ENDED : END_CHECK_FAILED;
+    if (!compat_done(x->s) || x->sent_done)
+        return END_RUNNING;
+    x->sent_done = true;
+    child_send_line(x->c, "DONE:");
+    return x->peer_done ? END_COMPLETE : END_RUNNING;
+}
+
+/* How a read that brought no line ends the exchange. */
+static exchange_end on_no_line(const exchange *x, child_read r)
+{
+    switch (r) {
+    case CHILD_TIMEOUT:
+        return END_TIMEOUT;
+    case CHILD_TOO_LONG:
+        return END_BAD_OUTPUT;
+    case CHILD_ERROR:
+        return END_READ_ERROR;
+    default: /* the peer closed its output */
+        return x->sent_done && x->peer_done ? END_COMPLETE : END_PEER_ENDED;
+    }
+}
+
 /* Runs the exchange until it completes, a check fails, or the peer stalls or ends. */
-static exchange_end run_exchange(compat_session *s, child_proc *c, long timeout_ms,
-                                 bool *peer_done)
+static exchange_end run_exchange(exchange *x, long timeout_ms)
 {
     char *line = malloc(MAX_LINE + 1);
     size_t len;
-    bool sent_done = false;
-    exchange_end end;
+    exchange_end end = END_RUNNING;
 
     if (line == NULL)
         return END_READ_ERROR;
-    for (;;) {
-        child_read r = child_read_line(c, child_now_ms() + timeout_ms, line, &len);
-        if (r == CHILD_TIMEOUT) {
-            end = END_TIMEOUT;
-            break;
-        }
-        if (r == CHILD_TOO_LONG) {
-            end = END_BAD_OUTPUT;
-            break;
-        }
-        if (r == CHILD_ERROR) {
-            end = END_READ_ERROR;
-            break;
-        }
-        if (r != CHILD_LINE) {
-            end = sent_done && *peer_done ? END_COMPLETE : END_PEER_ENDED;
-            break;
-        }
-        if (len >= 5 && memcmp(line, "DONE:", 5) == 0) {
-            *peer_done = true;
-            if (sent_done) {
-                end = END_COMPLETE;
-                break;
-            }
-            continue;
-        }
-        if (!compat_handle_line(s, line, len)) {
-            end = c->write_failed ? END_PEER_ENDED : END_CHECK_FAILED;
-            break;
-        }
-        if (compat_done(s) && !sent_done) {
-            sent_done = true;
-            child_send_line(c, "DONE:");
-            if (*peer_done) {
-                end = END_COMPLETE;
-                break;
-            }
-        }
+    while (end == END_RUNNING) {
+        child_read r = child_read_line(x->c, child_now_ms() + timeout_ms, line, &len);
+        end = r == CHILD_LINE ? on_line(x, line, len) : on_no_line(x, r);
     }
     free(line);
     return end;
@@ -183,14 +184,50 @@ static const compat_check *find_check(const compat_session *s, int step)
     return found;
 }
 
-/* Lists each protocol step with its outcome, then how the exchange ended. */
-static int print_report(const compat_session *s, exchange_end end, long timeout_ms,
-                        bool peer_done, const child_proc *c)
+/* How the exchange ended: the peer's DONE and exit, or what stopped it. */
+static void report_end(tally *t, const exchange *x, exchange_end end, long timeout_ms)
 {
-    tally t = {0, 0};
     char exit_text[128], detail[COMPAT_DETAIL_SIZE + 160];
+    const char *what = "runner";
 
-    child_describe_exit(c, exit_text, sizeof exit_text);
+    child_describe_exit(x->c, exit_text, sizeof exit_text);
+    switch (end) {
+    case END_COMPLETE:
+        report(t, x->peer_done, "peer said DONE", "");
+        report(t, child_exited_cleanly(x->c), "peer exited cleanly", exit_text);
+        return;
+    case END_CHECK_FAILED: /* the failed check is listed above */
+    case END_RUNNING:      /* not returned by run_exchange */
+        printf("  INFO  after the failed check the peer %s\n", exit_text);
+        return;
+    case END_TIMEOUT:
+        what = "timeout";
+        snprintf(detail, sizeof detail, "no line from the peer for %ld ms; it %s", timeout_ms,
+                 exit_text);
+        break;
+    case END_PEER_ENDED:
+        what = "peer ended early";
+        snprintf(detail, sizeof detail, "the peer %s before the exchange was complete",
+                 exit_text);
+        break;
+    case END_BAD_OUTPUT:
+        what = "malformed output";
+        snprintf(detail, sizeof detail, "a line longer than %d bytes; the peer %s", MAX_LINE,
+                 exit_text);
+        break;
+    case END_READ_ERROR:
+        snprintf(detail, sizeof detail, "reading the peer's output failed: %s", strerror(errno));
+        break;
+    }
+    report(t, false, what, detail);
+}
+
+/* Lists each protocol step with its outcome, then how the exchange ended. */
+static int print_report(const exchange *x, exchange_end end, long timeout_ms)
+{
+    const compat_session *s = x->s;
+    tally t = {0, 0};
+
     for (int step = 0; step < COMPAT_STEP_COUNT; step++) {
         const compat_check *found = find_check(s, step);
         report(&t, found != NULL && found->ok, compat_step_name((compat_step)step),
@@ -199,34 +236,7 @@ static int print_report(const compat_session *s, exchange_end end, long timeout_
     for (size_t k = 0; k < s->check_count; k++)
         if (s->checks[k].step == COMPAT_STEP_COUNT)
             report(&t, false, compat_step_name(COMPAT_STEP_COUNT), s->checks[k].detail);
-    switch (end) {
-    case END_COMPLETE:
-        report(&t, peer_done, "peer said DONE", "");
-        report(&t, child_exited_cleanly(c), "peer exited cleanly", exit_text);
-        break;
-    case END_TIMEOUT:
-        snprintf(detail, sizeof detail, "no line from the peer for %ld ms; it %s", timeout_ms,
-                 exit_text);
-        report(&t, false, "timeout", detail);
-        break;
-    case END_PEER_ENDED:
-        snprintf(detail, sizeof detail, "the peer %s before the exchange was complete",
-                 exit_text);
-        report(&t, false, "peer ended early", detail);
-        break;
-    case END_BAD_OUTPUT:
-        snprintf(detail, sizeof detail, "a line longer than %d bytes; the peer %s", MAX_LINE,
-                 exit_text);
-        report(&t, false, "malformed output", detail);
-        break;
-    case END_READ_ERROR:
-        snprintf(detail, sizeof detail, "reading the peer's output failed: %s", strerror(errno));
-        report(&t, false, "runner", detail);
-        break;
-    case END_CHECK_FAILED:
-        printf("  INFO  after the failed check the peer %s\n", exit_text);
-        break;
-    }
+    report_end(&t, x, end, timeout_ms);
     printf("%d passed, %d failed\n", t.passed, t.failed);
     return t.failed == 0 ? EXIT_PASS : EXIT_FAIL;
 }
@@ -257,18 +267,23 @@ static int parse_peer_args(int argc, char **argv, long *timeout_ms)
     return i + 1;
 }
 
+/* Whether the peer's program could not be started at all (execvp failed). */
+static bool could_not_run(const child_proc *c)
+{
+    return c->status != CHILD_KILLED && WIFEXITED(c->status) &&
+           WEXITSTATUS(c->status) == CHILD_EXEC_FAILED;
+}
+
 int conform_peer_main(int argc, char **argv)
 {
     long timeout_ms = DEFAULT_TIMEOUT_MS;
     compat_session s;
     child_proc c;
-    bool peer_done = false;
+    exchange x = {&s, &c, false, false};
     exchange_end end = END_PEER_ENDED;
+    int rc = EXIT_USAGE;
 
-    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        fputs(peer_usage, stdout);
-        return EXIT_PASS;
-    }
+    /* --help is answered by main.c. */
     int cmd = parse_peer_args(argc, argv, &timeout_ms);
     if (cmd < 0)
         return EXIT_USAGE;
@@ -280,17 +295,13 @@ int conform_peer_main(int argc, char **argv)
     printf("peer: %s\n", argv[cmd]);
     fflush(stdout);
     if (compat_init(&s, send_child, &c) && compat_start(&s))
-        end = run_exchange(&s, &c, timeout_ms, &peer_done);
+        end = run_exchange(&x, timeout_ms);
     /* A peer that finished gets time to exit; one that failed or stalled is stopped. */
     child_finish(&c, end == END_COMPLETE || end == END_PEER_ENDED ? timeout_ms : STOP_GRACE_MS);
-    if (end == END_PEER_ENDED && s.check_count == 0 && !child_exited_cleanly(&c) &&
-        c.status != CHILD_KILLED && WIFEXITED(c.status) &&
-        WEXITSTATUS(c.status) == CHILD_EXEC_FAILED) {
+    if (end == END_PEER_ENDED && s.check_count == 0 && could_not_run(&c))
         fprintf(stderr, "pssst-conform peer: %s could not be run\n", argv[cmd]);
-        compat_free(&s);
-        return EXIT_USAGE;
-    }
-    int rc = print_report(&s, end, timeout_ms, peer_done, &c);
+    else
+        rc = print_report(&x, end, timeout_ms);
     compat_free(&s);
     return rc;
 }
