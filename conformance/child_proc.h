@@ -3,7 +3,7 @@
  * child_proc.h - another program run as a child process and spoken to in
  * lines over its stdin and stdout, with deadlines. Used to drive another
  * port's compatibility program (peer.c) and a port's harness program
- * (backend_port.c). The child's stderr is left connected to ours so that
+ * (backend.c). The child's stderr is left connected to ours so that
  * its diagnostics reach the person running the check.
  */
 #ifndef PSSST_CONFORM_CHILD_PROC_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * harness_proto.h - names and limits of the port harness protocol
- * (spec/harness.md section 3), shared by the runner side (backend_port.c)
+ * (spec/harness.md section 3), shared by the runner side (backend.c)
  * and this library's harness program (harness/pssst_harness.c).
  *
  * One JSON object per line in each direction. The runner sends

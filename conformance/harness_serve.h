@@ -2,10 +2,10 @@
 /*
  * harness_serve.h - the harness side of the port harness protocol
  * (spec/harness.md section 3) for this library: one request line in, one
- * response line out, each operation carried out through the public API by
- * the same backend that `pssst-conform vectors` uses in-process
- * (backend_lib.c). pssst-harness wraps it in a stdin/stdout loop;
- * fuzz/fuzz_harness_request.c feeds it any bytes.
+ * response line out, each operation carried out through the public API.
+ * `pssst-conform vectors` calls it in-process (backend.c), pssst-harness
+ * wraps it in a stdin/stdout loop, fuzz/fuzz_harness_request.c feeds it
+ * any bytes.
  */
 #ifndef PSSST_CONFORM_HARNESS_SERVE_H
 #define PSSST_CONFORM_HARNESS_SERVE_H

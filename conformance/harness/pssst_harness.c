@@ -2,10 +2,9 @@
 /*
  * pssst-harness - the port harness program of this library (spec/harness.md
  * section 3): JSON lines on stdin/stdout, each answered by harness_serve.c
- * through the public API, with the same backend that `pssst-conform
- * vectors` uses in-process (backend_lib.c). `pssst-conform port --
- * pssst-harness` therefore checks the harness protocol end to end against
- * a known-good implementation.
+ * through the public API, the code `pssst-conform vectors` calls
+ * in-process. `pssst-conform port -- pssst-harness` therefore checks the
+ * harness protocol end to end against a known-good implementation.
  *
  * Exit status: 0 at the end of input, 2 on a read or write error or lack
  * of memory.
