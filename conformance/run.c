@@ -206,10 +206,16 @@ static void print_group(const vec_file *f, size_t gi, const run_report *rep, siz
     size_t counts[VERDICT_COUNT] = {0};
     for (size_t k = first; k < rep->n_results; k++)
         counts[rep->results[k].verdict]++;
-    fprintf(out, "%s: group %zu (%s, %s, suite %u): %zu passed, %zu failed", f->path, gi,
-            vec_role_name(g->role), vec_mode_name(g->mode), (unsigned)g->suite,
-            counts[VERDICT_PASS], counts[VERDICT_FAIL]);
-    for (int v = VERDICT_WRONG_ERROR; v < VERDICT_COUNT; v++)
+    fprintf(out, "%s: group %zu (%s, %s, suite %u): ", f->path, gi, vec_role_name(g->role),
+            vec_mode_name(g->mode), (unsigned)g->suite);
+    /* A canary must fail (a wrong error is a failure too): say so in its own words. */
+    bool canaries = rep->results[first].canary;
+    if (canaries)
+        fprintf(out, "canaries: %zu failed as they must, %zu passed",
+                counts[VERDICT_FAIL] + counts[VERDICT_WRONG_ERROR], counts[VERDICT_PASS]);
+    else
+        fprintf(out, "%zu passed, %zu failed", counts[VERDICT_PASS], counts[VERDICT_FAIL]);
+    for (int v = canaries ? VERDICT_UNSUPPORTED : VERDICT_WRONG_ERROR; v < VERDICT_COUNT; v++)
         if (counts[v] > 0)
             fprintf(out, ", %zu %s", counts[v], verdict_name((verdict)v));
     fputc('\n', out);
