@@ -121,3 +121,20 @@ add_test(NAME conformance.port.max_timeouts
           -- ${ports_python} ${ports_tests_dir}/ports/hanging_harness.py)
 set_tests_properties(conformance.port.max_timeouts PROPERTIES LABELS conformance TIMEOUT 60
   PASS_REGULAR_EXPRESSION "STOPPED after 2 timeouts: [1-9][0-9]* tests not run")
+
+# What a port author with one bug reads (wrong_nonce_harness.py: the reply
+# nonce's label is wrong): the symptoms, the grouped failures with their MUST
+# sentence and explain command, and the canary that passed, diagnosed.
+add_test(NAME conformance.port.diagnosis
+  COMMAND ${ports_python} ${ports_tests_dir}/expect_run.py --exit 1
+          --match "^what went wrong, by symptom:"
+          --match "^ +[1-9][0-9]*  FAIL: unpack_reply failed with DECRYPT_FAILED; it must succeed$"
+          --match "^ +[1-9][0-9]*  FAIL: pack_reply output differs from replyPacket$"
+          --match "^  MUST"
+          --match "^  +explain:  pssst-conform explain --server-private [0-9a-f]{64} --request "
+          --match "^CANARY PASSED canary-client-correct-reply-marked-invalid: the client refuses a correct reply"
+          --match "the failures above show the same bug"
+          --no-match "BROKEN RUN"
+          -- $<TARGET_FILE:pssst-conform> port
+          -- ${ports_python} ${ports_tests_dir}/ports/wrong_nonce_harness.py)
+set_tests_properties(conformance.port.diagnosis PROPERTIES LABELS conformance TIMEOUT 120)
