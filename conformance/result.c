@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "result.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "hex.h"
 
 void run_report_free(run_report *r)
 {
@@ -54,4 +57,42 @@ int section_compare(const char *a, const char *b)
         b = *eb == '.' ? eb + 1 : eb;
     }
     return (*a != '\0') - (*b != '\0');
+}
+
+/* Appends " -option HEX" to s (of capacity cap); false when it does not fit. */
+static bool add_hex_arg(char *s, size_t cap, const char *option, const uint8_t *b, size_t n)
+{
+    size_t used = strlen(s), need = strlen(option) + 2 + 2 * n + 1;
+    if (used + need > cap)
+        return false;
+    if (option[0] != '\0')
+        used += (size_t)sprintf(s + used, " %s", option);
+    s[used++] = ' ';
+    hex_encode(b, n, s + used);
+    return true;
+}
+
+char *result_explain_command(const vec_group *g, const vec_test *t)
+{
+    const ju_bytes *packet = g->role == VEC_ROLE_SERVER ? &t->request_packet : &t->reply_packet;
+    if (!t->server_private.present || !packet->present ||
+        (g->role == VEC_ROLE_CLIENT && !t->request_packet.present))
+        return NULL;
+    size_t cap = 256 + 2 * (t->request_packet.len + packet->len);
+    char *s = malloc(cap);
+    if (s == NULL)
+        return NULL;
+    strcpy(s, "pssst-conform explain");
+    bool ok = add_hex_arg(s, cap, "--server-private", t->server_private.b, 32);
+    if (ok && t->client_private.present)
+        ok = add_hex_arg(s, cap, "--client-private", t->client_private.b, 32);
+    if (ok && g->role == VEC_ROLE_CLIENT)
+        ok = add_hex_arg(s, cap, "--request", t->request_packet.data, t->request_packet.len);
+    if (ok)
+        ok = add_hex_arg(s, cap, "", packet->data, packet->len);
+    if (!ok) {
+        free(s);
+        return NULL;
+    }
+    return s;
 }

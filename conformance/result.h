@@ -99,6 +99,13 @@ bool sections_cite(char *const *sections, size_t n, const char *section);
 /* Whether t cites section or one of its subsections. */
 bool result_cites(const test_result *t, const char *section);
 
+/*
+ * A `pssst-conform explain` command line that dissects the packet test t
+ * of group g turns on, with the keys it needs (malloc'd), or NULL when the
+ * test gives no server key or packet.
+ */
+char *result_explain_command(const vec_group *g, const vec_test *t);
+
 /* Compares spec section numbers component by component (7.2 < 7.10 < 10). */
 int section_compare(const char *a, const char *b);
 

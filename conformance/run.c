@@ -6,7 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "hex.h"
 #include "json_util.h"
 #include "replay.h"
 
@@ -83,45 +82,6 @@ static void clean_line(char *s)
             *s = '?';
 }
 
-/* Appends " -option HEX" to s (of capacity cap); false when it does not fit. */
-static bool add_hex_arg(char *s, size_t cap, const char *option, const uint8_t *b, size_t n)
-{
-    size_t used = strlen(s), need = strlen(option) + 2 + 2 * n + 1;
-    if (used + need > cap)
-        return false;
-    if (option[0] != '\0')
-        used += (size_t)sprintf(s + used, " %s", option);
-    s[used++] = ' ';
-    hex_encode(b, n, s + used);
-    return true;
-}
-
-/* A command line that dissects the packet the test turns on (explain.c). */
-static char *explain_command(const vec_group *g, const vec_test *t)
-{
-    const ju_bytes *packet = g->role == VEC_ROLE_SERVER ? &t->request_packet : &t->reply_packet;
-    if (!t->server_private.present || !packet->present ||
-        (g->role == VEC_ROLE_CLIENT && !t->request_packet.present))
-        return NULL;
-    size_t cap = 256 + 2 * (t->request_packet.len + packet->len);
-    char *s = malloc(cap);
-    if (s == NULL)
-        return NULL;
-    strcpy(s, "pssst-conform explain");
-    bool ok = add_hex_arg(s, cap, "--server-private", t->server_private.b, 32);
-    if (ok && t->client_private.present)
-        ok = add_hex_arg(s, cap, "--client-private", t->client_private.b, 32);
-    if (ok && g->role == VEC_ROLE_CLIENT)
-        ok = add_hex_arg(s, cap, "--request", t->request_packet.data, t->request_packet.len);
-    if (ok)
-        ok = add_hex_arg(s, cap, "", packet->data, packet->len);
-    if (!ok) {
-        free(s);
-        return NULL;
-    }
-    return s;
-}
-
 /* The descriptive members of a result, from its vector. */
 static void describe(test_result *r, const vec_file *f, size_t gi, size_t ti)
 {
@@ -169,7 +129,7 @@ static int run_one(backend *be, const vec_group *g, const char *why_not, test_re
         cap_value(&v.actual);
         clean_line(v.reason);
         if (v.kind != VERDICT_PASS)
-            r->explain = explain_command(g, r->test);
+            r->explain = result_explain_command(g, r->test);
     }
     r->seconds = now_seconds() - start;
     r->verdict = v.kind;
