@@ -114,6 +114,9 @@ int section_compare(const char *a, const char *b);
 /* The text a person reads: failures grouped by requirement and bug type. */
 void report_text_summary(const run_report *r, bool verbose, FILE *out);
 
+/* The canary lines of the text: how many failed, and what a passing one means. */
+void report_text_canaries(const run_report *r, FILE *out);
+
 int report_write_json(const char *path, const run_report *r, conform_error *err);
 /* One <testcase> per test, its sections as properties. */
 int report_write_junit(const char *path, const run_report *r, conform_error *err);
