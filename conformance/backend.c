@@ -30,7 +30,7 @@ struct backend {
     double next_id;
     harness_caps caps;
     verdict fault;
-    char *line; /* HARNESS_MAX_LINE + 1 bytes */
+    char *line; /* a harness program's answer: HARNESS_MAX_LINE + 1 bytes */
 };
 
 /* ---- the harness process ---------------------------------------------------- */
@@ -100,23 +100,6 @@ static int exchange_process(backend *b, const char *text, const char *op, long t
     }
 }
 
-/* One line to the implementation in-process and its answer into b->line. */
-static int exchange_function(backend *b, const char *text, size_t *len, conform_error *err)
-{
-    char *answer = b->answer(b->answer_arg, text);
-    if (answer == NULL)
-        return fault(b, VERDICT_ERROR, false, err, "out of memory");
-    *len = strlen(answer);
-    int rc = 0;
-    if (*len > HARNESS_MAX_LINE)
-        rc = fault(b, VERDICT_ERROR, false, err, "response longer than %u bytes",
-                   HARNESS_MAX_LINE);
-    else
-        memcpy(b->line, answer, *len + 1);
-    cJSON_free(answer);
-    return rc;
-}
-
 /* Sends req (an id added here) and parses its response object. */
 static int exchange(backend *b, cJSON *req, const char *op, long timeout_ms, cJSON **out,
                     conform_error *err)
@@ -128,16 +111,21 @@ static int exchange(backend *b, cJSON *req, const char *op, long timeout_ms, cJS
     char *text = cJSON_PrintUnformatted(req);
     if (text == NULL)
         return fault(b, VERDICT_ERROR, false, err, "out of memory");
-    size_t len = 0;
-    int rc = b->answer != NULL ? exchange_function(b, text, &len, err)
-                               : exchange_process(b, text, op, timeout_ms, &len, err);
+    /* In-process, the answer is parsed where it lies; a process's line is in b->line. */
+    char *answer = b->answer != NULL ? b->answer(b->answer_arg, text) : NULL;
+    size_t len = answer != NULL ? strlen(answer) : 0;
+    int rc = 0;
+    if (b->answer == NULL)
+        rc = exchange_process(b, text, op, timeout_ms, &len, err);
+    else if (answer == NULL)
+        rc = fault(b, VERDICT_ERROR, false, err, "out of memory");
     cJSON_free(text);
-    if (rc != 0)
-        return -1;
     harness_judgement j;
-    if (harness_response_parse(b->line, len, id, op, out, &j, err) != 0)
-        return judged(b, &j);
-    return 0;
+    if (rc == 0 && harness_response_parse(answer != NULL ? answer : b->line, len, id, op, out,
+                                          &j, err) != 0)
+        rc = judged(b, &j);
+    cJSON_free(answer);
+    return rc;
 }
 
 int backend_start(backend *b, conform_error *err)
@@ -243,27 +231,11 @@ verdict backend_fault_verdict(const backend *b)
 
 /* ---- lifetime ------------------------------------------------------------------ */
 
-static backend *backend_new(void)
-{
-    backend *b = calloc(1, sizeof *b);
-    if (b == NULL)
-        return NULL;
-    b->line = malloc(HARNESS_MAX_LINE + 1);
-    if (b->line == NULL) {
-        free(b);
-        return NULL;
-    }
-    b->next_id = 1;
-    return b;
-}
-
 backend *backend_function(backend_answer_fn answer, void *arg)
 {
-    backend *b = backend_new();
-    if (b != NULL) {
-        b->answer = answer;
-        b->answer_arg = arg;
-    }
+    backend *b = calloc(1, sizeof *b);
+    if (b != NULL)
+        *b = (backend){.answer = answer, .answer_arg = arg, .next_id = 1};
     return b;
 }
 
@@ -286,11 +258,14 @@ backend *backend_library(void)
 
 backend *backend_process(char *const *argv, long timeout_ms)
 {
-    backend *b = backend_new();
-    if (b != NULL) {
-        b->argv = argv;
-        b->timeout_ms = timeout_ms;
+    backend *b = calloc(1, sizeof *b);
+    char *line = malloc(HARNESS_MAX_LINE + 1);
+    if (b == NULL || line == NULL) {
+        free(b);
+        free(line);
+        return NULL;
     }
+    *b = (backend){.argv = argv, .timeout_ms = timeout_ms, .line = line, .next_id = 1};
     return b;
 }
 
@@ -308,14 +283,6 @@ void backend_free(backend *b)
 const harness_caps *backend_caps(const backend *b)
 {
     return &b->caps;
-}
-
-bool backend_supports_suite(const backend *b, unsigned suite)
-{
-    for (size_t i = 0; i < b->caps.n_suites; i++)
-        if (b->caps.suites[i] == suite)
-            return true;
-    return false;
 }
 
 size_t backend_restarts(const backend *b)

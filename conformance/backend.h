@@ -47,7 +47,6 @@ void backend_free(backend *b);
 int backend_start(backend *b, conform_error *err);
 
 const harness_caps *backend_caps(const backend *b);
-bool backend_supports_suite(const backend *b, unsigned suite);
 
 /* spec/harness.md 3.3: "begin" of a test; clears the last fault. */
 int backend_begin(backend *b, const char *tc_id, vec_role role, vec_mode mode, unsigned suite,

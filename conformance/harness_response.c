@@ -244,3 +244,11 @@ int harness_response_read(const cJSON *resp, const char *op_name, op_outcome *op
         return 0;
     return take_outputs(resp, op_name, op, j, err);
 }
+
+bool harness_caps_has_suite(const harness_caps *caps, unsigned suite)
+{
+    for (size_t i = 0; i < caps->n_suites; i++)
+        if (caps->suites[i] == suite)
+            return true;
+    return false;
+}

@@ -52,6 +52,9 @@ typedef struct {
     bool public_key; /* the public_key operation is offered */
 } harness_caps;
 
+/* Whether the hello offered suite. */
+bool harness_caps_has_suite(const harness_caps *caps, unsigned suite);
+
 /* What a refused response means for the runner. */
 typedef struct {
     verdict fault; /* unsupported, crash or error; VERDICT_PASS while usable */

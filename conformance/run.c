@@ -54,7 +54,7 @@ static const char *unsupported_test(const backend *be, const vec_group *g, const
     if (!c->modes[g->mode])
         return g->mode == VEC_MODE_CLIENT_AUTH ? "the harness does not offer client_auth mode"
                                                : "the harness does not offer anonymous mode";
-    if (!backend_supports_suite(be, g->suite) && !expects_suite_refusal(t))
+    if (!harness_caps_has_suite(c, g->suite) && !expects_suite_refusal(t))
         return "the harness does not offer this suite";
     if (g->role == VEC_ROLE_CLIENT && !c->ephemeral)
         return "the harness cannot take a given ephemeral scalar (client tests need one)";
