@@ -1,11 +1,4 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
- * harness_serve.c - this library behind the port harness protocol
- * (spec/harness.md section 3): each request line is carried out through
- * the public API (include/pssst.h) and answered with one response line.
- * `pssst-conform vectors` calls it in-process and pssst-harness over
- * stdin/stdout, so the library is judged exactly like any other port.
- */
 #include "harness_serve.h"
 
 #include <math.h>
@@ -29,14 +22,14 @@ struct harness_server {
     pssst_reply_ctx reply;
 };
 
-/* The members a request may carry, decoded once. */
+/* The members of a request, decoded before the operation runs (OPERATIONS). */
 typedef struct {
-    ju_key key1, key2;
+    ju_key key, second_key;
     ju_bytes bytes;
 } request_args;
 
-typedef int (*operation_fn)(harness_server *h, const cJSON *req, request_args *a,
-                            op_outcome *op, conform_error *err);
+typedef int (*operation_fn)(harness_server *h, const request_args *a, op_outcome *op,
+                            conform_error *err);
 
 static void reset(harness_server *h)
 {
@@ -63,67 +56,57 @@ static int finish(op_outcome *op, pssst_status st)
     return 0;
 }
 
-static int do_client_init(harness_server *h, const cJSON *req, request_args *a,
-                          op_outcome *op, conform_error *err)
+static int do_client_init(harness_server *h, const request_args *a, op_outcome *op,
+                          conform_error *err)
 {
-    if (ju_hex32(req, "", "serverPublic", true, false, &a->key1, err) != 0 ||
-        ju_hex32(req, "", "clientPrivate", true, true, &a->key2, err) != 0)
-        return -1;
-    return finish(op, pssst_client_init(&h->client, h->suite, a->key1.b,
-                                        a->key2.present ? a->key2.b : NULL));
+    (void)err;
+    return finish(op, pssst_client_init(&h->client, h->suite, a->key.b,
+                                        a->second_key.present ? a->second_key.b : NULL));
 }
 
-static int do_pack_request(harness_server *h, const cJSON *req, request_args *a,
-                           op_outcome *op, conform_error *err)
+static int do_pack_request(harness_server *h, const request_args *a, op_outcome *op,
+                           conform_error *err)
 {
-    if (ju_hex32(req, "", "ephemeralPrivate", true, false, &a->key1, err) != 0 ||
-        ju_hex(req, "", "message", true, false, &a->bytes, err) != 0)
-        return -1;
     size_t size = pssst_request_size(&h->client, a->bytes.len);
     if (size == 0) /* an uninitialised client: let the library report it */
         size = PSSST_OVERHEAD + PSSST_PROOF_SIZE + a->bytes.len;
     if (alloc_out(op, size, err) != 0)
         return -1;
-    return finish(op, pssst_pack_request_with_ephemeral(&h->client, a->key1.b, a->bytes.data,
+    return finish(op, pssst_pack_request_with_ephemeral(&h->client, a->key.b, a->bytes.data,
                                                         a->bytes.len, op->out, size,
                                                         &op->out_len, &h->reply));
 }
 
-static int do_unpack_reply(harness_server *h, const cJSON *req, request_args *a,
-                           op_outcome *op, conform_error *err)
+/* The message is never longer than the packet. */
+static int do_unpack_reply(harness_server *h, const request_args *a, op_outcome *op,
+                           conform_error *err)
 {
-    /* The message is never longer than the packet. */
-    if (ju_hex(req, "", "packet", true, false, &a->bytes, err) != 0 ||
-        alloc_out(op, a->bytes.len, err) != 0)
+    if (alloc_out(op, a->bytes.len, err) != 0)
         return -1;
     return finish(op, pssst_unpack_reply(&h->reply, a->bytes.data, a->bytes.len, op->out,
                                          a->bytes.len, &op->out_len));
 }
 
-static int do_server_init(harness_server *h, const cJSON *req, request_args *a,
-                          op_outcome *op, conform_error *err)
+static int do_server_init(harness_server *h, const request_args *a, op_outcome *op,
+                          conform_error *err)
 {
-    if (ju_hex32(req, "", "serverPrivate", true, false, &a->key1, err) != 0)
-        return -1;
-    return finish(op, pssst_server_init(&h->server, h->suite, a->key1.b));
+    (void)err;
+    return finish(op, pssst_server_init(&h->server, h->suite, a->key.b));
 }
 
-static int do_unpack_request(harness_server *h, const cJSON *req, request_args *a,
-                             op_outcome *op, conform_error *err)
+static int do_unpack_request(harness_server *h, const request_args *a, op_outcome *op,
+                             conform_error *err)
 {
-    if (ju_hex(req, "", "packet", true, false, &a->bytes, err) != 0 ||
-        alloc_out(op, a->bytes.len, err) != 0)
+    if (alloc_out(op, a->bytes.len, err) != 0)
         return -1;
     return finish(op, pssst_unpack_request(&h->server, a->bytes.data, a->bytes.len, op->out,
                                            a->bytes.len, &op->out_len, op->client_public,
                                            &op->authenticated, &h->reply));
 }
 
-static int do_pack_reply(harness_server *h, const cJSON *req, request_args *a,
-                         op_outcome *op, conform_error *err)
+static int do_pack_reply(harness_server *h, const request_args *a, op_outcome *op,
+                         conform_error *err)
 {
-    if (ju_hex(req, "", "message", true, false, &a->bytes, err) != 0)
-        return -1;
     size_t size = pssst_reply_size(a->bytes.len);
     if (size == 0)
         return conform_error_set(err, "reply of %zu bytes is too large", a->bytes.len);
@@ -133,33 +116,38 @@ static int do_pack_reply(harness_server *h, const cJSON *req, request_args *a,
                                        &op->out_len));
 }
 
-static int do_public_key(harness_server *h, const cJSON *req, request_args *a,
-                         op_outcome *op, conform_error *err)
+static int do_public_key(harness_server *h, const request_args *a, op_outcome *op,
+                         conform_error *err)
 {
-    if (ju_hex32(req, "", "privateKey", true, false, &a->key1, err) != 0 ||
-        alloc_out(op, PSSST_KEY_SIZE, err) != 0)
+    if (alloc_out(op, PSSST_KEY_SIZE, err) != 0)
         return -1;
-    pssst_status st = pssst_public_key(h->suite, a->key1.b, op->out);
+    pssst_status st = pssst_public_key(h->suite, a->key.b, op->out);
     op->out_len = PSSST_KEY_SIZE;
     return finish(op, st);
 }
 
+/* spec/harness.md 3.3: each operation, its members and what carries it out. */
 static const struct {
     const char *name;
+    const char *key;        /* a 32-byte member, or NULL */
+    const char *second_key; /* a 32-byte member that may be null, or NULL */
+    const char *bytes;      /* a member of any length, or NULL */
     operation_fn run;
 } OPERATIONS[] = {
-    {HARNESS_OP_CLIENT_INIT, do_client_init},     {HARNESS_OP_PACK_REQUEST, do_pack_request},
-    {HARNESS_OP_UNPACK_REPLY, do_unpack_reply},   {HARNESS_OP_SERVER_INIT, do_server_init},
-    {HARNESS_OP_UNPACK_REQUEST, do_unpack_request}, {HARNESS_OP_PACK_REPLY, do_pack_reply},
-    {HARNESS_OP_PUBLIC_KEY, do_public_key},
+    {HARNESS_OP_CLIENT_INIT, "serverPublic", "clientPrivate", NULL, do_client_init},
+    {HARNESS_OP_PACK_REQUEST, "ephemeralPrivate", NULL, "message", do_pack_request},
+    {HARNESS_OP_UNPACK_REPLY, NULL, NULL, "packet", do_unpack_reply},
+    {HARNESS_OP_SERVER_INIT, "serverPrivate", NULL, NULL, do_server_init},
+    {HARNESS_OP_UNPACK_REQUEST, NULL, NULL, "packet", do_unpack_request},
+    {HARNESS_OP_PACK_REPLY, NULL, NULL, "message", do_pack_reply},
+    {HARNESS_OP_PUBLIC_KEY, "privateKey", NULL, NULL, do_public_key},
 };
 
 /*
- * spec/harness.md 3.1: the response repeats the request's id exactly. cJSON
- * prints numbers with 15 significant digits whenever that comes within a
- * relative epsilon of the value, which changes large ids; "%.17g" gives
- * back the same double for every finite value. A request whose id is no
- * finite number (1e999 parses as infinity) gets a response without an id.
+ * spec/harness.md 3.1: the response repeats the request's id exactly.
+ * cJSON prints 15 significant digits, which can change a large id; "%.17g"
+ * gives back the same double. An id that is no finite number (1e999 parses
+ * as infinity) gets a response without an id.
  */
 static bool add_id(cJSON *r, const cJSON *request)
 {
@@ -189,16 +177,16 @@ static cJSON *hello(const cJSON *request)
     cJSON *r = response_for(request, "OK");
     if (r == NULL)
         return NULL;
+    /* spec/harness.md 3.2: what this library offers. */
     const char *roles[] = {"client", "server"}, *modes[] = {"anonymous", "client_auth"};
     const int suites[] = {PSSST_SUITE_X25519_AESGCM128};
-    bool ok = cJSON_AddNumberToObject(r, "protocol", HARNESS_PROTOCOL_VERSION) != NULL &&
-              cJSON_AddStringToObject(r, "implementation", implementation) != NULL &&
-              cJSON_AddItemToObject(r, "suites", cJSON_CreateIntArray(suites, 1)) &&
-              cJSON_AddItemToObject(r, "roles", cJSON_CreateStringArray(roles, 2)) &&
-              cJSON_AddItemToObject(r, "modes", cJSON_CreateStringArray(modes, 2)) &&
-              cJSON_AddBoolToObject(r, "ephemeral", true) != NULL &&
-              cJSON_AddBoolToObject(r, "publicKey", true) != NULL;
-    if (!ok) {
+    if (cJSON_AddNumberToObject(r, "protocol", HARNESS_PROTOCOL_VERSION) == NULL ||
+        cJSON_AddStringToObject(r, "implementation", implementation) == NULL ||
+        !cJSON_AddItemToObject(r, "suites", cJSON_CreateIntArray(suites, 1)) ||
+        !cJSON_AddItemToObject(r, "roles", cJSON_CreateStringArray(roles, 2)) ||
+        !cJSON_AddItemToObject(r, "modes", cJSON_CreateStringArray(modes, 2)) ||
+        cJSON_AddBoolToObject(r, "ephemeral", true) == NULL ||
+        cJSON_AddBoolToObject(r, "publicKey", true) == NULL) {
         cJSON_Delete(r);
         return NULL;
     }
@@ -254,7 +242,14 @@ static cJSON *operation(harness_server *h, const char *name, const cJSON *req,
         memset(&a, 0, sizeof a);
         memset(&op, 0, sizeof op);
         cJSON *r = NULL;
-        if (OPERATIONS[i].run(h, req, &a, &op, err) == 0)
+        bool args_ok =
+            (OPERATIONS[i].key == NULL ||
+             ju_hex32(req, "", OPERATIONS[i].key, true, false, &a.key, err) == 0) &&
+            (OPERATIONS[i].second_key == NULL ||
+             ju_hex32(req, "", OPERATIONS[i].second_key, true, true, &a.second_key, err) == 0) &&
+            (OPERATIONS[i].bytes == NULL ||
+             ju_hex(req, "", OPERATIONS[i].bytes, true, false, &a.bytes, err) == 0);
+        if (args_ok && OPERATIONS[i].run(h, &a, &op, err) == 0)
             r = op_response(req, name, &op);
         ju_bytes_free(&a.bytes);
         op_outcome_clear(&op);
