@@ -2,6 +2,7 @@
 #include "report_escape.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,20 +37,6 @@ static size_t utf8_sequence(const unsigned char *s, size_t avail, uint32_t *code
 static bool is_nonchar(uint32_t cp)
 {
     return cp == 0xFFFE || cp == 0xFFFF;
-}
-
-bool utf8_is_clean(const char *s)
-{
-    size_t left = strlen(s);
-    for (const unsigned char *p = (const unsigned char *)s; left > 0;) {
-        uint32_t cp;
-        size_t n = utf8_sequence(p, left, &cp);
-        if (n == 0 || is_nonchar(cp))
-            return false;
-        p += n;
-        left -= n;
-    }
-    return true;
 }
 
 char *utf8_repaired(const char *s)

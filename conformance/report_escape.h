@@ -8,11 +8,7 @@
 #ifndef PSSST_CONFORM_REPORT_ESCAPE_H
 #define PSSST_CONFORM_REPORT_ESCAPE_H
 
-#include <stdbool.h>
 #include <stdio.h>
-
-/* Whether s is valid UTF-8 without the noncharacters U+FFFE and U+FFFF. */
-bool utf8_is_clean(const char *s);
 
 /* A malloc'd copy of s in which every byte that is no part of valid UTF-8,
  * and every U+FFFE or U+FFFF, became U+FFFD; NULL when out of memory. */

@@ -59,18 +59,18 @@ typedef struct {
     bool fails;                     /* its members fail the run */
 } failure_group;
 
+/* The failure groups of one run, most serious first. */
 typedef struct {
     const run_report *run;
     failure_group *groups;
     size_t n_groups;
-    size_t *group_of; /* per result: its group, or SIZE_MAX when it passed */
-} run_failures;
+} run_groups;
 
 typedef struct {
+    const run_report *runs;
+    size_t n_runs;
     const char **rows; /* sections cited by any run in spec order, then unsectioned, all */
     size_t n_rows;
-    run_failures *runs;
-    size_t n_runs;
 } page;
 
 /* ---- grouping ----------------------------------------------------------- */
@@ -108,14 +108,6 @@ static bool belongs(const failure_group *g, const test_result *t)
            && same_text(g->requirement, first(t->requirements, t->n_requirements));
 }
 
-static size_t find_group(const run_failures *f, const test_result *t)
-{
-    for (size_t g = 0; g < f->n_groups; g++)
-        if (belongs(&f->groups[g], t))
-            return g;
-    return SIZE_MAX;
-}
-
 /* Severity for ordering and cell colours: the worst verdict shows. */
 static int severity(verdict v)
 {
@@ -136,32 +128,35 @@ static int group_order(const void *pa, const void *pb)
     return a->example < b->example ? -1 : a->example > b->example;
 }
 
-static int group_results(run_failures *f)
+static int group_results(run_groups *f, const run_report *r)
 {
-    const run_report *r = f->run;
+    f->run = r;
+    f->n_groups = 0;
     f->groups = calloc(r->n_results + 1, sizeof *f->groups);
-    f->group_of = calloc(r->n_results + 1, sizeof *f->group_of);
-    if (f->groups == NULL || f->group_of == NULL)
+    if (f->groups == NULL)
         return -1;
     for (size_t i = 0; i < r->n_results; i++) {
         const test_result *t = &r->results[i];
         if (!listed_as_failure(t))
             continue;
-        size_t g = find_group(f, t);
-        if (g == SIZE_MAX) {
-            g = f->n_groups++;
-            f->groups[g] = (failure_group){t->verdict, note_of(t), first(t->flags, t->n_flags),
-                                           first(t->requirements, t->n_requirements), i, 0,
-                                           t->canary || result_fails(r, t)
-                                               || t->outcome == EXPECT_UNEXPECTED_PASS};
-        }
+        size_t g = 0;
+        while (g < f->n_groups && !belongs(&f->groups[g], t))
+            g++;
+        if (g == f->n_groups)
+            f->groups[f->n_groups++] = (failure_group){
+                t->verdict, note_of(t), first(t->flags, t->n_flags),
+                first(t->requirements, t->n_requirements), i, 0,
+                t->canary || result_fails(r, t) || t->outcome == EXPECT_UNEXPECTED_PASS};
         f->groups[g].count++;
     }
     qsort(f->groups, f->n_groups, sizeof *f->groups, group_order);
-    for (size_t i = 0; i < r->n_results; i++)
-        f->group_of[i] = listed_as_failure(&r->results[i]) ? find_group(f, &r->results[i])
-                                                           : SIZE_MAX;
     return 0;
+}
+
+/* Whether result i of the run is in group g. */
+static bool in_group(const run_groups *f, size_t g, size_t i)
+{
+    return listed_as_failure(&f->run->results[i]) && belongs(&f->groups[g], &f->run->results[i]);
 }
 
 /* ---- rows --------------------------------------------------------------- */
@@ -183,63 +178,40 @@ static int section_order(const void *a, const void *b)
     return section_compare(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool has_row(const page *p, const char *section)
+static bool has_row(const char **rows, size_t n, const char *section)
 {
-    for (size_t k = 0; k < p->n_rows; k++)
-        if (strcmp(p->rows[k], section) == 0)
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(rows[k], section) == 0)
             return true;
     return false;
 }
 
-static int collect_rows(page *p)
+/* The rows of the matrix; NULL when out of memory. */
+static const char **collect_rows(const run_report *runs, size_t n_runs, size_t *n_rows)
 {
-    size_t room = 2;
+    size_t room = 2, n = 0;
     bool unsectioned = false;
-    for (size_t i = 0; i < p->n_runs; i++)
-        for (size_t k = 0; k < p->runs[i].run->n_results; k++)
-            room += p->runs[i].run->results[k].n_sections;
-    p->rows = calloc(room, sizeof *p->rows);
-    if (p->rows == NULL)
-        return -1;
-    for (size_t i = 0; i < p->n_runs; i++) {
-        for (size_t k = 0; k < p->runs[i].run->n_results; k++) {
-            const test_result *t = &p->runs[i].run->results[k];
+    for (size_t i = 0; i < n_runs; i++)
+        for (size_t k = 0; k < runs[i].n_results; k++)
+            room += runs[i].results[k].n_sections;
+    const char **rows = calloc(room, sizeof *rows);
+    if (rows == NULL)
+        return NULL;
+    for (size_t i = 0; i < n_runs; i++) {
+        for (size_t k = 0; k < runs[i].n_results; k++) {
+            const test_result *t = &runs[i].results[k];
             unsectioned |= !t->canary && t->n_sections == 0;
             for (size_t s = 0; !t->canary && s < t->n_sections; s++)
-                if (!has_row(p, t->sections[s]))
-                    p->rows[p->n_rows++] = t->sections[s];
+                if (!has_row(rows, n, t->sections[s]))
+                    rows[n++] = t->sections[s];
         }
     }
-    qsort(p->rows, p->n_rows, sizeof *p->rows, section_order);
+    qsort(rows, n, sizeof *rows, section_order);
     if (unsectioned)
-        p->rows[p->n_rows++] = unsectioned_row;
-    p->rows[p->n_rows++] = all_row;
-    return 0;
-}
-
-static void page_free(page *p)
-{
-    for (size_t i = 0; p->runs != NULL && i < p->n_runs; i++) {
-        free(p->runs[i].groups);
-        free(p->runs[i].group_of);
-    }
-    free(p->runs);
-    free(p->rows);
-}
-
-static int page_build(page *p, const run_report *runs, size_t n_runs)
-{
-    memset(p, 0, sizeof *p);
-    p->runs = calloc(n_runs + 1, sizeof *p->runs);
-    if (p->runs == NULL)
-        return -1;
-    p->n_runs = n_runs;
-    for (size_t i = 0; i < n_runs; i++) {
-        p->runs[i].run = &runs[i];
-        if (group_results(&p->runs[i]) != 0)
-            return -1;
-    }
-    return collect_rows(p);
+        rows[n++] = unsectioned_row;
+    rows[n++] = all_row;
+    *n_rows = n;
+    return rows;
 }
 
 /* ---- run summaries ------------------------------------------------------ */
@@ -269,7 +241,8 @@ static void write_run(FILE *fp, const run_report *r)
     xml_printf(fp, "</td></tr>\n<tr><th>expectations</th><td>%zu known failures, %zu "
                    "unexpected passes, %zu changed</td></tr>\n"
                    "<tr><th>canaries</th><td>%zu failed, %zu passed, %zu not run</td></tr>\n"
-                   "<tr><th>interruptions</th><td>%zu harness restarts, %zu timeouts, %zu tests not run</td></tr>\n"
+                   "<tr><th>interruptions</th><td>%zu harness restarts, %zu timeouts, "
+                   "%zu tests not run</td></tr>\n"
                    "<tr><th>run</th><td>%.2f seconds, exit code %d</td></tr></table>\n",
                r->known, r->unexpected_pass, r->changed,
                r->canaries - r->canaries_passed - r->canaries_not_run, r->canaries_passed,
@@ -355,14 +328,15 @@ static void write_matrix(FILE *fp, const page *p)
           "run's options; red: a test failed. A cell links to its failure groups.</p>\n"
           "<table id=\"matrix\"><tr><th class=\"section\">spec section</th>", fp);
     for (size_t i = 0; i < p->n_runs; i++)
-        xml_printf(fp, "<th class=\"port\" data-port=\"%zu\">%s</th>", i, p->runs[i].run->name);
+        xml_printf(fp, "<th class=\"port\" data-port=\"%zu\">%s</th>", i, p->runs[i].name);
     fputs("</tr>\n", fp);
     for (size_t s = 0; s < p->n_rows; s++) {
-        xml_printf(fp, "<tr class=\"%s\"><th class=\"section\">", p->rows[s] == all_row ? "all" : "row");
+        xml_printf(fp, "<tr class=\"%s\"><th class=\"section\">",
+                   p->rows[s] == all_row ? "all" : "row");
         write_row_name(fp, p->rows[s]);
         fputs("</th>", fp);
         for (size_t i = 0; i < p->n_runs; i++)
-            write_cell(fp, p->runs[i].run, i, s, p->rows[s]);
+            write_cell(fp, &p->runs[i], i, s, p->rows[s]);
         fputs("</tr>\n", fp);
     }
     /* Markup of our own, not text: written as it is. */
@@ -393,7 +367,7 @@ static void write_value(FILE *fp, const char *label, const char *value, const ch
                ellipsis_past(value + start, HEX_WINDOW));
 }
 
-static void write_group(FILE *fp, const run_failures *f, size_t run, size_t g)
+static void write_group(FILE *fp, const run_groups *f, size_t run, size_t g)
 {
     const failure_group *grp = &f->groups[g];
     const test_result *ex = &f->run->results[grp->example];
@@ -402,10 +376,11 @@ static void write_group(FILE *fp, const run_failures *f, size_t run, size_t g)
                run, g, verdict_name(grp->verdict), grp->note, grp->flag, grp->count, TEXT_SHOWN,
                grp->requirement, ellipsis_past(grp->requirement, TEXT_SHOWN));
     for (size_t i = 0; i < f->run->n_results; i++)
-        if (f->group_of[i] == g)
+        if (in_group(f, g, i))
             xml_printf(fp, " %s", f->run->results[i].tc_id);
     const char *reason = ex->reason != NULL ? ex->reason : verdict_name(ex->verdict);
-    xml_printf(fp, "</div>\n<div>example <b>%s</b> <span class=\"sub\">%s %s</span>: %.*s%s</div>\n",
+    xml_printf(fp, "</div>\n<div>example <b>%s</b> <span class=\"sub\">%s %s</span>: "
+                   "%.*s%s</div>\n",
                ex->tc_id, ex->file, ex->operation, TEXT_SHOWN, reason,
                ellipsis_past(reason, TEXT_SHOWN));
     if (g < GROUPS_WITH_BYTES) {
@@ -418,18 +393,17 @@ static void write_group(FILE *fp, const run_failures *f, size_t run, size_t g)
     fputs("</details>\n", fp);
 }
 
-static bool group_in_row(const run_failures *f, size_t g, const char *row)
+static bool group_in_row(const run_groups *f, size_t g, const char *row)
 {
     for (size_t i = 0; i < f->run->n_results; i++)
-        if (f->group_of[i] == g && in_row(&f->run->results[i], row))
+        if (in_group(f, g, i) && in_row(&f->run->results[i], row))
             return true;
     return false;
 }
 
 /* Per section that did not all pass: links to the groups of its tests. */
-static void write_section_index(FILE *fp, const page *p, size_t run)
+static void write_section_index(FILE *fp, const page *p, const run_groups *f, size_t run)
 {
-    const run_failures *f = &p->runs[run];
     fputs("<ul>\n", fp);
     for (size_t s = 0; p->rows[s] != all_row; s++) {
         cell_counts c = count_cell(f->run, p->rows[s]);
@@ -446,54 +420,62 @@ static void write_section_index(FILE *fp, const page *p, size_t run)
     fputs("</ul>\n", fp);
 }
 
-static void write_failures(FILE *fp, const page *p, size_t run)
+static int write_failures(FILE *fp, const page *p, size_t run)
 {
-    const run_failures *f = &p->runs[run];
+    run_groups f;
+    if (group_results(&f, &p->runs[run]) != 0)
+        return -1;
     size_t listed = 0;
-    for (size_t g = 0; g < f->n_groups; g++)
-        listed += f->groups[g].count;
+    for (size_t g = 0; g < f.n_groups; g++)
+        listed += f.groups[g].count;
     xml_printf(fp, "<section id=\"f-%zu\"><h3>%s: %zu test(s) in %zu group(s)</h3>\n", run,
-               f->run->name, listed, f->n_groups);
-    write_section_index(fp, p, run);
-    for (size_t g = 0; g < f->n_groups; g++)
-        write_group(fp, f, run, g);
+               f.run->name, listed, f.n_groups);
+    write_section_index(fp, p, &f, run);
+    for (size_t g = 0; g < f.n_groups; g++)
+        write_group(fp, &f, run, g);
     fputs("</section>\n", fp);
+    free(f.groups);
+    return 0;
 }
 
-static void write_page(FILE *fp, const page *p)
+static int write_page(FILE *fp, const page *p)
 {
     fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 "<title>PSSST conformance</title><style>%s</style></head><body>\n"
                 "<h1>PSSST conformance</h1>\n<h2>Runs</h2>\n", style);
     for (size_t i = 0; i < p->n_runs; i++)
-        write_run(fp, p->runs[i].run);
+        write_run(fp, &p->runs[i]);
     write_matrix(fp, p);
     xml_printf(fp, "<h2>Tests that did not pass</h2>\n<p>Grouped by verdict, bug type (the "
                    "vector's first flag) and the first requirement it checks, the most serious "
                    "first; each group shows one example, with its bytes in the first %d groups. "
                    "The JSON report has every test in full.</p>\n", GROUPS_WITH_BYTES);
     for (size_t i = 0; i < p->n_runs; i++)
-        write_failures(fp, p, i);
+        if (write_failures(fp, p, i) != 0)
+            return -1;
     fputs("<p class=\"sub\">Written by pssst-conform (conformance/README.md, \"Reports\").</p>\n"
           "</body></html>\n", fp);
+    return 0;
 }
 
 int report_write_html(const char *path, const run_report *runs, size_t n_runs,
                       conform_error *err)
 {
-    page p;
-    FILE *fp = NULL;
-    int rc = 0;
-    if (page_build(&p, runs, n_runs) != 0)
-        rc = conform_error_set(err, "%s: out of memory", path);
-    else if ((fp = fopen(path, "w")) == NULL)
-        rc = conform_error_set(err, "%s: cannot create: %s", path, strerror(errno));
-    if (fp != NULL) {
-        write_page(fp, &p);
-        bool bad = ferror(fp) != 0;
-        bad |= fclose(fp) != 0;
-        rc = bad ? conform_error_set(err, "%s: write failed", path) : 0;
+    page p = {runs, n_runs, NULL, 0};
+    p.rows = collect_rows(runs, n_runs, &p.n_rows);
+    if (p.rows == NULL)
+        return conform_error_set(err, "%s: out of memory", path);
+    FILE *fp = fopen(path, "w");
+    if (fp == NULL) {
+        int e = errno;
+        free(p.rows);
+        return conform_error_set(err, "%s: cannot create: %s", path, strerror(e));
     }
-    page_free(&p);
-    return rc;
+    bool out_of_memory = write_page(fp, &p) != 0;
+    free(p.rows);
+    bool bad = ferror(fp) != 0;
+    bad |= fclose(fp) != 0;
+    if (out_of_memory)
+        return conform_error_set(err, "%s: out of memory", path);
+    return bad ? conform_error_set(err, "%s: write failed", path) : 0;
 }

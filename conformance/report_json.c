@@ -8,6 +8,7 @@
 #include <float.h>
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,18 +20,22 @@
 
 /* How a member is held in its struct. */
 typedef enum {
-    TEXT,        /* const char *, never NULL */
-    NULLABLE,    /* const char *, null when NULL */
-    SIZE,        /* size_t */
-    SUITE,       /* unsigned, a 16-bit suite number */
+    TEXT,         /* const char *, never NULL */
+    NULLABLE,     /* const char *, null when NULL */
+    SIZE,         /* size_t */
+    SUITE,        /* unsigned, a 16-bit suite number */
     MILLISECONDS, /* long */
-    EXIT_CODE,   /* int, 0..255 */
-    FLAG,        /* bool */
-    SECONDS,     /* double, not negative */
-    LIST,        /* strings: char *const * at .at, their number (size_t) at .count */
-    COMMAND,     /* NULL-terminated strings, null when NULL */
-    VERDICT,     /* verdict, by name */
-    EXPECTATION  /* test_result only: outcome and listed verdict, null when not listed */
+    EXIT_CODE,    /* int, 0..255 */
+    FLAG,         /* bool */
+    SECONDS,      /* double, not negative */
+    LIST,         /* strings: char *const * at .at, their number (size_t) at .count */
+    COMMAND,      /* NULL-terminated strings, null when NULL */
+    VERDICT,      /* verdict, by name */
+    EXPECTATION,  /* test_result only: outcome and listed verdict, null when not listed */
+    /* Written, not read back: the page `matrix` makes does not show them. */
+    TOTAL,        /* run_report only: the sum of counts[] */
+    CAPABILITIES, /* run_report only: caps */
+    FILES         /* run_report only: the files of set */
 } member_kind;
 
 typedef struct {
@@ -41,9 +46,11 @@ typedef struct {
 
 #define N_MEMBERS(table) (sizeof(table) / sizeof((table)[0]))
 #define TEST(name, kind, field) {name, kind, offsetof(test_result, field), 0}
-#define TEST_LIST(name, field) {name, LIST, offsetof(test_result, field), offsetof(test_result, n_##field)}
+#define TEST_LIST(name, field) \
+    {name, LIST, offsetof(test_result, field), offsetof(test_result, n_##field)}
 #define RUN(name, kind, field) {name, kind, offsetof(run_report, field), 0}
-#define RUN_LIST(name, field) {name, LIST, offsetof(run_report, field), offsetof(run_report, n_##field)}
+#define RUN_LIST(name, field) \
+    {name, LIST, offsetof(run_report, field), offsetof(run_report, n_##field)}
 
 static const member test_members[] = {
     TEST("tcId", TEXT, tc_id), TEST("file", TEXT, file), TEST("group", SIZE, group),
@@ -60,7 +67,7 @@ static const member test_members[] = {
 
 static const member port_members[] = {
     RUN("name", TEXT, name), RUN("implementation", NULLABLE, implementation),
-    RUN("command", COMMAND, harness_argv),
+    RUN("command", COMMAND, harness_argv), RUN("capabilities", CAPABILITIES, caps),
 };
 
 static const member runner_members[] = {
@@ -68,7 +75,7 @@ static const member runner_members[] = {
 };
 
 static const member vector_set_members[] = {
-    RUN("combinedSha256", NULLABLE, vector_digest),
+    RUN("combinedSha256", NULLABLE, vector_digest), RUN("files", FILES, set),
 };
 
 static const member options_members[] = {
@@ -77,14 +84,33 @@ static const member options_members[] = {
     RUN_LIST("ids", ids),
 };
 
-/* The summary after "total" and the count of each verdict. */
+/* The verdict counts are over the tests other than canaries. */
 static const member summary_members[] = {
+    RUN("total", TOTAL, counts), RUN("pass", SIZE, counts[VERDICT_PASS]),
+    RUN("fail", SIZE, counts[VERDICT_FAIL]),
+    RUN("wrong-error", SIZE, counts[VERDICT_WRONG_ERROR]),
+    RUN("unsupported", SIZE, counts[VERDICT_UNSUPPORTED]),
+    RUN("crash", SIZE, counts[VERDICT_CRASH]), RUN("timeout", SIZE, counts[VERDICT_TIMEOUT]),
+    RUN("error", SIZE, counts[VERDICT_ERROR]),
     RUN("known", SIZE, known), RUN("unexpectedPass", SIZE, unexpected_pass),
     RUN("changed", SIZE, changed), RUN("staleExpectations", SIZE, stale),
     RUN("canaries", SIZE, canaries), RUN("canariesPassed", SIZE, canaries_passed),
     RUN("canariesNotRun", SIZE, canaries_not_run), RUN("timeouts", SIZE, timeouts),
     RUN("harnessRestarts", SIZE, restarts), RUN("notRun", SIZE, not_run),
     RUN("seconds", SECONDS, seconds), RUN("exitCode", EXIT_CODE, exit_code),
+};
+
+/* The objects of a report before its tests. */
+static const struct {
+    const char *name;
+    const member *members;
+    size_t n;
+} parts[] = {
+    {"port", port_members, N_MEMBERS(port_members)},
+    {"runner", runner_members, N_MEMBERS(runner_members)},
+    {"options", options_members, N_MEMBERS(options_members)},
+    {"vectorSet", vector_set_members, N_MEMBERS(vector_set_members)},
+    {"summary", summary_members, N_MEMBERS(summary_members)},
 };
 
 /* The field at offset at of the struct at base; the tables say its type. */
@@ -129,38 +155,74 @@ static cJSON *add(cJSON *obj, const char *key, cJSON *value, bool *ok)
  * sent, so bytes that are no UTF-8 become U+FFFD: cJSON would copy them. */
 static cJSON *json_text(const char *s)
 {
-    if (s == NULL || utf8_is_clean(s))
-        return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
-    char *fixed = utf8_repaired(s);
-    cJSON *v = fixed != NULL ? cJSON_CreateString(fixed) : NULL;
-    free(fixed);
+    char *clean = s != NULL ? utf8_repaired(s) : NULL;
+    cJSON *v = s == NULL ? cJSON_CreateNull() : clean != NULL ? cJSON_CreateString(clean) : NULL;
+    free(clean);
     return v;
 }
 
+/* n strings, or as many as come before a NULL when n is SIZE_MAX. */
 static cJSON *json_texts(char *const *items, size_t n, bool *ok)
 {
     cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a != NULL && i < n; i++)
+    for (size_t i = 0; items != NULL && i < n && items[i] != NULL; i++)
         add(a, NULL, json_text(items[i]), ok);
     return a;
 }
 
-static cJSON *json_command(char *const *argv, bool *ok)
-{
-    size_t argc = 0;
-    while (argv != NULL && argv[argc] != NULL)
-        argc++;
-    return argv != NULL ? json_texts(argv, argc, ok) : cJSON_CreateNull();
-}
-
 static cJSON *json_expectation(const test_result *t, bool *ok)
 {
-    cJSON *o = t->outcome != EXPECT_NOT_LISTED ? cJSON_CreateObject() : cJSON_CreateNull();
-    if (o != NULL && t->outcome != EXPECT_NOT_LISTED) {
-        add(o, "verdict", cJSON_CreateString(verdict_name(t->listed)), ok);
-        add(o, "outcome", cJSON_CreateString(expect_outcome_name(t->outcome)), ok);
-    }
+    if (t->outcome == EXPECT_NOT_LISTED)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    add(o, "verdict", cJSON_CreateString(verdict_name(t->listed)), ok);
+    add(o, "outcome", cJSON_CreateString(expect_outcome_name(t->outcome)), ok);
     return o;
+}
+
+static cJSON *json_capabilities(const harness_caps *caps, bool *ok)
+{
+    static char *const roles[2] = {"client", "server"};
+    static char *const modes[2] = {"anonymous", "client_auth"};
+    cJSON *o = cJSON_CreateObject();
+    cJSON *have_roles = add(o, "roles", cJSON_CreateArray(), ok);
+    cJSON *have_modes = add(o, "modes", cJSON_CreateArray(), ok);
+    cJSON *suites = add(o, "suites", cJSON_CreateArray(), ok);
+    for (int i = 0; i < 2; i++) {
+        if (caps->roles[i])
+            add(have_roles, NULL, cJSON_CreateString(roles[i]), ok);
+        if (caps->modes[i])
+            add(have_modes, NULL, cJSON_CreateString(modes[i]), ok);
+    }
+    for (size_t i = 0; i < caps->n_suites && i < PORT_MAX_SUITES; i++)
+        add(suites, NULL, cJSON_CreateNumber(caps->suites[i]), ok);
+    add(o, "ephemeral", cJSON_CreateBool(caps->ephemeral), ok);
+    add(o, "publicKey", cJSON_CreateBool(caps->public_key), ok);
+    return o;
+}
+
+static cJSON *json_files(const vec_set *set, bool *ok)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; set != NULL && i < set->n_files; i++) {
+        const vec_file *f = &set->files[i];
+        char hex[2 * VEC_SHA256_SIZE + 1];
+        cJSON *o = add(a, NULL, cJSON_CreateObject(), ok);
+        vec_sha256_hex(f->sha256, hex);
+        add(o, "name", json_text(f->name), ok);
+        add(o, "path", json_text(f->path), ok);
+        add(o, "sha256", cJSON_CreateString(hex), ok);
+        add(o, "numberOfTests", cJSON_CreateNumber((double)f->number_of_tests), ok);
+    }
+    return a;
+}
+
+static double total(const size_t counts[VERDICT_COUNT])
+{
+    size_t n = 0;
+    for (int v = 0; v < VERDICT_COUNT; v++)
+        n += counts[v];
+    return (double)n;
 }
 
 static cJSON *json_member(const void *base, const member *m, bool *ok)
@@ -176,106 +238,40 @@ static cJSON *json_member(const void *base, const member *m, bool *ok)
     case FLAG: return cJSON_CreateBool(*(bool *)at);
     case SECONDS: return cJSON_CreateNumber(*(double *)at);
     case LIST: return json_texts(list_at(base, m->at), *(size_t *)field(base, m->count), ok);
-    case COMMAND: return json_command(list_at(base, m->at), ok);
+    case COMMAND: /* null: the library ran in-process */
+        return list_at(base, m->at) != NULL ? json_texts(list_at(base, m->at), SIZE_MAX, ok)
+                                            : cJSON_CreateNull();
     case VERDICT: return cJSON_CreateString(verdict_name(*(verdict *)at));
     case EXPECTATION: return json_expectation(base, ok);
+    case TOTAL: return cJSON_CreateNumber(total(at));
+    case CAPABILITIES: return json_capabilities(at, ok);
+    case FILES: return json_files(*(const vec_set **)at, ok);
     }
     return NULL;
 }
 
+/* An object of the members of the struct at base. cJSON takes a NULL
+ * object in its Add functions, so one failure goes through to *ok. */
 static cJSON *json_members(const void *base, const member *table, size_t n, bool *ok)
 {
     cJSON *o = cJSON_CreateObject();
-    for (size_t i = 0; o != NULL && i < n; i++)
+    for (size_t i = 0; i < n; i++)
         add(o, table[i].name, json_member(base, &table[i], ok), ok);
     return o;
-}
-
-static cJSON *json_capabilities(const harness_caps *caps, bool *ok)
-{
-    static char *const roles[2] = {"client", "server"};
-    static char *const modes[2] = {"anonymous", "client_auth"};
-    char *have_roles[2], *have_modes[2];
-    size_t n_roles = 0, n_modes = 0;
-    for (int i = 0; i < 2; i++) {
-        if (caps->roles[i])
-            have_roles[n_roles++] = roles[i];
-        if (caps->modes[i])
-            have_modes[n_modes++] = modes[i];
-    }
-    cJSON *o = cJSON_CreateObject();
-    if (o == NULL)
-        return NULL;
-    add(o, "roles", json_texts(have_roles, n_roles, ok), ok);
-    add(o, "modes", json_texts(have_modes, n_modes, ok), ok);
-    cJSON *suites = add(o, "suites", cJSON_CreateArray(), ok);
-    for (size_t i = 0; suites != NULL && i < caps->n_suites && i < PORT_MAX_SUITES; i++)
-        add(suites, NULL, cJSON_CreateNumber(caps->suites[i]), ok);
-    add(o, "ephemeral", cJSON_CreateBool(caps->ephemeral), ok);
-    add(o, "publicKey", cJSON_CreateBool(caps->public_key), ok);
-    return o;
-}
-
-static cJSON *json_vector_set(const run_report *r, bool *ok)
-{
-    cJSON *o = json_members(r, vector_set_members, N_MEMBERS(vector_set_members), ok);
-    cJSON *files = o != NULL ? add(o, "files", cJSON_CreateArray(), ok) : NULL;
-    for (size_t i = 0; files != NULL && r->set != NULL && i < r->set->n_files; i++) {
-        const vec_file *f = &r->set->files[i];
-        char hex[2 * VEC_SHA256_SIZE + 1];
-        cJSON *e = add(files, NULL, cJSON_CreateObject(), ok);
-        if (e == NULL)
-            break;
-        vec_sha256_hex(f->sha256, hex);
-        add(e, "name", json_text(f->name), ok);
-        add(e, "path", json_text(f->path), ok);
-        add(e, "sha256", cJSON_CreateString(hex), ok);
-        add(e, "numberOfTests", cJSON_CreateNumber((double)f->number_of_tests), ok);
-    }
-    return o;
-}
-
-static cJSON *json_summary(const run_report *r, bool *ok)
-{
-    size_t total = 0;
-    for (int v = 0; v < VERDICT_COUNT; v++)
-        total += r->counts[v];
-    cJSON *o = cJSON_CreateObject();
-    if (o == NULL)
-        return NULL;
-    add(o, "total", cJSON_CreateNumber((double)total), ok);
-    for (int v = 0; v < VERDICT_COUNT; v++)
-        add(o, verdict_name((verdict)v), cJSON_CreateNumber((double)r->counts[v]), ok);
-    for (size_t i = 0; i < N_MEMBERS(summary_members); i++)
-        add(o, summary_members[i].name, json_member(r, &summary_members[i], ok), ok);
-    return o;
-}
-
-static cJSON *json_report(const run_report *r, bool *ok)
-{
-    cJSON *root = cJSON_CreateObject();
-    if (root == NULL)
-        return NULL;
-    add(root, "tool", cJSON_CreateString("pssst-conform"), ok);
-    add(root, "command", json_text(r->command), ok);
-    cJSON *port = add(root, "port", json_members(r, port_members, N_MEMBERS(port_members), ok), ok);
-    if (port != NULL)
-        add(port, "capabilities", json_capabilities(&r->caps, ok), ok);
-    add(root, "runner", json_members(r, runner_members, N_MEMBERS(runner_members), ok), ok);
-    add(root, "options", json_members(r, options_members, N_MEMBERS(options_members), ok), ok);
-    add(root, "vectorSet", json_vector_set(r, ok), ok);
-    add(root, "summary", json_summary(r, ok), ok);
-    cJSON *tests = add(root, "tests", cJSON_CreateArray(), ok);
-    for (size_t i = 0; tests != NULL && i < r->n_results; i++)
-        add(tests, NULL, json_members(&r->results[i], test_members, N_MEMBERS(test_members), ok),
-            ok);
-    return root;
 }
 
 int report_write_json(const char *path, const run_report *r, conform_error *err)
 {
     bool ok = true;
-    cJSON *root = json_report(r, &ok);
+    cJSON *root = cJSON_CreateObject();
+    add(root, "tool", cJSON_CreateString("pssst-conform"), &ok);
+    add(root, "command", json_text(r->command), &ok);
+    for (size_t i = 0; i < N_MEMBERS(parts); i++)
+        add(root, parts[i].name, json_members(r, parts[i].members, parts[i].n, &ok), &ok);
+    cJSON *tests = add(root, "tests", cJSON_CreateArray(), &ok);
+    for (size_t i = 0; i < r->n_results; i++)
+        add(tests, NULL, json_members(&r->results[i], test_members, N_MEMBERS(test_members), &ok),
+            &ok);
     int rc = json_write_file(path, ok ? root : NULL, err);
     cJSON_Delete(root);
     return rc;
@@ -291,7 +287,7 @@ typedef struct {
 } string_pool;
 
 /* Items of every array in the tree, and one more per array for the NULL
- * that ends a command: room enough for every list the reader keeps. */
+ * that ends each list: room enough for every list the reader keeps. */
 static size_t list_room(const cJSON *v)
 {
     size_t n = cJSON_IsArray(v) ? (size_t)cJSON_GetArraySize(v) + 1 : 0;
@@ -313,18 +309,15 @@ static int read_list(const cJSON *a, const char *where, string_pool *pool, char 
     size_t n = (size_t)cJSON_GetArraySize(a);
     if (pool->left < n + 1)
         return conform_error_set(err, "%s: internal error: string pool spent", where);
-    char **items = pool->next;
-    const cJSON *e;
-    cJSON_ArrayForEach(e, a)
-    {
+    for (const cJSON *e = a->child; e != NULL; e = e->next) {
         if (!cJSON_IsString(e))
             return conform_error_set(err, "%s[%zu]: expected a string", where, *count);
-        items[(*count)++] = e->valuestring;
+        pool->next[(*count)++] = e->valuestring;
     }
-    items[n] = NULL;
+    pool->next[n] = NULL;
+    *out = pool->next;
     pool->next += n + 1;
     pool->left -= n + 1;
-    *out = items;
     return 0;
 }
 
@@ -333,9 +326,9 @@ static int read_verdict(const cJSON *obj, const char *path, const char *name, ve
 {
     const char *s;
     char where[JU_PATH_SIZE];
-    ju_path_member(where, path, name);
     if (ju_string(obj, path, name, true, false, &s, err) != 0)
         return -1;
+    ju_path_member(where, path, name);
     if (!verdict_from_name(s, out))
         return conform_error_set(err, "%s: unknown verdict \"%.40s\"", where, s);
     return 0;
@@ -348,7 +341,8 @@ static int read_expectation(const cJSON *x, const char *where, test_result *t,
     t->outcome = EXPECT_NOT_LISTED;
     if (x == NULL || cJSON_IsNull(x))
         return 0;
-    if (ju_require_object(x, where, err) != 0 || read_verdict(x, where, "verdict", &t->listed, err) != 0
+    if (ju_require_object(x, where, err) != 0
+        || read_verdict(x, where, "verdict", &t->listed, err) != 0
         || ju_string(x, where, "outcome", true, false, &outcome, err) != 0)
         return -1;
     for (int o = EXPECT_KNOWN; o <= EXPECT_CHANGED; o++)
@@ -359,17 +353,7 @@ static int read_expectation(const cJSON *x, const char *where, test_result *t,
     return 0;
 }
 
-static int read_seconds(const cJSON *v, const char *where, double *out, conform_error *err)
-{
-    if (v == NULL)
-        return 0;
-    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= DBL_MAX))
-        return conform_error_set(err, "%s: expected a number of seconds", where);
-    *out = v->valuedouble;
-    return 0;
-}
-
-/* Numbers: every one is optional, 0 when absent. */
+/* Numbers are optional: 0 when absent. */
 static int read_number(const cJSON *obj, const char *path, const member *m, void *at,
                        conform_error *err)
 {
@@ -415,10 +399,17 @@ static int read_member(const cJSON *obj, const char *path, const member *m, void
         if (m->kind == LIST)
             *(size_t *)field(base, m->count) = n;
         return 0;
+    case SECONDS:
+        if (v != NULL && !(cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= DBL_MAX))
+            return conform_error_set(err, "%s: expected a number of seconds", where);
+        *(double *)at = v != NULL ? v->valuedouble : 0;
+        return 0;
     case FLAG: return ju_bool(obj, path, m->name, false, at, err);
-    case SECONDS: return read_seconds(v, where, at, err);
     case VERDICT: return read_verdict(obj, path, m->name, at, err);
     case EXPECTATION: return read_expectation(v, where, base, err);
+    case TOTAL:
+    case CAPABILITIES:
+    case FILES: return 0;
     default: return read_number(obj, path, m, at, err);
     }
 }
@@ -426,6 +417,8 @@ static int read_member(const cJSON *obj, const char *path, const member *m, void
 static int read_members(const cJSON *obj, const char *path, const member *table, size_t n,
                         void *base, string_pool *pool, conform_error *err)
 {
+    if (obj == NULL)
+        return conform_error_set(err, "%s: required member is missing", path);
     if (ju_require_object(obj, path, err) != 0)
         return -1;
     for (size_t i = 0; i < n; i++)
@@ -433,30 +426,6 @@ static int read_members(const cJSON *obj, const char *path, const member *table,
             return -1;
     return 0;
 }
-
-/* The object root[name], which every report has, into *r. */
-static int read_part(const cJSON *root, const char *name, const member *table, size_t n,
-                     run_report *r, string_pool *pool, conform_error *err)
-{
-    const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, name);
-    if (o == NULL)
-        return conform_error_set(err, "%s: required member is missing", name);
-    return read_members(o, name, table, n, r, pool, err);
-}
-
-static int read_verdict_counts(const cJSON *summary, run_report *r, conform_error *err)
-{
-    for (int v = 0; v < VERDICT_COUNT; v++) {
-        long n;
-        if (ju_int(summary, "summary", verdict_name((verdict)v), false, 0, LONG_MAX, &n, NULL,
-                   err) != 0)
-            return -1;
-        r->counts[v] = (size_t)n;
-    }
-    return 0;
-}
-
-#define READ_PART(name, table) read_part(root, name, table, N_MEMBERS(table), r, &pool, err)
 
 static int read_report(const cJSON *root, const cJSON *tests, run_report *r, conform_error *err)
 {
@@ -466,13 +435,12 @@ static int read_report(const cJSON *root, const cJSON *tests, run_report *r, con
     if (r->results == NULL)
         return conform_error_set(err, "out of memory");
     string_pool pool = {(char **)(void *)(r->results + n_tests), room};
-    if (ju_string(root, "", "command", true, false, &r->command, err) != 0
-        || READ_PART("port", port_members) != 0 || READ_PART("runner", runner_members) != 0
-        || READ_PART("options", options_members) != 0
-        || READ_PART("vectorSet", vector_set_members) != 0
-        || READ_PART("summary", summary_members) != 0
-        || read_verdict_counts(cJSON_GetObjectItemCaseSensitive(root, "summary"), r, err) != 0)
+    if (ju_string(root, "", "command", true, false, &r->command, err) != 0)
         return -1;
+    for (size_t i = 0; i < N_MEMBERS(parts); i++)
+        if (read_members(cJSON_GetObjectItemCaseSensitive(root, parts[i].name), parts[i].name,
+                         parts[i].members, parts[i].n, r, &pool, err) != 0)
+            return -1;
     for (const cJSON *t = tests->child; t != NULL; t = t->next, r->n_results++) {
         char where[JU_PATH_SIZE];
         ju_path_index(where, "tests", r->n_results);

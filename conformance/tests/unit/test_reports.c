@@ -66,6 +66,15 @@ static bool same(const char *a, const char *b)
     return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* Whether s is UTF-8 without noncharacters: nothing to repair. */
+static bool is_clean(const char *s)
+{
+    char *repaired = utf8_repaired(s);
+    bool clean = repaired != NULL && strcmp(repaired, s) == 0;
+    free(repaired);
+    return clean;
+}
+
 /* ---- a small run with one test of each kind ----------------------------- */
 
 static char *sections[] = {"7.1", "10.2"};
@@ -75,7 +84,6 @@ static char *errors[] = {"MALFORMED"};
 static char *harness[] = {"python3", "harness.py", NULL};
 static const char *filter_ids[] = {"server-*"};
 
-/* Each test, and the reason a reader finds in the JSON report. */
 static const struct {
     const char *id;
     verdict verdict;
@@ -83,18 +91,16 @@ static const struct {
     expect_outcome outcome;
     verdict listed;
     size_t n_sections;
-    const char *reason, *reason_read;
+    const char *reason;
 } small_tests[] = {
-    {"server-1", VERDICT_PASS, false, EXPECT_NOT_LISTED, VERDICT_PASS, 2, NULL, NULL},
+    {"server-1", VERDICT_PASS, false, EXPECT_NOT_LISTED, VERDICT_PASS, 2, NULL},
     /* A harness's bytes: not UTF-8, a noncharacter, a control character. */
     {"server-2", VERDICT_FAIL, false, EXPECT_NOT_LISTED, VERDICT_PASS, 2,
-     "accepted \xff\xfe packet \xEF\xBF\xBE with \x01 bit",
-     "accepted \xEF\xBF\xBD\xEF\xBF\xBD packet \xEF\xBF\xBD with \x01 bit"},
-    {"server-3", VERDICT_CRASH, false, EXPECT_KNOWN, VERDICT_CRASH, 2, "died", "died"},
-    {"server-4", VERDICT_UNSUPPORTED, false, EXPECT_NOT_LISTED, VERDICT_PASS, 0, "suite 2",
-     "suite 2"},
-    {"canary-1", VERDICT_FAIL, true, EXPECT_NOT_LISTED, VERDICT_PASS, 2, "wrong", "wrong"},
-    {"server-5", VERDICT_PASS, false, EXPECT_UNEXPECTED_PASS, VERDICT_FAIL, 2, NULL, NULL},
+     "accepted \xff\xfe packet \xEF\xBF\xBE with \x01 bit"},
+    {"server-3", VERDICT_CRASH, false, EXPECT_KNOWN, VERDICT_CRASH, 2, "died"},
+    {"server-4", VERDICT_UNSUPPORTED, false, EXPECT_NOT_LISTED, VERDICT_PASS, 0, "suite 2"},
+    {"canary-1", VERDICT_FAIL, true, EXPECT_NOT_LISTED, VERDICT_PASS, 2, "wrong"},
+    {"server-5", VERDICT_PASS, false, EXPECT_UNEXPECTED_PASS, VERDICT_FAIL, 2, NULL},
 };
 #define N_SMALL (sizeof small_tests / sizeof small_tests[0])
 
@@ -136,31 +142,11 @@ static void small_run(run_report *r, test_result t[N_SMALL])
                                  [VERDICT_UNSUPPORTED] = 1}};
 }
 
-static void compare_test(size_t i, const test_result *want, const test_result *got)
-{
-    const char *texts[][2] = {
-        {want->tc_id, got->tc_id}, {want->file, got->file}, {want->comment, got->comment},
-        {want->role, got->role}, {want->mode, got->mode}, {want->result, got->result},
-        {want->stage, got->stage}, {want->operation, got->operation},
-        {small_tests[i].reason_read, got->reason}, {want->expected, got->expected},
-        {want->actual, got->actual}, {want->explain, got->explain},
-    };
-    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
-        CHECK(same(texts[k][0], texts[k][1]), "%s: string %zu read as \"%s\"", want->tc_id, k,
-              texts[k][1] != NULL ? texts[k][1] : "(null)");
-    CHECK(want->verdict == got->verdict && want->canary == got->canary
-              && want->outcome == got->outcome
-              && (want->outcome == EXPECT_NOT_LISTED || want->listed == got->listed),
-          "%s: verdict, canary or expectation differ", want->tc_id);
-    CHECK(want->suite == got->suite && want->group == got->group && want->index == got->index
-              && want->seconds == got->seconds,
-          "%s: numbers differ", want->tc_id);
-    CHECK(want->n_sections == got->n_sections && want->n_flags == got->n_flags
-              && want->n_requirements == got->n_requirements && want->n_errors == got->n_errors
-              && (got->n_sections == 0 || same(got->sections[1], "10.2")),
-          "%s: lists differ", want->tc_id);
-}
-
+/*
+ * Writes the small run as JSON, reads it back and writes that again: the
+ * two files are the same when every member written is read, since the
+ * only ones that are not (capabilities, vector files) are empty here.
+ */
 static void test_json_round_trip(bool in_process)
 {
     test_result tests[N_SMALL];
@@ -169,33 +155,26 @@ static void test_json_round_trip(bool in_process)
     conform_error err;
     small_run(&r, tests);
     r.harness_argv = in_process ? NULL : harness;
-    CHECK(report_write_json(out_path("small.json"), &r, &err) == 0, "write: %s", err.text);
-    char *text = read_text(out_path("small.json"));
-    CHECK(utf8_is_clean(text), "the JSON report is not clean UTF-8");
-    free(text);
-    if (report_read_json(out_path("small.json"), &back, &tree, &err) != 0) {
+    CHECK(report_write_json(out_path("first.json"), &r, &err) == 0, "write: %s", err.text);
+    if (report_read_json(out_path("first.json"), &back, &tree, &err) != 0) {
         CHECK(false, "read back: %s", err.text);
         return;
     }
-    for (int v = 0; v < VERDICT_COUNT; v++)
-        CHECK(back.counts[v] == r.counts[v], "count of %s", verdict_name((verdict)v));
-    CHECK(back.known == 1 && back.unexpected_pass == 1 && back.canaries == 1
-              && back.restarts == 1 && back.exit_code == 1 && back.seconds == 1.5,
-          "summary differs");
-    CHECK(same(back.command, "port") && same(back.name, "py-port")
-              && same(back.implementation, "pssst-py 1.0") && same(back.runner_version, "0.1.0")
-              && same(back.runner_backend, "mbedtls") && same(back.vector_digest, "0011aabb"),
-          "header differs");
+    CHECK(report_write_json(out_path("again.json"), &back, &err) == 0, "write: %s", err.text);
+    char *first = read_text(out_path("first.json")), *again = read_text(out_path("again.json"));
+    CHECK(strcmp(first, again) == 0, "a report read back and written again differs");
+    CHECK(is_clean(first), "the JSON report is not clean UTF-8");
+    CHECK(back.n_results == N_SMALL && back.counts[VERDICT_PASS] == 2 && back.exit_code == 1,
+          "%zu results, %zu passed", back.n_results, back.counts[VERDICT_PASS]);
+    CHECK(back.n_results > 1 && same(back.results[1].reason, "accepted \xEF\xBF\xBD\xEF\xBF\xBD "
+                                     "packet \xEF\xBF\xBD with \x01 bit"),
+          "bad bytes not replaced by U+FFFD");
     CHECK(in_process ? back.harness_argv == NULL
                      : back.harness_argv != NULL && same(back.harness_argv[1], "harness.py")
                            && back.harness_argv[2] == NULL,
           "harness command differs");
-    CHECK(back.timeout_ms == 5000 && same(back.expect_path, "expect.json") && back.n_ids == 1
-              && same(back.ids[0], "server-*") && back.n_sections == 0 && !back.lenient,
-          "options differ");
-    CHECK(back.n_results == N_SMALL, "%zu results read", back.n_results);
-    for (size_t i = 0; i < back.n_results && i < N_SMALL; i++)
-        compare_test(i, &tests[i], &back.results[i]);
+    free(first);
+    free(again);
     run_report_free(&back);
     cJSON_Delete(tree);
 }
@@ -270,7 +249,7 @@ static void test_junit(void)
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
         CHECK(count_of(xml, expected[i].text) == expected[i].count, "%zu times, wanted %zu: %s",
               count_of(xml, expected[i].text), expected[i].count, expected[i].text);
-    CHECK(utf8_is_clean(xml) && strchr(xml, '\x01') == NULL, "JUnit is not clean");
+    CHECK(is_clean(xml) && strchr(xml, '\x01') == NULL, "JUnit is not clean");
     free(xml);
 }
 
@@ -359,7 +338,7 @@ static void test_html(void)
     CHECK(strstr(html, "data-port=\"1\" data-section=\"all\" data-pass=\"2\" "
                        "data-total=\"5\"") != NULL, "all-row cell of the small run");
     CHECK(strstr(html, "citing no section") != NULL, "no unsectioned row");
-    CHECK(utf8_is_clean(html), "HTML is not clean UTF-8");
+    CHECK(is_clean(html), "HTML is not clean UTF-8");
     free(html);
 }
 
