@@ -95,7 +95,7 @@ static void write_case_properties(FILE *fp, const test_result *t)
 static void write_detail(FILE *fp, const char *label, const char *value)
 {
     if (value != NULL)
-        xml_printf(fp, "%s: %s\n", label, value);
+        xml_printf(fp, "%s%s\n", label, value);
 }
 
 /* A <failure>, its body everything needed to look into it. */
@@ -111,14 +111,14 @@ static void write_failure(FILE *fp, const test_result *t)
     else
         xml_printf(fp, "      <failure type=\"%s\" message=\"%s\">\n", verdict_name(t->verdict),
                    reason_of(t));
-    write_detail(fp, "operation", t->operation);
-    write_detail(fp, "expected ", t->expected);
-    write_detail(fp, "actual   ", t->actual);
+    write_detail(fp, "operation: ", t->operation);
+    write_detail(fp, "expected:  ", t->expected);
+    write_detail(fp, "actual:    ", t->actual);
     for (size_t i = 0; i < t->n_requirements; i++)
-        write_detail(fp, "requirement", t->requirements[i]);
+        write_detail(fp, "requirement: ", t->requirements[i]);
     for (size_t i = 0; i < t->n_flags; i++)
-        write_detail(fp, "flag", t->flags[i]);
-    write_detail(fp, "explain", t->explain);
+        write_detail(fp, "flag: ", t->flags[i]);
+    write_detail(fp, "explain: ", t->explain);
     fputs("      </failure>\n", fp);
 }
 
