@@ -216,7 +216,7 @@ int backend_call(backend *b, const char *op, const backend_arg *args, size_t n_a
     memset(out, 0, sizeof *out);
     cJSON *req = new_request(op);
     for (size_t i = 0; req != NULL && i < n_args; i++) {
-        if (!jo_add_hex(req, args[i].name, args[i].bytes, args[i].len)) {
+        if (!json_add_hex(req, args[i].name, args[i].bytes, args[i].len)) {
             cJSON_Delete(req);
             req = NULL;
         }

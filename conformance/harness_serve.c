@@ -219,9 +219,9 @@ static cJSON *op_response(const cJSON *request, const char *op_name, const op_ou
         return r;
     /* spec/harness.md 3.3: the output member of the operation, if it has one. */
     const char *member = harness_op_output(op_name);
-    bool ok = member == NULL || jo_add_hex(r, member, op->out, op->out_len);
+    bool ok = member == NULL || json_add_hex(r, member, op->out, op->out_len);
     if (ok && strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0)
-        ok = op->authenticated ? jo_add_hex(r, "clientPublic", op->client_public, PSSST_KEY_SIZE)
+        ok = op->authenticated ? json_add_hex(r, "clientPublic", op->client_public, PSSST_KEY_SIZE)
                                : cJSON_AddNullToObject(r, "clientPublic") != NULL;
     if (!ok) {
         cJSON_Delete(r);

@@ -8,56 +8,7 @@
 
 #include "hex.h"
 
-void jo_add_str(cJSON *obj, const char *key, const char *value, bool *ok)
-{
-    cJSON *v = value != NULL ? cJSON_CreateString(value) : cJSON_CreateNull();
-    if (v == NULL || !cJSON_AddItemToObject(obj, key, v)) {
-        cJSON_Delete(v);
-        *ok = false;
-    }
-}
-
-void jo_add_num(cJSON *obj, const char *key, double value, bool *ok)
-{
-    if (cJSON_AddNumberToObject(obj, key, value) == NULL)
-        *ok = false;
-}
-
-void jo_add_bool(cJSON *obj, const char *key, bool value, bool *ok)
-{
-    if (cJSON_AddBoolToObject(obj, key, value) == NULL)
-        *ok = false;
-}
-
-cJSON *jo_add_child(cJSON *obj, const char *key, cJSON *child, bool *ok)
-{
-    if (child == NULL || !cJSON_AddItemToObject(obj, key, child)) {
-        cJSON_Delete(child);
-        *ok = false;
-        return NULL;
-    }
-    return child;
-}
-
-void jo_append(cJSON *array, cJSON *item, bool *ok)
-{
-    if (item == NULL || !cJSON_AddItemToArray(array, item)) {
-        cJSON_Delete(item);
-        *ok = false;
-    }
-}
-
-cJSON *jo_string_array(char *const *items, size_t n, bool *ok)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a != NULL && i < n; i++)
-        jo_append(a, cJSON_CreateString(items[i]), ok);
-    if (a == NULL)
-        *ok = false;
-    return a;
-}
-
-bool jo_add_hex(cJSON *obj, const char *key, const uint8_t *b, size_t len)
+bool json_add_hex(cJSON *obj, const char *key, const uint8_t *b, size_t len)
 {
     if (b == NULL)
         return cJSON_AddNullToObject(obj, key) != NULL;
@@ -70,15 +21,16 @@ bool jo_add_hex(cJSON *obj, const char *key, const uint8_t *b, size_t len)
     return ok;
 }
 
-int jo_write_file(const char *path, const cJSON *root, conform_error *err)
+int json_write_file(const char *path, const cJSON *root, conform_error *err)
 {
-    char *text = cJSON_Print(root);
+    char *text = root != NULL ? cJSON_Print(root) : NULL;
     if (text == NULL)
         return conform_error_set(err, "%s: out of memory", path);
     FILE *fp = fopen(path, "w");
     if (fp == NULL) {
+        int e = errno;
         cJSON_free(text);
-        return conform_error_set(err, "%s: cannot create: %s", path, strerror(errno));
+        return conform_error_set(err, "%s: cannot create: %s", path, strerror(e));
     }
     bool bad = fputs(text, fp) < 0 || fputc('\n', fp) == EOF;
     bad |= fclose(fp) != 0;

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/* matrix.c - `pssst-conform matrix`: JSON reports of runs on one HTML page. */
 #include "commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "result.h"
 
 #define EXIT_WRITTEN 0
@@ -23,62 +25,39 @@ typedef struct {
     size_t n;
 } matrix_input;
 
-static void input_free(matrix_input *m)
+/* Says what is wrong (problem, then what), with the usage when it helps. */
+static int fail(const char *problem, const char *what, const char *usage)
 {
-    for (size_t i = 0; i < m->n; i++) {
-        run_report_free(&m->runs[i]);
-        cJSON_Delete(m->trees[i]);
-    }
-    free(m->runs);
-    free(m->trees);
-}
-
-static int usage_error(const char *problem, const char *arg)
-{
-    fprintf(stderr, "pssst-conform matrix: %s%s\n%s", problem, arg, matrix_usage);
+    fprintf(stderr, "pssst-conform matrix: %s%s\n%s", problem, what, usage);
     return EXIT_USAGE;
 }
 
-/* Reads the arguments; *out is the page to write. Returns -1 when done
- * (reports read), or the exit status to leave with. */
-static int read_arguments(int argc, char **argv, matrix_input *m, const char **out)
+/* Reads the reports named by the arguments and writes the page; returns the exit status. */
+static int run_matrix(int argc, char **argv, matrix_input *m)
 {
+    const char *out = NULL;
+    conform_error err;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        conform_error err;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(matrix_usage, stdout);
             return EXIT_WRITTEN;
         }
-        if (strcmp(a, "--html") == 0) {
-            if (i + 1 == argc)
-                return usage_error("--html needs a file name", "");
-            *out = argv[++i];
-        } else if (strncmp(a, "--html=", 7) == 0 && a[7] != '\0') {
-            *out = a + 7;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return usage_error("unknown option ", a);
-        } else if (report_read_json(a, &m->runs[m->n], &m->trees[m->n], &err) != 0) {
-            fprintf(stderr, "pssst-conform matrix: %s\n", err.text);
-            return EXIT_USAGE;
-        } else {
+        const char *html = cli_option_value(argc, argv, &i, "--html");
+        if (html != NULL && html[0] == '\0')
+            return fail("--html needs a file name", "", matrix_usage);
+        if (html != NULL)
+            out = html;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return fail("unknown option ", argv[i], matrix_usage);
+        else if (report_read_json(argv[i], &m->runs[m->n], &m->trees[m->n], &err) != 0)
+            return fail(err.text, "", "");
+        else
             m->n++;
-        }
     }
-    if (*out == NULL)
-        return usage_error("no --html OUT given", "");
-    if (m->n == 0)
-        return usage_error("no report given", "");
-    return -1;
-}
-
-static int write_page(const char *out, const matrix_input *m)
-{
-    conform_error err;
-    if (report_write_html(out, m->runs, m->n, &err) != 0) {
-        fprintf(stderr, "pssst-conform matrix: %s\n", err.text);
-        return EXIT_USAGE;
-    }
+    if (out == NULL || m->n == 0)
+        return fail(out == NULL ? "no --html OUT given" : "no report given", "", matrix_usage);
+    if (report_write_html(out, m->runs, m->n, &err) != 0)
+        return fail(err.text, "", "");
     printf("matrix of %zu run%s written to %s\n", m->n, m->n == 1 ? "" : "s", out);
     return EXIT_WRITTEN;
 }
@@ -87,16 +66,13 @@ int conform_matrix_main(int argc, char **argv)
 {
     size_t room = argc > 0 ? (size_t)argc : 1;
     matrix_input m = {calloc(room, sizeof(run_report)), calloc(room, sizeof(cJSON *)), 0};
-    const char *out = NULL;
-    int rc;
-    if (m.runs == NULL || m.trees == NULL) {
-        fputs("pssst-conform matrix: out of memory\n", stderr);
-        rc = EXIT_USAGE;
-    } else {
-        rc = read_arguments(argc, argv, &m, &out);
+    int rc = m.runs != NULL && m.trees != NULL ? run_matrix(argc, argv, &m)
+                                               : fail("out of memory", "", "");
+    for (size_t i = 0; i < m.n; i++) {
+        run_report_free(&m.runs[i]);
+        cJSON_Delete(m.trees[i]);
     }
-    if (rc < 0)
-        rc = write_page(out, &m);
-    input_free(&m);
+    free(m.runs);
+    free(m.trees);
     return rc;
 }

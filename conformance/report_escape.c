@@ -1,16 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "report_escape.h"
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD in UTF-8 */
-
-static bool is_continuation(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
 
 /*
  * Length of the valid UTF-8 sequence at s[0..avail) and its code point, or
@@ -19,18 +16,18 @@ static bool is_continuation(unsigned char c)
  */
 static size_t utf8_sequence(const unsigned char *s, size_t avail, uint32_t *code_point)
 {
+    static const uint32_t smallest[5] = {0, 0, 0x80, 0x800, 0x10000};
     unsigned char c = s[0];
     size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
                               : (c & 0xF8) == 0xF0 ? 4 : 0;
     if (len == 0 || len > avail)
         return 0;
-    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    uint32_t cp = len == 1 ? c : c & (0x7Fu >> len);
     for (size_t i = 1; i < len; i++) {
-        if (!is_continuation(s[i]))
+        if ((s[i] & 0xC0) != 0x80)
             return 0;
         cp = (cp << 6) | (s[i] & 0x3Fu);
     }
-    static const uint32_t smallest[5] = {0, 0, 0x80, 0x800, 0x10000};
     if (cp < smallest[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
     *code_point = cp;
@@ -42,48 +39,26 @@ static bool is_nonchar(uint32_t cp)
     return cp == 0xFFFE || cp == 0xFFFF;
 }
 
-bool utf8_is_clean(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t left = strlen(s);
-    while (left > 0) {
-        uint32_t cp;
-        size_t n = utf8_sequence(p, left, &cp);
-        if (n == 0 || is_nonchar(cp))
-            return false;
-        p += n;
-        left -= n;
-    }
-    return true;
-}
-
 char *utf8_repaired(const char *s)
 {
-    size_t left = strlen(s);
-    /* Each bad byte grows to three. */
-    char *out = malloc(3 * left + 1);
-    if (out == NULL)
-        return NULL;
-    const unsigned char *p = (const unsigned char *)s;
-    size_t at = 0;
-    while (left > 0) {
+    size_t left = strlen(s), at = 0;
+    char *out = malloc(3 * left + 1); /* each bad byte grows to three */
+    for (const unsigned char *p = (const unsigned char *)s; out != NULL && left > 0;) {
         uint32_t cp;
         size_t n = utf8_sequence(p, left, &cp);
-        if (n == 0 || is_nonchar(cp)) {
-            memcpy(out + at, replacement, 3);
-            at += 3;
-            n = n == 0 ? 1 : n;
-        } else {
-            memcpy(out + at, p, n);
-            at += n;
-        }
+        bool bad = n == 0 || is_nonchar(cp);
+        n = n == 0 ? 1 : n;
+        memcpy(out + at, bad ? (const void *)replacement : p, bad ? 3 : n);
+        at += bad ? 3 : n;
         p += n;
         left -= n;
     }
-    out[at] = '\0';
+    if (out != NULL)
+        out[at] = '\0';
     return out;
 }
 
+/* Whether XML 1.0 allows the character at all. */
 static bool xml_allows(uint32_t cp)
 {
     if (cp < 0x20)
@@ -95,25 +70,19 @@ static bool xml_allows(uint32_t cp)
 static const char *xml_reference(unsigned char c)
 {
     switch (c) {
-    case '&':
-        return "&amp;";
-    case '<':
-        return "&lt;";
-    case '>':
-        return "&gt;";
-    case '"':
-        return "&quot;";
-    case '\'':
-        return "&#39;";
-    default:
-        return NULL;
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default: return NULL;
     }
 }
 
-void xml_write_text_n(FILE *fp, const char *s, size_t len)
+static void xml_text(FILE *fp, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    while (s != NULL && len > 0) {
+    while (len > 0) {
         uint32_t cp;
         size_t n = utf8_sequence(p, len, &cp);
         const char *ref = n == 1 ? xml_reference(p[0]) : NULL;
@@ -129,8 +98,41 @@ void xml_write_text_n(FILE *fp, const char *s, size_t len)
     }
 }
 
-void xml_write_text(FILE *fp, const char *s)
+/* Writes the conversion at *spec (past the '%'); returns where it ends. */
+static const char *convert(FILE *fp, const char *spec, va_list *ap)
 {
-    if (s != NULL)
-        xml_write_text_n(fp, s, strlen(s));
+    if (spec[0] == 's' || (spec[0] == '.' && spec[1] == '*')) {
+        int limit = spec[0] == '.' ? va_arg(*ap, int) : -1;
+        const char *s = va_arg(*ap, const char *);
+        if (s != NULL)
+            xml_text(fp, s, limit < 0 ? strlen(s) : strnlen(s, (size_t)limit));
+        return spec[0] == '.' ? spec + 3 : spec + 1;
+    }
+    if (spec[0] == 'd') {
+        fprintf(fp, "%d", va_arg(*ap, int));
+        return spec + 1;
+    }
+    if (spec[0] == 'z') {
+        fprintf(fp, "%zu", va_arg(*ap, size_t));
+        return spec + 2;
+    }
+    if (spec[0] == '.') {
+        fprintf(fp, "%.*f", spec[1] - '0', va_arg(*ap, double));
+        return spec + 3;
+    }
+    fputc(spec[0], fp); /* "%%" */
+    return spec + 1;
+}
+
+void xml_printf(FILE *fp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    while (*fmt != '\0') {
+        if (*fmt == '%')
+            fmt = convert(fp, fmt + 1, &ap);
+        else
+            fputc(*fmt++, fp);
+    }
+    va_end(ap);
 }

@@ -23,8 +23,8 @@ static const char all_row[] = "all";
  * difference: enough to see it, the JSON report has the whole value. */
 #define HEX_WINDOW 64
 #define HEX_LEAD 16
-/* Longest reason and explain command shown; longer ones are cut. */
-#define REASON_SHOWN 400
+/* Longest reason, requirement and explain command shown. */
+#define TEXT_SHOWN 400
 #define EXPLAIN_SHOWN 1200
 /* Groups whose example shows its bytes and explain command (the groups
  * come most serious first). Past these, when a port fails in a hundred
@@ -32,64 +32,48 @@ static const char all_row[] = "all";
 #define GROUPS_WITH_BYTES 30
 
 static const char style[] =
-    "body{font-family:sans-serif;margin:1.5em;color:#222}"
-    "table{border-collapse:collapse;margin-bottom:1.5em}"
-    "th,td{border:1px solid #bbb;padding:3px 8px}"
-    "table.matrix td{text-align:center}th.section,table.runs th{text-align:left}"
-    "td.ok{background:#d8f0d8}td.warn{background:#f7ecc8}td.bad{background:#f6d0d0}"
-    "td.bad.v-crash,td.bad.v-error,td.bad.v-timeout{background:#eaa8a8}"
-    "td.none{background:#eee;color:#888}tr.all td,tr.all th{font-weight:bold}"
-    ".sub{font-size:75%;color:#444}"
-    "details{border:1px solid #ccc;margin:.3em 0;padding:.2em .5em}"
-    "summary{cursor:pointer}code{word-break:break-all;font-size:85%}"
-    "ul.index{font-size:85%}";
+    "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin:0 1em 1em 0}"
+    "th,td{border:1px solid #bbb;padding:2px 6px;text-align:left}"
+    "table.run{display:inline-table;vertical-align:top;max-width:30em}td.cell{text-align:center}"
+    ".ok{background:#d8f0d8}.warn{background:#f7ecc8}.bad{background:#f6d0d0}.none{color:#888}"
+    ".bad.v-crash,.bad.v-timeout,.bad.v-error{background:#eaa8a8}"
+    ".sub{font-size:75%}code{word-break:break-all}details{margin:.3em 0}";
 
-/*
- * Adds each run's pass rate under its name, from the cells of the "all"
- * row. The page reads fine without it; a browser test uses it to see that
- * the page was rendered and its script ran.
- */
+/* Adds each run's pass rate under its name, from the cells of the "all"
+ * row: spec/harness.md 6.1 asks for it, and a browser test sees by it
+ * that the page was rendered and its script ran. */
 static const char pass_rate_script[] =
     "document.querySelectorAll('tr.all td.cell').forEach(function(c){"
-    "var t=+c.dataset.total,p=+c.dataset.pass;"
-    "var h=document.querySelector('th.port[data-port=\"'+c.dataset.port+'\"]');"
-    "var d=document.createElement('div');d.className='rate sub';"
-    "d.textContent=t?(100*p/t).toFixed(1)+'% passed':'no tests';h.appendChild(d);});";
-
-/* ---- what is shown --------------------------------------------------- */
-
-/* Why a test is in the failure list besides its verdict. */
-typedef enum {
-    NOTE_NONE,
-    NOTE_KNOWN,           /* listed in the expectations with this verdict */
-    NOTE_UNEXPECTED_PASS, /* passed, but listed as failing */
-    NOTE_CANARY_PASSED    /* a canary passed: the runner is wrong */
-} failure_note;
+    "var t=+c.dataset.total,p=+c.dataset.pass,d=document.createElement('div');"
+    "d.className='sub';d.textContent=t?(100*p/t).toFixed(1)+'% passed':'no tests';"
+    "document.querySelector('th.port[data-port=\"'+c.dataset.port+'\"]').appendChild(d);});";
 
 /* Tests that did not pass alike: one verdict, note, first flag and first
  * requirement. */
 typedef struct {
     verdict verdict;
-    failure_note note;
+    const char *note;               /* what else is to know, e.g. " (known)" */
     const char *flag, *requirement; /* NULL when the test has none */
     size_t example;                 /* index of the first member */
     size_t count;
     bool fails;                     /* its members fail the run */
 } failure_group;
 
+/* The failure groups of one run, most serious first. */
 typedef struct {
     const run_report *run;
     failure_group *groups;
     size_t n_groups;
-    size_t *group_of; /* per result: its group, or SIZE_MAX when it passed */
-} run_failures;
+} run_groups;
 
 typedef struct {
-    const char **sections; /* every section cited by any run, sorted, then the pseudo rows */
-    size_t n_sections;     /* spec sections, then unsectioned (when used), then all */
-    run_failures *runs;
+    const run_report *runs;
     size_t n_runs;
+    const char **rows; /* sections cited by any run in spec order, then unsectioned, all */
+    size_t n_rows;
 } page;
+
+/* ---- grouping ----------------------------------------------------------- */
 
 static bool listed_as_failure(const test_result *t)
 {
@@ -98,13 +82,18 @@ static bool listed_as_failure(const test_result *t)
     return t->verdict != VERDICT_PASS || t->outcome == EXPECT_UNEXPECTED_PASS;
 }
 
-static failure_note note_of(const test_result *t)
+static const char *note_of(const test_result *t)
 {
     if (t->canary)
-        return NOTE_CANARY_PASSED;
+        return " (a canary passed: the runner is wrong)";
     if (t->outcome == EXPECT_UNEXPECTED_PASS)
-        return NOTE_UNEXPECTED_PASS;
-    return t->outcome == EXPECT_KNOWN ? NOTE_KNOWN : NOTE_NONE;
+        return " (unexpected pass: listed as failing)";
+    return t->outcome == EXPECT_KNOWN ? " (known)" : "";
+}
+
+static const char *first(char *const *items, size_t n)
+{
+    return n > 0 ? items[0] : NULL;
 }
 
 static bool same_text(const char *a, const char *b)
@@ -112,26 +101,21 @@ static bool same_text(const char *a, const char *b)
     return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-static size_t find_group(const run_failures *f, const test_result *t)
+static bool belongs(const failure_group *g, const test_result *t)
 {
-    const char *flag = t->n_flags > 0 ? t->flags[0] : NULL;
-    const char *req = t->n_requirements > 0 ? t->requirements[0] : NULL;
-    for (size_t g = 0; g < f->n_groups; g++) {
-        const failure_group *x = &f->groups[g];
-        if (x->verdict == t->verdict && x->note == note_of(t) && same_text(x->flag, flag)
-            && same_text(x->requirement, req))
-            return g;
-    }
-    return SIZE_MAX;
+    return g->verdict == t->verdict && strcmp(g->note, note_of(t)) == 0
+           && same_text(g->flag, first(t->flags, t->n_flags))
+           && same_text(g->requirement, first(t->requirements, t->n_requirements));
 }
 
 /* Severity for ordering and cell colours: the worst verdict shows. */
 static int severity(verdict v)
 {
     static const int rank[VERDICT_COUNT] = {0, 3, 2, 1, 5, 4, 6};
-    return (unsigned)v < VERDICT_COUNT ? rank[v] : 0;
+    return rank[v];
 }
 
+/* Failing groups first, then the most serious, then the biggest. */
 static int group_order(const void *pa, const void *pb)
 {
     const failure_group *a = pa, *b = pb;
@@ -144,44 +128,47 @@ static int group_order(const void *pa, const void *pb)
     return a->example < b->example ? -1 : a->example > b->example;
 }
 
-static int group_results(run_failures *f)
+static int group_results(run_groups *f, const run_report *r)
 {
-    const run_report *r = f->run;
+    f->run = r;
+    f->n_groups = 0;
     f->groups = calloc(r->n_results + 1, sizeof *f->groups);
-    f->group_of = calloc(r->n_results + 1, sizeof *f->group_of);
-    if (f->groups == NULL || f->group_of == NULL)
+    if (f->groups == NULL)
         return -1;
     for (size_t i = 0; i < r->n_results; i++) {
         const test_result *t = &r->results[i];
         if (!listed_as_failure(t))
             continue;
-        if (find_group(f, t) == SIZE_MAX) {
-            failure_group *g = &f->groups[f->n_groups++];
-            g->verdict = t->verdict;
-            g->note = note_of(t);
-            g->flag = t->n_flags > 0 ? t->flags[0] : NULL;
-            g->requirement = t->n_requirements > 0 ? t->requirements[0] : NULL;
-            g->example = i;
-            g->fails = result_fails(r, t) || g->note == NOTE_UNEXPECTED_PASS
-                       || g->note == NOTE_CANARY_PASSED;
-        }
-        f->groups[find_group(f, t)].count++;
+        size_t g = 0;
+        while (g < f->n_groups && !belongs(&f->groups[g], t))
+            g++;
+        if (g == f->n_groups)
+            f->groups[f->n_groups++] = (failure_group){
+                t->verdict, note_of(t), first(t->flags, t->n_flags),
+                first(t->requirements, t->n_requirements), i, 0,
+                t->canary || result_fails(r, t) || t->outcome == EXPECT_UNEXPECTED_PASS};
+        f->groups[g].count++;
     }
     qsort(f->groups, f->n_groups, sizeof *f->groups, group_order);
-    for (size_t i = 0; i < r->n_results; i++)
-        f->group_of[i] = listed_as_failure(&r->results[i]) ? find_group(f, &r->results[i])
-                                                           : SIZE_MAX;
     return 0;
 }
 
-static bool cites_exactly(const test_result *t, const char *section)
+/* Whether result i of the run is in group g. */
+static bool in_group(const run_groups *f, size_t g, size_t i)
 {
-    if (section == all_row)
+    return listed_as_failure(&f->run->results[i]) && belongs(&f->groups[g], &f->run->results[i]);
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+static bool in_row(const test_result *t, const char *row)
+{
+    if (row == all_row)
         return true;
-    if (section == unsectioned_row)
+    if (row == unsectioned_row)
         return t->n_sections == 0;
     for (size_t i = 0; i < t->n_sections; i++)
-        if (strcmp(t->sections[i], section) == 0)
+        if (strcmp(t->sections[i], row) == 0)
             return true;
     return false;
 }
@@ -191,224 +178,105 @@ static int section_order(const void *a, const void *b)
     return section_compare(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool known_section(const page *p, const char *s)
+static bool has_row(const char **rows, size_t n, const char *section)
 {
-    for (size_t k = 0; k < p->n_sections; k++)
-        if (strcmp(p->sections[k], s) == 0)
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(rows[k], section) == 0)
             return true;
     return false;
 }
 
-static int collect_sections(page *p)
+/* The rows of the matrix; NULL when out of memory. */
+static const char **collect_rows(const run_report *runs, size_t n_runs, size_t *n_rows)
 {
-    size_t cap = 2;
+    size_t room = 2, n = 0;
     bool unsectioned = false;
-    for (size_t i = 0; i < p->n_runs; i++)
-        for (size_t k = 0; k < p->runs[i].run->n_results; k++)
-            cap += p->runs[i].run->results[k].n_sections;
-    p->sections = calloc(cap, sizeof *p->sections);
-    if (p->sections == NULL)
-        return -1;
-    for (size_t i = 0; i < p->n_runs; i++) {
-        const run_report *r = p->runs[i].run;
-        for (size_t k = 0; k < r->n_results; k++) {
-            const test_result *t = &r->results[k];
+    for (size_t i = 0; i < n_runs; i++)
+        for (size_t k = 0; k < runs[i].n_results; k++)
+            room += runs[i].results[k].n_sections;
+    const char **rows = calloc(room, sizeof *rows);
+    if (rows == NULL)
+        return NULL;
+    for (size_t i = 0; i < n_runs; i++) {
+        for (size_t k = 0; k < runs[i].n_results; k++) {
+            const test_result *t = &runs[i].results[k];
             unsectioned |= !t->canary && t->n_sections == 0;
             for (size_t s = 0; !t->canary && s < t->n_sections; s++)
-                if (!known_section(p, t->sections[s]))
-                    p->sections[p->n_sections++] = t->sections[s];
+                if (!has_row(rows, n, t->sections[s]))
+                    rows[n++] = t->sections[s];
         }
     }
-    qsort(p->sections, p->n_sections, sizeof *p->sections, section_order);
+    qsort(rows, n, sizeof *rows, section_order);
     if (unsectioned)
-        p->sections[p->n_sections++] = unsectioned_row;
-    p->sections[p->n_sections++] = all_row;
-    return 0;
+        rows[n++] = unsectioned_row;
+    rows[n++] = all_row;
+    *n_rows = n;
+    return rows;
 }
 
-static void page_free(page *p)
+/* ---- run summaries ------------------------------------------------------ */
+
+static const char *ellipsis_past(const char *s, size_t shown)
 {
-    for (size_t i = 0; p->runs != NULL && i < p->n_runs; i++) {
-        free(p->runs[i].groups);
-        free(p->runs[i].group_of);
-    }
-    free(p->runs);
-    free(p->sections);
+    return s != NULL && strlen(s) > shown ? "\xE2\x80\xA6" : ""; /* U+2026 */
 }
 
-static int page_build(page *p, const run_report *runs, size_t n_runs)
+static void write_run(FILE *fp, const run_report *r)
 {
-    memset(p, 0, sizeof *p);
-    p->runs = calloc(n_runs + 1, sizeof *p->runs);
-    if (p->runs == NULL)
-        return -1;
-    p->n_runs = n_runs;
-    for (size_t i = 0; i < n_runs; i++) {
-        p->runs[i].run = &runs[i];
-        if (group_results(&p->runs[i]) != 0)
-            return -1;
-    }
-    return collect_sections(p);
+    xml_printf(fp, "<table class=\"run\"><tr><th colspan=\"2\">%s</th></tr>\n"
+                   "<tr><th>implementation</th><td>%s</td></tr>\n"
+                   "<tr><th>command</th><td>%s</td></tr>\n<tr><th>harness</th><td><code>",
+               r->name, r->implementation, r->command);
+    for (size_t i = 0; r->harness_argv != NULL && r->harness_argv[i] != NULL; i++)
+        xml_printf(fp, "%s%s", i > 0 ? " " : "", r->harness_argv[i]);
+    xml_printf(fp, "%s</code></td></tr>\n"
+                   "<tr><th>runner (judge)</th><td>pssst-c %s (%s)</td></tr>\n"
+                   "<tr><th>vector set</th><td><code title=\"%s\">%.*s%s</code></td></tr>\n"
+                   "<tr><th>verdicts</th><td>",
+               r->harness_argv == NULL ? "the library, in-process" : "", r->runner_version,
+               r->runner_backend, r->vector_digest, 16, r->vector_digest,
+               ellipsis_past(r->vector_digest, 16));
+    for (int v = 0; v < VERDICT_COUNT; v++)
+        xml_printf(fp, "%s%zu %s", v > 0 ? ", " : "", r->counts[v], verdict_name((verdict)v));
+    xml_printf(fp, "</td></tr>\n<tr><th>expectations</th><td>%zu known failures, %zu "
+                   "unexpected passes, %zu changed</td></tr>\n"
+                   "<tr><th>canaries</th><td>%zu failed, %zu passed, %zu not run</td></tr>\n"
+                   "<tr><th>interruptions</th><td>%zu harness restarts, %zu timeouts, "
+                   "%zu tests not run</td></tr>\n"
+                   "<tr><th>run</th><td>%.2f seconds, exit code %d</td></tr></table>\n",
+               r->known, r->unexpected_pass, r->changed,
+               r->canaries - r->canaries_passed - r->canaries_not_run, r->canaries_passed,
+               r->canaries_not_run, r->restarts, r->timeouts, r->not_run, r->seconds,
+               r->exit_code);
 }
 
-/* ---- writing ---------------------------------------------------------- */
+/* ---- the matrix --------------------------------------------------------- */
 
-static void write_section_name(FILE *fp, const char *section)
+static void write_row_name(FILE *fp, const char *row)
 {
-    if (section == all_row) {
+    if (row == all_row)
         fputs("all tests", fp);
-        return;
-    }
-    if (section == unsectioned_row) {
+    else if (row == unsectioned_row)
         fputs("citing no section", fp);
-        return;
-    }
-    const char *title = spec_section_title(section);
-    xml_write_text(fp, section);
-    if (title != NULL) {
-        fputc(' ', fp);
-        xml_write_text(fp, title);
-    }
+    else
+        xml_printf(fp, "%s %s", row, spec_section_title(row));
 }
-
-static void write_cut(FILE *fp, const char *s, size_t limit, const char *what)
-{
-    size_t len = strlen(s);
-    xml_write_text_n(fp, s, len < limit ? len : limit);
-    if (len > limit)
-        fprintf(fp, "&hellip; <span class=\"sub\">(%zu characters; the whole %s is in the JSON "
-                    "report)</span>", len, what);
-}
-
-/* ---- run summaries ---------------------------------------------------- */
-
-static void write_harness(FILE *fp, const run_report *r)
-{
-    if (r->harness_argv == NULL) {
-        fputs("the library, in-process", fp);
-        return;
-    }
-    fputs("<code>", fp);
-    for (size_t i = 0; r->harness_argv[i] != NULL; i++) {
-        if (i > 0)
-            fputc(' ', fp);
-        xml_write_text(fp, r->harness_argv[i]);
-    }
-    fputs("</code>", fp);
-}
-
-static void write_runner(FILE *fp, const run_report *r)
-{
-    fputs("pssst-c ", fp);
-    xml_write_text(fp, r->runner_version != NULL ? r->runner_version : "?");
-    fputs(" (", fp);
-    xml_write_text(fp, r->runner_backend != NULL ? r->runner_backend : "?");
-    fputc(')', fp);
-}
-
-static void write_digest(FILE *fp, const run_report *r)
-{
-    if (r->vector_digest == NULL) {
-        fputs("&ndash;", fp);
-        return;
-    }
-    fputs("<code title=\"", fp);
-    xml_write_text(fp, r->vector_digest);
-    fputs("\">", fp);
-    xml_write_text_n(fp, r->vector_digest, strnlen(r->vector_digest, 16));
-    fputs("</code>", fp);
-}
-
-typedef enum {
-    FIELD_IMPLEMENTATION, FIELD_COMMAND, FIELD_HARNESS, FIELD_RUNNER, FIELD_VECTORS,
-    FIELD_VERDICTS, /* then one row per verdict */
-    FIELD_KNOWN = FIELD_VERDICTS + VERDICT_COUNT, FIELD_UNEXPECTED, FIELD_CHANGED,
-    FIELD_CANARIES, FIELD_RESTARTS, FIELD_TIMEOUTS, FIELD_NOT_RUN, FIELD_SECONDS, FIELD_EXIT,
-    FIELD_COUNT
-} summary_field;
-
-static const char *field_label(summary_field f)
-{
-    static const char *const labels[FIELD_COUNT] = {
-        [FIELD_IMPLEMENTATION] = "implementation", [FIELD_COMMAND] = "command",
-        [FIELD_HARNESS] = "harness", [FIELD_RUNNER] = "runner (judge)",
-        [FIELD_VECTORS] = "vector set SHA-256", [FIELD_KNOWN] = "known failures",
-        [FIELD_UNEXPECTED] = "unexpected passes", [FIELD_CHANGED] = "changed failures",
-        [FIELD_CANARIES] = "canaries failed / passed / not run",
-        [FIELD_RESTARTS] = "harness restarts", [FIELD_TIMEOUTS] = "timeouts",
-        [FIELD_NOT_RUN] = "not run", [FIELD_SECONDS] = "seconds", [FIELD_EXIT] = "exit code",
-    };
-    if (f >= FIELD_VERDICTS && f < FIELD_KNOWN)
-        return verdict_name((verdict)(f - FIELD_VERDICTS));
-    return labels[f];
-}
-
-static void write_field(FILE *fp, const run_report *r, summary_field f)
-{
-    if (f >= FIELD_VERDICTS && f < FIELD_KNOWN) {
-        fprintf(fp, "%zu", r->counts[f - FIELD_VERDICTS]);
-        return;
-    }
-    size_t failed_canaries = r->canaries - r->canaries_passed - r->canaries_not_run;
-    switch (f) {
-    case FIELD_IMPLEMENTATION: xml_write_text(fp, r->implementation); break;
-    case FIELD_COMMAND: xml_write_text(fp, r->command); break;
-    case FIELD_HARNESS: write_harness(fp, r); break;
-    case FIELD_RUNNER: write_runner(fp, r); break;
-    case FIELD_VECTORS: write_digest(fp, r); break;
-    case FIELD_KNOWN: fprintf(fp, "%zu", r->known); break;
-    case FIELD_UNEXPECTED: fprintf(fp, "%zu", r->unexpected_pass); break;
-    case FIELD_CHANGED: fprintf(fp, "%zu", r->changed); break;
-    case FIELD_CANARIES:
-        fprintf(fp, "%zu / %zu / %zu", failed_canaries, r->canaries_passed, r->canaries_not_run);
-        break;
-    case FIELD_RESTARTS: fprintf(fp, "%zu", r->restarts); break;
-    case FIELD_TIMEOUTS: fprintf(fp, "%zu", r->timeouts); break;
-    case FIELD_NOT_RUN: fprintf(fp, "%zu", r->not_run); break;
-    case FIELD_SECONDS: fprintf(fp, "%.2f", r->seconds); break;
-    case FIELD_EXIT: fprintf(fp, "%d", r->exit_code); break;
-    default: break;
-    }
-}
-
-static void write_summaries(FILE *fp, const page *p)
-{
-    fputs("<h2>Runs</h2>\n<table class=\"runs\"><tr><th>run</th>", fp);
-    for (size_t i = 0; i < p->n_runs; i++) {
-        fputs("<th>", fp);
-        xml_write_text(fp, p->runs[i].run->name);
-        fputs("</th>", fp);
-    }
-    fputs("</tr>\n", fp);
-    for (int f = 0; f < FIELD_COUNT; f++) {
-        fprintf(fp, "<tr><th>%s</th>", field_label((summary_field)f));
-        for (size_t i = 0; i < p->n_runs; i++) {
-            fputs("<td>", fp);
-            write_field(fp, p->runs[i].run, (summary_field)f);
-            fputs("</td>", fp);
-        }
-        fputs("</tr>\n", fp);
-    }
-    fputs("</table>\n", fp);
-}
-
-/* ---- the matrix ------------------------------------------------------- */
 
 typedef struct {
     size_t total, pass;
     size_t per_verdict[VERDICT_COUNT];
-    bool failing;   /* a test in it fails the run */
+    bool failing; /* a test in it fails the run */
     verdict worst;
 } cell_counts;
 
-static cell_counts count_cell(const run_report *r, const char *section)
+static cell_counts count_cell(const run_report *r, const char *row)
 {
     cell_counts c;
     memset(&c, 0, sizeof c);
     c.worst = VERDICT_PASS;
     for (size_t i = 0; i < r->n_results; i++) {
         const test_result *t = &r->results[i];
-        if (t->canary || !cites_exactly(t, section))
+        if (t->canary || !in_row(t, row))
             continue;
         c.total++;
         c.pass += t->verdict == VERDICT_PASS;
@@ -420,34 +288,34 @@ static cell_counts count_cell(const run_report *r, const char *section)
     return c;
 }
 
-static void write_cell(FILE *fp, const run_report *r, size_t run, size_t row, const char *section)
+/* passed/total; when not all passed, a link to the failure groups and the
+ * other verdicts counted. */
+static void write_cell(FILE *fp, const run_report *r, size_t run, size_t row_index, const char *row)
 {
-    cell_counts c = count_cell(r, section);
+    cell_counts c = count_cell(r, row);
     const char *cls = c.total == 0 ? "none" : c.failing ? "bad" : c.pass < c.total ? "warn" : "ok";
-    fprintf(fp, "<td class=\"cell %s v-%s\" data-port=\"%zu\" data-section=\"", cls,
-            verdict_name(c.worst), run);
-    xml_write_text(fp, section);
-    fprintf(fp, "\" data-pass=\"%zu\" data-total=\"%zu\" data-worst=\"%s\">", c.pass, c.total,
-            verdict_name(c.worst));
+    xml_printf(fp, "<td class=\"cell %s v-%s\" data-port=\"%zu\" data-section=\"%s\" "
+                   "data-pass=\"%zu\" data-total=\"%zu\" data-worst=\"%s\">",
+               cls, verdict_name(c.worst), run, row, c.pass, c.total, verdict_name(c.worst));
     if (c.total == 0) {
         fputs("&ndash;</td>", fp);
         return;
     }
     if (c.pass == c.total) {
-        fprintf(fp, "%zu/%zu</td>", c.pass, c.total);
+        xml_printf(fp, "%zu/%zu</td>", c.pass, c.total);
         return;
     }
-    if (section == all_row)
-        fprintf(fp, "<a href=\"#f-%zu\">", run);
+    if (row == all_row)
+        xml_printf(fp, "<a href=\"#f-%zu\">", run);
     else
-        fprintf(fp, "<a href=\"#d-%zu-%zu\">", run, row);
-    fprintf(fp, "%zu/%zu</a><div class=\"sub\">", c.pass, c.total);
-    const char *sep = "";
+        xml_printf(fp, "<a href=\"#d-%zu-%zu\">", run, row_index);
+    xml_printf(fp, "%zu/%zu</a><div class=\"sub\">", c.pass, c.total);
+    const char *separator = "";
     for (int v = VERDICT_COUNT - 1; v > VERDICT_PASS; v--) {
         if (c.per_verdict[v] == 0)
             continue;
-        fprintf(fp, "%s%zu %s", sep, c.per_verdict[v], verdict_name((verdict)v));
-        sep = ", ";
+        xml_printf(fp, "%s%zu %s", separator, c.per_verdict[v], verdict_name((verdict)v));
+        separator = ", ";
     }
     fputs("</div></td>", fp);
 }
@@ -458,207 +326,156 @@ static void write_matrix(FILE *fp, const page *p)
           "spec/pssst.md (a test counts in every section it cites; canaries are left out). "
           "Green: all passed; yellow: the rest are unsupported, known or not failures by the "
           "run's options; red: a test failed. A cell links to its failure groups.</p>\n"
-          "<table class=\"matrix\" id=\"matrix\"><thead><tr><th class=\"section\">spec "
-          "section</th>", fp);
-    for (size_t i = 0; i < p->n_runs; i++) {
-        fprintf(fp, "<th class=\"port\" data-port=\"%zu\">", i);
-        xml_write_text(fp, p->runs[i].run->name);
-        fputs("</th>", fp);
-    }
-    fputs("</tr></thead>\n<tbody>\n", fp);
-    for (size_t s = 0; s < p->n_sections; s++) {
-        const char *section = p->sections[s];
-        fprintf(fp, "<tr class=\"%s\"><th class=\"section\">", section == all_row ? "all" : "row");
-        write_section_name(fp, section);
+          "<table id=\"matrix\"><tr><th class=\"section\">spec section</th>", fp);
+    for (size_t i = 0; i < p->n_runs; i++)
+        xml_printf(fp, "<th class=\"port\" data-port=\"%zu\">%s</th>", i, p->runs[i].name);
+    fputs("</tr>\n", fp);
+    for (size_t s = 0; s < p->n_rows; s++) {
+        xml_printf(fp, "<tr class=\"%s\"><th class=\"section\">",
+                   p->rows[s] == all_row ? "all" : "row");
+        write_row_name(fp, p->rows[s]);
         fputs("</th>", fp);
         for (size_t i = 0; i < p->n_runs; i++)
-            write_cell(fp, p->runs[i].run, i, s, section);
+            write_cell(fp, &p->runs[i], i, s, p->rows[s]);
         fputs("</tr>\n", fp);
     }
-    fprintf(fp, "</tbody></table>\n<script>%s</script>\n", pass_rate_script);
+    /* Markup of our own, not text: written as it is. */
+    fprintf(fp, "</table>\n<script>%s</script>\n", pass_rate_script);
 }
 
-/* ---- failures ---------------------------------------------------------- */
+/* ---- failures ----------------------------------------------------------- */
 
-static size_t first_difference(const char *a, const char *b)
-{
-    size_t i = 0;
-    while (a[i] != '\0' && a[i] == b[i])
-        i++;
-    return i;
-}
-
-/* value, or a window of it around the first difference from other. */
+/* value, or a window of it around its first difference from other. */
 static void write_value(FILE *fp, const char *label, const char *value, const char *other)
 {
     if (value == NULL)
         return;
-    size_t len = strlen(value);
-    size_t diff = other != NULL ? first_difference(value, other) : 0;
-    size_t start = 0, end = len;
+    size_t len = strlen(value), diff = 0, start = 0;
+    while (other != NULL && value[diff] != '\0' && value[diff] == other[diff])
+        diff++;
     if (len > HEX_WINDOW) {
         /* Start on a byte boundary a little before the difference. */
         start = diff > HEX_LEAD ? (diff - HEX_LEAD) & ~(size_t)1 : 0;
         if (start > len - HEX_WINDOW)
             start = (len - HEX_WINDOW) & ~(size_t)1;
-        end = start + HEX_WINDOW < len ? start + HEX_WINDOW : len;
+        xml_printf(fp, "<div>%s (%zu digits, from %zu): <code>%s", label, len, start + 1,
+                   start > 0 ? "&hellip;" : "");
+    } else {
+        xml_printf(fp, "<div>%s: <code>", label);
     }
-    fputs("<div>", fp);
-    fputs(label, fp);
-    if (len > HEX_WINDOW)
-        fprintf(fp, " (%zu digits, from %zu)", len, start + 1);
-    fprintf(fp, ": <code>%s", start > 0 ? "&hellip;" : "");
-    xml_write_text_n(fp, value + start, end - start);
-    fprintf(fp, "%s</code></div>\n", end < len ? "&hellip;" : "");
+    xml_printf(fp, "%.*s%s</code></div>\n", HEX_WINDOW, value + start,
+               ellipsis_past(value + start, HEX_WINDOW));
 }
 
-static const char *note_text(failure_note n)
+static void write_group(FILE *fp, const run_groups *f, size_t run, size_t g)
 {
-    switch (n) {
-    case NOTE_KNOWN: return " (known)";
-    case NOTE_UNEXPECTED_PASS: return " (unexpected pass: listed as failing)";
-    case NOTE_CANARY_PASSED: return " (a canary passed: the runner is wrong)";
-    default: return "";
-    }
-}
-
-static void write_group_summary(FILE *fp, const failure_group *g)
-{
-    fprintf(fp, "<summary><b>%s</b>%s", verdict_name(g->verdict), note_text(g->note));
-    if (g->flag != NULL) {
-        fputs(" &middot; <code>", fp);
-        xml_write_text(fp, g->flag);
-        fputs("</code>", fp);
-    }
-    fprintf(fp, " &middot; %zu test%s", g->count, g->count == 1 ? "" : "s");
-    if (g->requirement != NULL) {
-        fputs(" &middot; <i>", fp);
-        write_cut(fp, g->requirement, REASON_SHOWN, "requirement");
-        fputs("</i>", fp);
-    }
-    fputs("</summary>\n", fp);
-}
-
-static void write_example(FILE *fp, const test_result *t, bool with_bytes)
-{
-    fputs("<div>example <b>", fp);
-    xml_write_text(fp, t->tc_id);
-    fputs("</b> <span class=\"sub\">", fp);
-    xml_write_text(fp, t->file);
-    if (t->operation != NULL) {
-        fputs(", ", fp);
-        xml_write_text(fp, t->operation);
-    }
-    fputs("</span>: ", fp);
-    write_cut(fp, t->reason != NULL ? t->reason : verdict_name(t->verdict), REASON_SHOWN,
-              "reason");
-    fputs("</div>\n", fp);
-    if (!with_bytes)
-        return;
-    write_value(fp, "expected", t->expected, t->actual);
-    write_value(fp, "actual", t->actual, t->expected);
-    if (t->explain != NULL) {
-        fputs("<div>explain: <code>", fp);
-        write_cut(fp, t->explain, EXPLAIN_SHOWN, "command");
-        fputs("</code></div>\n", fp);
-    }
-}
-
-static void write_group(FILE *fp, const run_failures *f, size_t run, size_t g)
-{
-    const run_report *r = f->run;
     const failure_group *grp = &f->groups[g];
-    fprintf(fp, "<details id=\"g-%zu-%zu\"%s>", run, g, grp->fails ? " class=\"fails\"" : "");
-    write_group_summary(fp, grp);
-    fputs("<div>tests: ", fp);
-    const char *sep = "";
-    for (size_t i = 0; i < r->n_results; i++) {
-        if (f->group_of[i] != g)
-            continue;
-        fputs(sep, fp);
-        xml_write_text(fp, r->results[i].tc_id);
-        sep = ", ";
+    const test_result *ex = &f->run->results[grp->example];
+    xml_printf(fp, "<details id=\"g-%zu-%zu\"><summary><b>%s</b>%s &middot; <code>%s</code> "
+                   "&middot; %zu test(s) &middot; <i>%.*s%s</i></summary>\n<div>tests:",
+               run, g, verdict_name(grp->verdict), grp->note, grp->flag, grp->count, TEXT_SHOWN,
+               grp->requirement, ellipsis_past(grp->requirement, TEXT_SHOWN));
+    for (size_t i = 0; i < f->run->n_results; i++)
+        if (in_group(f, g, i))
+            xml_printf(fp, " %s", f->run->results[i].tc_id);
+    const char *reason = ex->reason != NULL ? ex->reason : verdict_name(ex->verdict);
+    xml_printf(fp, "</div>\n<div>example <b>%s</b> <span class=\"sub\">%s %s</span>: "
+                   "%.*s%s</div>\n",
+               ex->tc_id, ex->file, ex->operation, TEXT_SHOWN, reason,
+               ellipsis_past(reason, TEXT_SHOWN));
+    if (g < GROUPS_WITH_BYTES) {
+        write_value(fp, "expected", ex->expected, ex->actual);
+        write_value(fp, "actual", ex->actual, ex->expected);
+        if (ex->explain != NULL)
+            xml_printf(fp, "<div>explain: <code>%.*s%s</code></div>\n", EXPLAIN_SHOWN,
+                       ex->explain, ellipsis_past(ex->explain, EXPLAIN_SHOWN));
     }
-    fputs("</div>\n", fp);
-    write_example(fp, &r->results[grp->example], g < GROUPS_WITH_BYTES);
     fputs("</details>\n", fp);
 }
 
-/* Per section: links to the groups holding its tests that did not pass. */
-static void write_section_index(FILE *fp, const page *p, size_t run)
+static bool group_in_row(const run_groups *f, size_t g, const char *row)
 {
-    const run_failures *f = &p->runs[run];
-    fputs("<ul class=\"index\">\n", fp);
-    for (size_t s = 0; s + 1 < p->n_sections; s++) {
-        cell_counts c = count_cell(f->run, p->sections[s]);
+    for (size_t i = 0; i < f->run->n_results; i++)
+        if (in_group(f, g, i) && in_row(&f->run->results[i], row))
+            return true;
+    return false;
+}
+
+/* Per section that did not all pass: links to the groups of its tests. */
+static void write_section_index(FILE *fp, const page *p, const run_groups *f, size_t run)
+{
+    fputs("<ul>\n", fp);
+    for (size_t s = 0; p->rows[s] != all_row; s++) {
+        cell_counts c = count_cell(f->run, p->rows[s]);
         if (c.pass == c.total)
             continue;
-        fprintf(fp, "<li id=\"d-%zu-%zu\">", run, s);
-        write_section_name(fp, p->sections[s]);
-        fprintf(fp, ": %zu of %zu not passed, in", c.total - c.pass, c.total);
-        for (size_t g = 0; g < f->n_groups; g++) {
-            bool in = false;
-            for (size_t i = 0; i < f->run->n_results && !in; i++)
-                in = f->group_of[i] == g && cites_exactly(&f->run->results[i], p->sections[s]);
-            if (in)
-                fprintf(fp, " <a href=\"#g-%zu-%zu\">#%zu</a>", run, g, g + 1);
-        }
+        xml_printf(fp, "<li id=\"d-%zu-%zu\">", run, s);
+        write_row_name(fp, p->rows[s]);
+        xml_printf(fp, ": %zu of %zu not passed, in", c.total - c.pass, c.total);
+        for (size_t g = 0; g < f->n_groups; g++)
+            if (group_in_row(f, g, p->rows[s]))
+                xml_printf(fp, " <a href=\"#g-%zu-%zu\">#%zu</a>", run, g, g + 1);
         fputs("</li>\n", fp);
     }
     fputs("</ul>\n", fp);
 }
 
-static void write_failures(FILE *fp, const page *p)
+static int write_failures(FILE *fp, const page *p, size_t run)
 {
-    fprintf(fp, "<h2>Tests that did not pass</h2>\n<p>Grouped by verdict, bug type (the vector's "
-          "first flag) and the first requirement it checks, the most serious first; each "
-          "group shows one example, with its bytes in the first %d groups. The JSON report "
-          "has every test in full.</p>\n", GROUPS_WITH_BYTES);
-    for (size_t i = 0; i < p->n_runs; i++) {
-        const run_failures *f = &p->runs[i];
-        size_t listed = 0;
-        for (size_t g = 0; g < f->n_groups; g++)
-            listed += f->groups[g].count;
-        fprintf(fp, "<section id=\"f-%zu\"><h3>", i);
-        xml_write_text(fp, f->run->name);
-        fprintf(fp, ": %zu test%s in %zu group%s</h3>\n", listed, listed == 1 ? "" : "s",
-                f->n_groups, f->n_groups == 1 ? "" : "s");
-        write_section_index(fp, p, i);
-        for (size_t g = 0; g < f->n_groups; g++)
-            write_group(fp, f, i, g);
-        fputs("</section>\n", fp);
-    }
+    run_groups f;
+    if (group_results(&f, &p->runs[run]) != 0)
+        return -1;
+    size_t listed = 0;
+    for (size_t g = 0; g < f.n_groups; g++)
+        listed += f.groups[g].count;
+    xml_printf(fp, "<section id=\"f-%zu\"><h3>%s: %zu test(s) in %zu group(s)</h3>\n", run,
+               f.run->name, listed, f.n_groups);
+    write_section_index(fp, p, &f, run);
+    for (size_t g = 0; g < f.n_groups; g++)
+        write_group(fp, &f, run, g);
+    fputs("</section>\n", fp);
+    free(f.groups);
+    return 0;
 }
 
-static void write_page(FILE *fp, const page *p)
+static int write_page(FILE *fp, const page *p)
 {
     fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 "<title>PSSST conformance</title><style>%s</style></head><body>\n"
-                "<h1>PSSST conformance</h1>\n", style);
-    write_summaries(fp, p);
+                "<h1>PSSST conformance</h1>\n<h2>Runs</h2>\n", style);
+    for (size_t i = 0; i < p->n_runs; i++)
+        write_run(fp, &p->runs[i]);
     write_matrix(fp, p);
-    write_failures(fp, p);
+    xml_printf(fp, "<h2>Tests that did not pass</h2>\n<p>Grouped by verdict, bug type (the "
+                   "vector's first flag) and the first requirement it checks, the most serious "
+                   "first; each group shows one example, with its bytes in the first %d groups. "
+                   "The JSON report has every test in full.</p>\n", GROUPS_WITH_BYTES);
+    for (size_t i = 0; i < p->n_runs; i++)
+        if (write_failures(fp, p, i) != 0)
+            return -1;
     fputs("<p class=\"sub\">Written by pssst-conform (conformance/README.md, \"Reports\").</p>\n"
           "</body></html>\n", fp);
+    return 0;
 }
 
 int report_write_html(const char *path, const run_report *runs, size_t n_runs,
                       conform_error *err)
 {
-    page p;
-    if (page_build(&p, runs, n_runs) != 0) {
-        page_free(&p);
+    page p = {runs, n_runs, NULL, 0};
+    p.rows = collect_rows(runs, n_runs, &p.n_rows);
+    if (p.rows == NULL)
         return conform_error_set(err, "%s: out of memory", path);
-    }
     FILE *fp = fopen(path, "w");
     if (fp == NULL) {
         int e = errno;
-        page_free(&p);
+        free(p.rows);
         return conform_error_set(err, "%s: cannot create: %s", path, strerror(e));
     }
-    write_page(fp, &p);
-    page_free(&p);
+    bool out_of_memory = write_page(fp, &p) != 0;
+    free(p.rows);
     bool bad = ferror(fp) != 0;
     bad |= fclose(fp) != 0;
+    if (out_of_memory)
+        return conform_error_set(err, "%s: out of memory", path);
     return bad ? conform_error_set(err, "%s: write failed", path) : 0;
 }

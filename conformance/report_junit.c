@@ -5,29 +5,21 @@
  * (conformance/README.md "Reports" says what each verdict becomes).
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "report_escape.h"
 #include "result.h"
 
 /* What a test is to a CI system. */
-typedef enum {
-    CASE_PASSED,  /* maybe with a note in <system-out> */
-    CASE_FAILED,  /* <failure> */
-    CASE_SKIPPED  /* <skipped> */
-} case_kind;
+typedef enum { CASE_PASSED, CASE_FAILED, CASE_SKIPPED } case_kind;
 
 static case_kind classify(const run_report *r, const test_result *t)
 {
-    if (t->canary) {
-        /* A canary is a wrong answer the runner must refuse: its failing
-         * is the runner working, its passing a runner bug. */
-        if (t->verdict == VERDICT_PASS)
-            return CASE_FAILED;
-        return t->verdict == VERDICT_UNSUPPORTED ? CASE_SKIPPED : CASE_PASSED;
-    }
-    if (result_fails(r, t) || t->outcome == EXPECT_UNEXPECTED_PASS)
+    /* A canary is a wrong answer the runner must refuse: its failing is
+     * the runner working, its passing a runner bug. */
+    bool failed = t->canary ? t->verdict == VERDICT_PASS
+                            : result_fails(r, t) || t->outcome == EXPECT_UNEXPECTED_PASS;
+    if (failed)
         return CASE_FAILED;
     return t->verdict == VERDICT_UNSUPPORTED ? CASE_SKIPPED : CASE_PASSED;
 }
@@ -37,28 +29,36 @@ typedef struct {
     double seconds;
 } case_counts;
 
-static void count_case(case_counts *c, const run_report *r, const test_result *t)
+/* The counts of the tests of file, or of all tests when file is NULL. */
+static case_counts count_cases(const run_report *r, const char *file)
 {
-    case_kind k = classify(r, t);
-    c->tests++;
-    c->failures += k == CASE_FAILED;
-    c->skipped += k == CASE_SKIPPED;
-    c->seconds += t->seconds;
+    case_counts c = {0, 0, 0, 0};
+    for (size_t i = 0; i < r->n_results; i++) {
+        const test_result *t = &r->results[i];
+        if (file != NULL && strcmp(t->file, file) != 0)
+            continue;
+        case_kind k = classify(r, t);
+        c.tests++;
+        c.failures += k == CASE_FAILED;
+        c.skipped += k == CASE_SKIPPED;
+        c.seconds += t->seconds;
+    }
+    return c;
+}
+
+static const char *reason_of(const test_result *t)
+{
+    return t->reason != NULL ? t->reason : verdict_name(t->verdict);
 }
 
 static void write_property(FILE *fp, const char *indent, const char *name, const char *value)
 {
-    fprintf(fp, "%s<property name=\"", indent);
-    xml_write_text(fp, name);
-    fputs("\" value=\"", fp);
-    xml_write_text(fp, value != NULL ? value : "");
-    fputs("\"/>\n", fp);
+    xml_printf(fp, "%s<property name=\"%s\" value=\"%s\"/>\n", indent, name, value);
 }
 
 static void write_suite_properties(FILE *fp, const run_report *r, const char *file)
 {
     static const char indent[] = "      ";
-    char hex[2 * VEC_SHA256_SIZE + 1];
     fputs("    <properties>\n", fp);
     write_property(fp, indent, "command", r->command);
     write_property(fp, indent, "port", r->name);
@@ -67,10 +67,10 @@ static void write_suite_properties(FILE *fp, const run_report *r, const char *fi
     write_property(fp, indent, "x25519Backend", r->runner_backend);
     write_property(fp, indent, "vectorSetSha256", r->vector_digest);
     for (size_t i = 0; r->set != NULL && i < r->set->n_files; i++) {
-        if (strcmp(r->set->files[i].name, file) != 0)
-            continue;
+        char hex[2 * VEC_SHA256_SIZE + 1];
         vec_sha256_hex(r->set->files[i].sha256, hex);
-        write_property(fp, indent, "fileSha256", hex);
+        if (strcmp(r->set->files[i].name, file) == 0)
+            write_property(fp, indent, "fileSha256", hex);
     }
     write_property(fp, indent, "lenient", r->lenient ? "true" : "false");
     fputs("    </properties>\n", fp);
@@ -79,108 +79,74 @@ static void write_suite_properties(FILE *fp, const run_report *r, const char *fi
 static void write_case_properties(FILE *fp, const test_result *t)
 {
     static const char indent[] = "        ";
-    char count[32];
     fputs("      <properties>\n", fp);
     for (size_t i = 0; i < t->n_sections; i++)
         write_property(fp, indent, "section", t->sections[i]);
     for (size_t i = 0; i < t->n_flags; i++)
         write_property(fp, indent, "flag", t->flags[i]);
-    snprintf(count, sizeof count, "%zu", t->n_requirements);
-    write_property(fp, indent, "requirements", count);
+    xml_printf(fp, "%s<property name=\"requirements\" value=\"%zu\"/>\n", indent,
+               t->n_requirements);
     write_property(fp, indent, "verdict", verdict_name(t->verdict));
     if (t->canary)
         write_property(fp, indent, "canary", "true");
     fputs("      </properties>\n", fp);
 }
 
-static void write_line(FILE *fp, const char *label, const char *value)
+static void write_detail(FILE *fp, const char *label, const char *value)
 {
-    if (value == NULL)
-        return;
-    fputs(label, fp);
-    xml_write_text(fp, value);
-    fputc('\n', fp);
+    if (value != NULL)
+        xml_printf(fp, "%s%s\n", label, value);
 }
 
-/* The body of a <failure>: everything needed to look into it. */
-static void write_failure_body(FILE *fp, const test_result *t)
-{
-    fputc('\n', fp);
-    write_line(fp, "operation: ", t->operation);
-    write_line(fp, "expected:  ", t->expected);
-    write_line(fp, "actual:    ", t->actual);
-    for (size_t i = 0; i < t->n_requirements; i++)
-        write_line(fp, "requirement: ", t->requirements[i]);
-    for (size_t i = 0; i < t->n_flags; i++)
-        write_line(fp, "flag: ", t->flags[i]);
-    write_line(fp, "explain: ", t->explain);
-}
-
-static const char *reason_of(const test_result *t)
-{
-    return t->reason != NULL ? t->reason : verdict_name(t->verdict);
-}
-
+/* A <failure>, its body everything needed to look into it. */
 static void write_failure(FILE *fp, const test_result *t)
 {
-    const char *type = t->canary                           ? "canary-passed"
-                       : t->outcome == EXPECT_UNEXPECTED_PASS ? "unexpected-pass"
-                                                            : verdict_name(t->verdict);
-    fputs("      <failure type=\"", fp);
-    xml_write_text(fp, type);
-    fputs("\" message=\"", fp);
     if (t->canary)
-        fputs("a canary passed: the runner accepted an answer it must refuse", fp);
+        fputs("      <failure type=\"canary-passed\" message=\"a canary passed: the runner "
+              "accepted an answer it must refuse\">\n", fp);
     else if (t->outcome == EXPECT_UNEXPECTED_PASS)
-        fprintf(fp, "passed, but the expectations file lists it as %s: take it out",
-                verdict_name(t->listed));
+        xml_printf(fp, "      <failure type=\"unexpected-pass\" message=\"passed, but the "
+                       "expectations file lists it as %s: take it out\">\n",
+                   verdict_name(t->listed));
     else
-        xml_write_text(fp, reason_of(t));
-    fputs("\">", fp);
-    write_failure_body(fp, t);
+        xml_printf(fp, "      <failure type=\"%s\" message=\"%s\">\n", verdict_name(t->verdict),
+                   reason_of(t));
+    write_detail(fp, "operation: ", t->operation);
+    write_detail(fp, "expected:  ", t->expected);
+    write_detail(fp, "actual:    ", t->actual);
+    for (size_t i = 0; i < t->n_requirements; i++)
+        write_detail(fp, "requirement: ", t->requirements[i]);
+    for (size_t i = 0; i < t->n_flags; i++)
+        write_detail(fp, "flag: ", t->flags[i]);
+    write_detail(fp, "explain: ", t->explain);
     fputs("      </failure>\n", fp);
 }
 
-/* The note of a passing test that did not simply pass. */
-static void write_note(FILE *fp, const run_report *r, const test_result *t)
+/* Why a test that did not simply pass is no failure. */
+static const char *note_of(const run_report *r, const test_result *t)
 {
-    fputs("      <system-out>", fp);
     if (t->canary)
-        fputs("canary failed, as it must: ", fp);
-    else if (t->outcome == EXPECT_KNOWN)
-        fputs("known failure (listed in the expectations file): ", fp);
-    else if (r->lenient && t->verdict == VERDICT_WRONG_ERROR)
-        fputs("not a failure with --lenient: ", fp);
-    xml_write_text(fp, verdict_name(t->verdict));
-    fputs(": ", fp);
-    xml_write_text(fp, reason_of(t));
-    fputs("</system-out>\n", fp);
+        return "canary failed, as it must: ";
+    if (t->outcome == EXPECT_KNOWN)
+        return "known failure (listed in the expectations file): ";
+    if (r->lenient && t->verdict == VERDICT_WRONG_ERROR)
+        return "not a failure with --lenient: ";
+    return "";
 }
 
 static void write_case(FILE *fp, const run_report *r, const test_result *t)
 {
-    fputs("    <testcase name=\"", fp);
-    xml_write_text(fp, t->tc_id);
-    fputs(" [", fp);
-    xml_write_text(fp, t->role);
-    fputs("]\" classname=\"", fp);
-    xml_write_text(fp, t->file);
-    fputc('.', fp);
-    xml_write_text(fp, t->role);
-    fputc('.', fp);
-    xml_write_text(fp, t->mode);
-    fprintf(fp, "\" time=\"%.6f\">\n", t->seconds);
+    xml_printf(fp, "    <testcase name=\"%s [%s]\" classname=\"%s.%s.%s\" time=\"%.6f\">\n",
+               t->tc_id, t->role, t->file, t->role, t->mode, t->seconds);
     write_case_properties(fp, t);
     case_kind k = classify(r, t);
-    if (k == CASE_FAILED) {
+    if (k == CASE_FAILED)
         write_failure(fp, t);
-    } else if (k == CASE_SKIPPED) {
-        fputs("      <skipped message=\"", fp);
-        xml_write_text(fp, reason_of(t));
-        fputs("\"/>\n", fp);
-    } else if (t->verdict != VERDICT_PASS) {
-        write_note(fp, r, t);
-    }
+    else if (k == CASE_SKIPPED)
+        xml_printf(fp, "      <skipped message=\"%s\"/>\n", reason_of(t));
+    else if (t->verdict != VERDICT_PASS)
+        xml_printf(fp, "      <system-out>%s%s: %s</system-out>\n", note_of(r, t),
+                   verdict_name(t->verdict), reason_of(t));
     fputs("    </testcase>\n", fp);
 }
 
@@ -194,16 +160,11 @@ static bool file_is_canaries(const run_report *r, const char *file)
 
 static void write_suite(FILE *fp, const run_report *r, const char *file)
 {
-    case_counts c = {0, 0, 0, 0};
-    for (size_t i = 0; i < r->n_results; i++)
-        if (strcmp(r->results[i].file, file) == 0)
-            count_case(&c, r, &r->results[i]);
-    fputs("  <testsuite name=\"", fp);
-    xml_write_text(fp, file);
-    if (file_is_canaries(r, file))
-        fputs(" (canaries: every test must fail)", fp);
-    fprintf(fp, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.6f\">\n",
-            c.tests, c.failures, c.skipped, c.seconds);
+    case_counts c = count_cases(r, file);
+    xml_printf(fp, "  <testsuite name=\"%s%s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+                   "skipped=\"%zu\" time=\"%.6f\">\n",
+               file, file_is_canaries(r, file) ? " (canaries: every test must fail)" : "",
+               c.tests, c.failures, c.skipped, c.seconds);
     write_suite_properties(fp, r, file);
     for (size_t i = 0; i < r->n_results; i++)
         if (strcmp(r->results[i].file, file) == 0)
@@ -220,29 +181,20 @@ static bool first_of_file(const run_report *r, size_t i)
     return true;
 }
 
-static void write_document(FILE *fp, const run_report *r)
-{
-    case_counts all = {0, 0, 0, 0};
-    for (size_t i = 0; i < r->n_results; i++)
-        count_case(&all, r, &r->results[i]);
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pssst-conform ", fp);
-    xml_write_text(fp, r->command);
-    fputc(' ', fp);
-    xml_write_text(fp, r->name);
-    fprintf(fp, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
-            all.tests, all.failures, all.skipped, r->seconds);
-    for (size_t i = 0; i < r->n_results; i++)
-        if (first_of_file(r, i))
-            write_suite(fp, r, r->results[i].file);
-    fputs("</testsuites>\n", fp);
-}
-
 int report_write_junit(const char *path, const run_report *r, conform_error *err)
 {
     FILE *fp = fopen(path, "w");
     if (fp == NULL)
         return conform_error_set(err, "%s: cannot create: %s", path, strerror(errno));
-    write_document(fp, r);
+    case_counts all = count_cases(r, NULL);
+    xml_printf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pssst-conform "
+                   "%s %s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" "
+                   "time=\"%.3f\">\n",
+               r->command, r->name, all.tests, all.failures, all.skipped, r->seconds);
+    for (size_t i = 0; i < r->n_results; i++)
+        if (first_of_file(r, i))
+            write_suite(fp, r, r->results[i].file);
+    fputs("</testsuites>\n", fp);
     bool bad = ferror(fp) != 0;
     bad |= fclose(fp) != 0;
     return bad ? conform_error_set(err, "%s: write failed", path) : 0;

@@ -56,9 +56,9 @@ static void check_reencoded(const char *op_name, const char *member, const op_ou
     fuzz_require(canon != NULL, "cJSON_CreateObject");
     bool ok = cJSON_AddNumberToObject(canon, "id", REQUEST_ID) != NULL &&
               cJSON_AddStringToObject(canon, "status", "OK") != NULL &&
-              jo_add_hex(canon, member, op->out, op->out_len);
+              json_add_hex(canon, member, op->out, op->out_len);
     if (ok && strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0)
-        ok = op->authenticated ? jo_add_hex(canon, "clientPublic", op->client_public, 32)
+        ok = op->authenticated ? json_add_hex(canon, "clientPublic", op->client_public, 32)
                                : cJSON_AddNullToObject(canon, "clientPublic") != NULL;
     fuzz_require(ok, "canonical response built");
     op_outcome again;
