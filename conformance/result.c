@@ -39,11 +39,6 @@ bool sections_cite(char *const *sections, size_t n_sections, const char *section
     return false;
 }
 
-bool result_cites(const test_result *t, const char *section)
-{
-    return sections_cite(t->sections, t->n_sections, section);
-}
-
 int section_compare(const char *a, const char *b)
 {
     while (*a != '\0' && *b != '\0') {

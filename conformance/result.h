@@ -96,9 +96,6 @@ bool result_fails(const run_report *r, const test_result *t);
  * "7.1.2", not "7.10"). */
 bool sections_cite(char *const *sections, size_t n, const char *section);
 
-/* Whether t cites section or one of its subsections. */
-bool result_cites(const test_result *t, const char *section);
-
 /*
  * A `pssst-conform explain` command line that dissects the packet test t
  * of group g turns on, with the keys it needs (malloc'd), or NULL when the
