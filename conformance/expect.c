@@ -140,7 +140,8 @@ int expect_write(const char *path, const struct run_report *run, conform_error *
         if (!ok)
             cJSON_Delete(e);
     }
-    int rc = ok ? json_write_file(path, root, err) : conform_error_set(err, "%s: out of memory", path);
+    int rc = ok ? json_write_file(path, root, err)
+                : conform_error_set(err, "%s: out of memory", path);
     cJSON_Delete(root);
     return rc;
 }

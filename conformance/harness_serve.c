@@ -143,12 +143,8 @@ static const struct {
     {HARNESS_OP_PUBLIC_KEY, "privateKey", NULL, NULL, do_public_key},
 };
 
-/*
- * spec/harness.md 3.1: the response repeats the request's id exactly.
- * cJSON prints 15 significant digits, which can change a large id; "%.17g"
- * gives back the same double. An id that is no finite number (1e999 parses
- * as infinity) gets a response without an id.
- */
+/* spec/harness.md 3.1: the response repeats the id exactly: "%.17g" gives back the
+ * same double where cJSON's 15 digits may not; an infinite id (1e999) gets none. */
 static bool add_id(cJSON *r, const cJSON *request)
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(request, "id");
@@ -162,7 +158,8 @@ static bool add_id(cJSON *r, const cJSON *request)
 static cJSON *response_for(const cJSON *request, const char *status)
 {
     cJSON *r = cJSON_CreateObject();
-    if (r != NULL && (!add_id(r, request) || cJSON_AddStringToObject(r, "status", status) == NULL)) {
+    if (r != NULL &&
+        (!add_id(r, request) || cJSON_AddStringToObject(r, "status", status) == NULL)) {
         cJSON_Delete(r);
         r = NULL;
     }

@@ -5,6 +5,7 @@
 add_library(pssst_conform_ports STATIC
   compat.c
   peer.c
+  compat_stdio.c
   matrix.c
 )
 target_link_libraries(pssst_conform_ports PUBLIC pssst_conform_core)
