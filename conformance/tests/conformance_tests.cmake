@@ -43,7 +43,8 @@ add_test(NAME conform.replay.verdict-rules COMMAND conform_test_replay)
 set_tests_properties(conform.replay.verdict-rules PROPERTIES LABELS "conformance;unit")
 
 # ---- report writers and reader, on run_reports built by hand -----------
-add_executable(conform_test_reports ${CONFORM_TESTS}/unit/test_reports.c)
+add_executable(conform_test_reports ${CONFORM_TESTS}/unit/test_reports.c
+                                    ${CONFORM_TESTS}/unit/test_report_html.c)
 target_link_libraries(conform_test_reports PRIVATE pssst_conform_core)
 add_test(NAME conform.reports.writers COMMAND conform_test_reports ${CONFORM_OUT})
 set_tests_properties(conform.reports.writers PROPERTIES LABELS "conformance;unit")

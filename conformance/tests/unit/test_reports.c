@@ -4,8 +4,8 @@
  * built by hand: a JSON report reads back as it was written (strings a
  * harness sent as bad UTF-8 repaired), a file that is no report or a
  * malformed one is refused with its path, the JUnit report has one
- * testcase per test with its sections, and the HTML page of a run where
- * every one of 893 tests fails with 4 KB values stays small.
+ * testcase per test with its sections; then the HTML page
+ * (test_report_html.c).
  *
  * Usage: conform_test_reports OUT_DIR
  */
@@ -14,33 +14,19 @@
 #include <string.h>
 
 #include "report_escape.h"
-#include "result.h"
+#include "test_reports.h"
 
-#define HTML_BOUND (200u * 1024u)
-#define BIG_TESTS 893
-
-static int failures;
+int failures;
 static const char *out_dir;
 
-#define CHECK(cond, ...)                                                        \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                        \
-            printf(__VA_ARGS__);                                                \
-            printf("\n");                                                       \
-            failures++;                                                         \
-        }                                                                       \
-    } while (0)
-
-static const char *out_path(const char *name)
+const char *out_path(const char *name)
 {
     static char path[512];
     snprintf(path, sizeof path, "%s/reports-unit-%s", out_dir, name);
     return path;
 }
 
-/* The whole file, NUL-terminated, or "" when it cannot be read. */
-static char *read_text(const char *path)
+char *read_text(const char *path)
 {
     FILE *fp = fopen(path, "rb");
     char *text = calloc(1, 4u << 20);
@@ -53,7 +39,7 @@ static char *read_text(const char *path)
     return text;
 }
 
-static size_t count_of(const char *text, const char *needle)
+size_t count_of(const char *text, const char *needle)
 {
     size_t n = 0;
     for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle))
@@ -66,8 +52,7 @@ static bool same(const char *a, const char *b)
     return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-/* Whether s is UTF-8 without noncharacters: nothing to repair. */
-static bool is_clean(const char *s)
+bool is_clean(const char *s)
 {
     char *repaired = utf8_repaired(s);
     bool clean = repaired != NULL && strcmp(repaired, s) == 0;
@@ -92,7 +77,7 @@ static const struct {
     verdict listed;
     size_t n_sections;
     const char *reason;
-} small_tests[] = {
+} small_tests[N_SMALL] = {
     {"server-1", VERDICT_PASS, false, EXPECT_NOT_LISTED, VERDICT_PASS, 2, NULL},
     /* A harness's bytes: not UTF-8, a noncharacter, a control character. */
     {"server-2", VERDICT_FAIL, false, EXPECT_NOT_LISTED, VERDICT_PASS, 2,
@@ -102,9 +87,8 @@ static const struct {
     {"canary-1", VERDICT_FAIL, true, EXPECT_NOT_LISTED, VERDICT_PASS, 2, "wrong"},
     {"server-5", VERDICT_PASS, false, EXPECT_UNEXPECTED_PASS, VERDICT_FAIL, 2, NULL},
 };
-#define N_SMALL (sizeof small_tests / sizeof small_tests[0])
 
-static test_result a_test(const char *id, verdict v)
+test_result a_test(const char *id, verdict v)
 {
     test_result t = {.tc_id = id, .file = "server_anonymous.json", .role = "server",
                      .mode = "anonymous", .result = "invalid", .stage = "unpack_request",
@@ -115,7 +99,7 @@ static test_result a_test(const char *id, verdict v)
     return t;
 }
 
-static void small_run(run_report *r, test_result t[N_SMALL])
+void small_run(run_report *r, test_result t[N_SMALL])
 {
     for (size_t i = 0; i < N_SMALL; i++) {
         t[i] = a_test(small_tests[i].id, small_tests[i].verdict);
@@ -251,95 +235,6 @@ static void test_junit(void)
               count_of(xml, expected[i].text), expected[i].count, expected[i].text);
     CHECK(is_clean(xml) && strchr(xml, '\x01') == NULL, "JUnit is not clean");
     free(xml);
-}
-
-/* ---- a full run where everything fails ---------------------------------- */
-
-static char *big_sections[] = {"2.1", "4.1", "4.3", "5.3", "7.1", "7.2", "7.3", "8.2", "9.1",
-                               "9.2", "10.1"};
-#define N_FLAGS 29
-#define N_REQUIREMENTS 79
-
-typedef struct {
-    test_result tests[BIG_TESTS];
-    char ids[BIG_TESTS][32];
-    char flag_text[N_FLAGS][32];
-    char *flag_ptr[N_FLAGS];
-    char requirement_text[N_REQUIREMENTS][160];
-    char *requirement_ptr[N_REQUIREMENTS];
-    char expected[RESULT_MAX_HEX + 1], actual[RESULT_MAX_HEX + 1], explain[800];
-} big_run;
-
-static void fill_big_run(big_run *b, run_report *r)
-{
-    static const verdict verdicts[] = {VERDICT_FAIL, VERDICT_WRONG_ERROR, VERDICT_CRASH,
-                                       VERDICT_TIMEOUT};
-    *r = (run_report){.command = "port", .name = "everything-fails", .results = b->tests,
-                      .n_results = BIG_TESTS, .exit_code = 1};
-    memset(b->expected, 'a', RESULT_MAX_HEX);
-    memset(b->actual, 'a', RESULT_MAX_HEX);
-    b->actual[RESULT_MAX_HEX / 2] = 'b';
-    snprintf(b->explain, sizeof b->explain,
-             "pssst-conform explain --server-private %064d %0600d", 7, 1);
-    for (int i = 0; i < N_FLAGS; i++) {
-        snprintf(b->flag_text[i], sizeof b->flag_text[i], "bug_type_%d", i);
-        b->flag_ptr[i] = b->flag_text[i];
-    }
-    for (int i = 0; i < N_REQUIREMENTS; i++) {
-        snprintf(b->requirement_text[i], sizeof b->requirement_text[i],
-                 "Requirement %d: an implementation MUST refuse a packet whose length or "
-                 "flags are wrong before it does any public-key work.", i);
-        b->requirement_ptr[i] = b->requirement_text[i];
-    }
-    for (size_t i = 0; i < BIG_TESTS; i++) {
-        test_result *t = &b->tests[i];
-        snprintf(b->ids[i], sizeof b->ids[i], "server-anonymous-%zu", i);
-        *t = a_test(b->ids[i], verdicts[i % 4]);
-        t->sections = &big_sections[i % 10];
-        /* About 60 kinds of bug, as in the shipped vectors, each failing
-         * with two verdicts: over a hundred groups. */
-        t->flags = &b->flag_ptr[i % N_FLAGS];
-        t->n_flags = 1;
-        t->requirements = &b->requirement_ptr[(i / N_FLAGS) % 2 + (i % N_FLAGS)];
-        t->reason = "the packet was accepted, but the vector says it must be refused at "
-                    "unpack_request with MALFORMED";
-        t->expected = b->expected;
-        t->actual = b->actual;
-        t->explain = b->explain;
-        r->counts[t->verdict]++;
-    }
-}
-
-static void test_html(void)
-{
-    static big_run b;
-    run_report runs[2];
-    test_result small[N_SMALL];
-    conform_error err;
-    fill_big_run(&b, &runs[0]);
-    small_run(&runs[1], small);
-    CHECK(report_write_html(out_path("all-fail.html"), runs, 1, &err) == 0, "write: %s",
-          err.text);
-    char *html = read_text(out_path("all-fail.html"));
-    size_t len = strlen(html);
-    printf("HTML of %d failing tests with %d-digit values in %zu groups: %zu bytes\n",
-           BIG_TESTS, RESULT_MAX_HEX, count_of(html, "<details"), len);
-    CHECK(len > 0 && len < HTML_BOUND, "%zu bytes, bound %u", len, HTML_BOUND);
-    CHECK(strstr(html, "7.1 Validation order") != NULL && strstr(html, "4.3 Reserved bits") != NULL,
-          "section titles missing");
-    CHECK(count_of(html, "server-anonymous-892") == 1, "a test id is listed more than once");
-    CHECK(count_of(html, "<details") > 100, "%zu failure groups", count_of(html, "<details"));
-    free(html);
-
-    CHECK(report_write_html(out_path("two-runs.html"), runs, 2, &err) == 0, "write: %s",
-          err.text);
-    html = read_text(out_path("two-runs.html"));
-    CHECK(count_of(html, "<th class=\"port\"") == 2, "two run columns");
-    CHECK(strstr(html, "data-port=\"1\" data-section=\"all\" data-pass=\"2\" "
-                       "data-total=\"5\"") != NULL, "all-row cell of the small run");
-    CHECK(strstr(html, "citing no section") != NULL, "no unsectioned row");
-    CHECK(is_clean(html), "HTML is not clean UTF-8");
-    free(html);
 }
 
 int main(int argc, char **argv)
