@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * json_util.c - typed, path-aware reading of cJSON values (json_util.h):
+ * paths, errors, members, strings, numbers, string arrays, parsing.
+ */
 #include "json_util.h"
 
 #include <math.h>
@@ -6,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hex.h"
 
 void ju_path_member(char out[JU_PATH_SIZE], const char *path, const char *name)
 {
@@ -32,8 +35,7 @@ static const char *type_name(const cJSON *v)
     return "an invalid value";
 }
 
-/* "path.name: what", or "path: what" when name is NULL. */
-static int member_error(conform_error *err, const char *path, const char *name, const char *what)
+int ju_member_error(conform_error *err, const char *path, const char *name, const char *what)
 {
     char p[JU_PATH_SIZE];
     if (name != NULL)
@@ -48,7 +50,7 @@ static int type_error(conform_error *err, const char *path, const char *name,
 {
     char what[128];
     snprintf(what, sizeof what, "expected %s, got %s", expected, type_name(v));
-    return member_error(err, path, name, what);
+    return ju_member_error(err, path, name, what);
 }
 
 int ju_require_object(const cJSON *v, const char *path, conform_error *err)
@@ -64,7 +66,7 @@ int ju_member(const cJSON *obj, const char *path, const char *name, const cJSON 
         if (c->string == NULL || strcmp(c->string, name) != 0)
             continue;
         if (*out != NULL)
-            return member_error(err, path, name, "member appears more than once");
+            return ju_member_error(err, path, name, "member appears more than once");
         *out = c;
     }
     return 0;
@@ -82,7 +84,7 @@ static int get(const cJSON *obj, const char *path, const char *name, bool requir
     if (ju_member(obj, path, name, v, err) != 0)
         return -1;
     if (*v == NULL && required)
-        return member_error(err, path, name, "required member is missing");
+        return ju_member_error(err, path, name, "required member is missing");
     if (*v == NULL || (nullable && cJSON_IsNull(*v)))
         return 0;
     if (((*v)->type & mask) == 0)
@@ -125,7 +127,7 @@ int ju_string_dup(const cJSON *obj, const char *path, const char *name, bool req
     if (s == NULL)
         return 0;
     *out = ju_strdup(s);
-    return *out != NULL ? 0 : member_error(err, path, name, "out of memory");
+    return *out != NULL ? 0 : ju_member_error(err, path, name, "out of memory");
 }
 
 int ju_int(const cJSON *obj, const char *path, const char *name, bool required, long min,
@@ -140,11 +142,11 @@ int ju_int(const cJSON *obj, const char *path, const char *name, bool required, 
         return found;
     double d = v->valuedouble;
     if (!isfinite(d) || d != floor(d))
-        return member_error(err, path, name, "expected an integer, got a fraction");
+        return ju_member_error(err, path, name, "expected an integer, got a fraction");
     if (d < (double)min || d > (double)max) {
         char what[128];
         snprintf(what, sizeof what, "integer out of range (%ld to %ld)", min, max);
-        return member_error(err, path, name, what);
+        return ju_member_error(err, path, name, what);
     }
     *out = (long)d;
     if (present != NULL)
@@ -162,84 +164,6 @@ int ju_bool(const cJSON *obj, const char *path, const char *name, bool required,
     return found < 0 ? -1 : 0;
 }
 
-int ju_decode_hex_text(const char *text, size_t text_len, const char *where, uint8_t **out,
-                       size_t *out_len, conform_error *err)
-{
-    /* One spare byte so that an empty value still has a non-NULL buffer. */
-    uint8_t *buf = malloc(text_len / 2 + 1);
-    size_t bad = 0;
-    *out = NULL;
-    *out_len = 0;
-    if (buf == NULL)
-        return conform_error_set(err, "%s: out of memory", where);
-    hex_status st = hex_decode(text, text_len, buf, text_len / 2 + 1, out_len, &bad);
-    if (st == HEX_OK) {
-        *out = buf;
-        return 0;
-    }
-    free(buf);
-    *out_len = 0;
-    unsigned char c = bad < text_len ? (unsigned char)text[bad] : 0;
-    if (st == HEX_ERR_BAD_DIGIT && c >= 0x20 && c < 0x7f)
-        return conform_error_set(err, "%s: not valid hex (character %zu, '%c', is not a hex digit)",
-                                 where, bad + 1, c);
-    if (st == HEX_ERR_BAD_DIGIT && bad < text_len)
-        return conform_error_set(
-            err, "%s: not valid hex (character %zu, byte 0x%02x, is not a hex digit)", where,
-            bad + 1, c);
-    if (st == HEX_ERR_ODD_LENGTH)
-        return conform_error_set(err, "%s: not valid hex (odd number of digits: %zu)", where,
-                                 text_len);
-    return conform_error_set(err, "%s: not valid hex (%s)", where, hex_strerror(st));
-}
-
-int ju_hex(const cJSON *obj, const char *path, const char *name, bool required, bool nullable,
-           ju_bytes *out, conform_error *err)
-{
-    const char *s;
-    char p[JU_PATH_SIZE];
-    memset(out, 0, sizeof *out);
-    if (ju_string(obj, path, name, required, nullable, &s, err) != 0)
-        return -1;
-    if (s == NULL)
-        return 0;
-    ju_path_member(p, path, name);
-    if (ju_decode_hex_text(s, strlen(s), p, &out->data, &out->len, err) != 0)
-        return -1;
-    out->present = true;
-    return 0;
-}
-
-int ju_hex_fixed(const cJSON *obj, const char *path, const char *name, bool required,
-                 bool nullable, size_t want, uint8_t *out, bool *present, conform_error *err)
-{
-    ju_bytes b;
-    *present = false;
-    if (ju_hex(obj, path, name, required, nullable, &b, err) != 0)
-        return -1;
-    if (!b.present)
-        return 0;
-    if (b.len != want) {
-        char what[128];
-        snprintf(what, sizeof what, "expected %zu bytes (%zu hex digits), got %zu bytes", want,
-                 2 * want, b.len);
-        ju_bytes_free(&b);
-        return member_error(err, path, name, what);
-    }
-    memcpy(out, b.data, want);
-    ju_bytes_free(&b);
-    *present = true;
-    return 0;
-}
-
-int ju_hex32(const cJSON *obj, const char *path, const char *name, bool required,
-             bool nullable, ju_key *out, conform_error *err)
-{
-    memset(out, 0, sizeof *out);
-    return ju_hex_fixed(obj, path, name, required, nullable, sizeof out->b, out->b,
-                        &out->present, err);
-}
-
 int ju_string_array(const cJSON *obj, const char *path, const char *name, bool required,
                     char ***out, size_t *count, conform_error *err)
 {
@@ -253,7 +177,7 @@ int ju_string_array(const cJSON *obj, const char *path, const char *name, bool r
         return found;
     char **a = calloc((size_t)cJSON_GetArraySize(v) + 1, sizeof *a);
     if (a == NULL)
-        return member_error(err, path, name, "out of memory");
+        return ju_member_error(err, path, name, "out of memory");
     size_t i = 0;
     ju_path_member(p, path, name);
     for (const cJSON *c = v->child; c != NULL; c = c->next, i++) {
@@ -263,18 +187,12 @@ int ju_string_array(const cJSON *obj, const char *path, const char *name, bool r
             ju_string_array_free(a, i);
             if (!cJSON_IsString(c))
                 return type_error(err, ip, NULL, "a string", c);
-            return member_error(err, path, name, "out of memory");
+            return ju_member_error(err, path, name, "out of memory");
         }
     }
     *out = a;
     *count = i;
     return 0;
-}
-
-void ju_bytes_free(ju_bytes *b)
-{
-    free(b->data);
-    memset(b, 0, sizeof *b);
 }
 
 void ju_string_array_free(char **a, size_t count)

@@ -37,6 +37,10 @@ typedef struct {
 void ju_path_member(char out[JU_PATH_SIZE], const char *path, const char *name);
 void ju_path_index(char out[JU_PATH_SIZE], const char *path, size_t index);
 
+/* Sets err to "path.name: what" ("path: what" when name is NULL, "(top
+ * level): what" when that is empty); returns -1. */
+int ju_member_error(conform_error *err, const char *path, const char *name, const char *what);
+
 int ju_require_object(const cJSON *v, const char *path, conform_error *err);
 
 /* Member name of obj, *out NULL when absent. A repeated member is an error
@@ -62,7 +66,7 @@ int ju_int(const cJSON *obj, const char *path, const char *name, bool required, 
 int ju_bool(const cJSON *obj, const char *path, const char *name, bool required, bool *out,
             conform_error *err);
 
-/* Hex member of any length (may be empty). */
+/* Hex (json_hex.c). Hex member of any length (may be empty). */
 int ju_hex(const cJSON *obj, const char *path, const char *name, bool required, bool nullable,
            ju_bytes *out, conform_error *err);
 /* Hex member of exactly want bytes into out[0..want); *present as in ju_bytes. */

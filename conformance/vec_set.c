@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * vec_set.c - the files of a run (vec_set.h): found, loaded, hashed
+ * together, and their tcIds checked unique (vec_check_unique_ids).
+ */
 #include "vec_set.h"
 
 #include <dirent.h>
@@ -123,6 +127,55 @@ static int load_path(vec_set *set, const char *path, bool include_canaries, conf
     if (!S_ISREG(st.st_mode))
         return conform_error_set(err, "%s: not a regular file or folder", path);
     return load(set, path, err);
+}
+
+typedef struct {
+    const char *id;
+    size_t file, group, test, order;
+} id_ref;
+
+/* By id, then in file order, so that a duplicate names the earlier use. */
+static int cmp_id_ref(const void *x, const void *y)
+{
+    const id_ref *a = x, *b = y;
+    int c = strcmp(a->id, b->id);
+    return c != 0 ? c : (a->order > b->order) - (a->order < b->order);
+}
+
+int vec_check_unique_ids(const vec_file *files, size_t n_files, conform_error *err)
+{
+    size_t n = 0;
+    int rc = 0;
+    for (size_t f = 0; f < n_files; f++)
+        for (size_t g = 0; !files[f].is_transcript && g < files[f].n_groups; g++)
+            n += files[f].groups[g].n_tests;
+    id_ref *refs = calloc(n + 1, sizeof *refs);
+    if (refs == NULL)
+        return conform_error_set(err, "out of memory");
+    n = 0;
+    for (size_t f = 0; f < n_files; f++)
+        for (size_t g = 0; !files[f].is_transcript && g < files[f].n_groups; g++)
+            for (size_t i = 0; i < files[f].groups[g].n_tests; i++, n++)
+                refs[n] = (id_ref){files[f].groups[g].tests[i].tc_id, f, g, i, n};
+    qsort(refs, n, sizeof *refs, cmp_id_ref);
+    for (size_t k = 1; k < n && rc == 0; k++) {
+        const id_ref *a = &refs[k - 1], *b = &refs[k];
+        const char *pa = files[a->file].path, *pb = files[b->file].path;
+        if (strcmp(a->id, b->id) != 0)
+            continue;
+        if (a->file == b->file)
+            rc = conform_error_set(err, "testGroups[%zu].tests[%zu].tcId: \"%.80s\" already used "
+                                        "by testGroups[%zu].tests[%zu]",
+                                   b->group, b->test, b->id, a->group, a->test);
+        else if (strcmp(pa, pb) == 0)
+            rc = conform_error_set(err, "%s: file given twice", pb);
+        else
+            rc = conform_error_set(err, "%s: testGroups[%zu].tests[%zu].tcId: \"%.80s\" is also "
+                                        "used in %s",
+                                   pb, b->group, b->test, b->id, pa);
+    }
+    free(refs);
+    return rc;
 }
 
 void vec_sha256_hex(const uint8_t sha[VEC_SHA256_SIZE], char out[2 * VEC_SHA256_SIZE + 1])
