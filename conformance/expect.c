@@ -26,10 +26,10 @@ void expect_free(expectations *e)
 static int load_entry(const cJSON *item, const char *path, expect_entry *x, conform_error *err)
 {
     const char *name;
-    if (ju_require_object(item, path, err) != 0 ||
-        ju_string_dup(item, path, "tcId", true, false, &x->tc_id, err) != 0 ||
-        ju_string(item, path, "verdict", true, false, &name, err) != 0 ||
-        ju_string_dup(item, path, "note", false, true, &x->note, err) != 0)
+    if (json_require_object(item, path, err) != 0 ||
+        json_string_copy(item, path, "tcId", true, false, &x->tc_id, err) != 0 ||
+        json_string(item, path, "verdict", true, false, &name, err) != 0 ||
+        json_string_copy(item, path, "note", false, true, &x->note, err) != 0)
         return -1;
     if (!verdict_from_name(name, &x->verdict) || x->verdict == VERDICT_PASS)
         return conform_error_set(err, "%s.verdict: \"%.40s\" is not a failing verdict (fail, "
@@ -41,9 +41,9 @@ static int load_entry(const cJSON *item, const char *path, expect_entry *x, conf
 static int load_tree(const cJSON *root, expectations *e, conform_error *err)
 {
     const cJSON *list;
-    if (ju_require_object(root, "", err) != 0 ||
-        ju_string_dup(root, "", "port", false, true, &e->port, err) != 0 ||
-        ju_member(root, "", "expectations", &list, err) != 0)
+    if (json_require_object(root, "", err) != 0 ||
+        json_string_copy(root, "", "port", false, true, &e->port, err) != 0 ||
+        json_find_member(root, "", "expectations", &list, err) != 0)
         return -1;
     if (!cJSON_IsArray(list))
         return conform_error_set(err, "expectations: expected an array");
@@ -54,8 +54,8 @@ static int load_tree(const cJSON *root, expectations *e, conform_error *err)
     const cJSON *item;
     cJSON_ArrayForEach(item, list)
     {
-        char path[JU_PATH_SIZE];
-        ju_path_index(path, "expectations", e->n_entries);
+        char path[JSON_PATH_SIZE];
+        json_path_index(path, "expectations", e->n_entries);
         if (load_entry(item, path, &e->entries[e->n_entries++], err) != 0)
             return -1;
     }
@@ -69,11 +69,11 @@ int expect_load(const char *path, expectations *e, conform_error *err)
     memset(e, 0, sizeof *e);
     if (vec_read_file(path, &data, &len, err) != 0)
         return -1;
-    cJSON *root = ju_parse(data, len, err);
+    cJSON *root = json_parse_text(data, len, err);
     free(data);
     int rc = root != NULL ? load_tree(root, e, err) : -1;
     cJSON_Delete(root);
-    e->path = ju_strdup(path);
+    e->path = string_copy(path);
     if (rc == 0 && e->path == NULL)
         rc = conform_error_set(err, "out of memory");
     if (rc != 0) {

@@ -37,7 +37,7 @@ static int decode_hex(const char *what, const char *text, size_t len, uint8_t **
     unsigned char c = i < len ? (unsigned char)text[i] : 0;
     char shown[16];
     snprintf(shown, sizeof shown, c >= 0x20 && c < 0x7f ? "'%c'" : "byte 0x%02x", c);
-    int rc = i == len ? ju_decode_hex_text(digits, n, what, out, out_len, err)
+    int rc = i == len ? hex_text_decode(digits, n, what, out, out_len, err)
                       : conform_error_set(err, "%s: not valid hex (character %zu, %s, is not a "
                                                "hex digit)", what, i + 1, shown);
     free(digits);

@@ -74,7 +74,7 @@ int harness_response_parse(const char *line, size_t len, double id, const char *
     conform_error perr;
     *out = NULL;
     judgement_clear(j);
-    cJSON *resp = ju_parse(line, len, &perr);
+    cJSON *resp = json_parse_text(line, len, &perr);
     if (resp == NULL)
         return refuse(j, VERDICT_ERROR, true, err,
                       "response to %s is not a JSON object: %s", op_name, perr.text);
@@ -122,13 +122,13 @@ static int read_caps(const cJSON *resp, harness_caps *c, conform_error *err)
     if (cJSON_IsString(status) && strcmp(status->valuestring, "OK") != 0)
         return conform_error_set(err, "hello answered \"%.40s\": %.200s", status->valuestring,
                                  reason_of(resp));
-    if (ju_int(resp, "hello", "protocol", true, 0, 1000000, &protocol, &present, err) != 0)
+    if (json_integer(resp, "hello", "protocol", true, 0, 1000000, &protocol, &present, err) != 0)
         return -1;
     if (protocol != HARNESS_PROTOCOL_VERSION)
         return conform_error_set(err, "harness speaks protocol %ld, this runner %d", protocol,
                                  HARNESS_PROTOCOL_VERSION);
-    if (ju_string(resp, "hello", "implementation", true, false, &impl, err) != 0 ||
-        ju_bool(resp, "hello", "ephemeral", true, &c->ephemeral, err) != 0)
+    if (json_string(resp, "hello", "implementation", true, false, &impl, err) != 0 ||
+        json_boolean(resp, "hello", "ephemeral", true, &c->ephemeral, err) != 0)
         return -1;
     snprintf(c->implementation, sizeof c->implementation, "%s", impl);
     /* It is printed: no control characters (escape sequences) reach a terminal. */
@@ -218,15 +218,15 @@ static int take_outputs(const cJSON *resp, const char *op_name, op_outcome *op,
     conform_error jerr;
     const char *out_member = harness_op_output(op_name);
     if (out_member != NULL) {
-        ju_bytes b;
-        if (ju_hex(resp, op_name, out_member, true, false, &b, &jerr) != 0)
+        vec_bytes b;
+        if (json_hex(resp, op_name, out_member, true, false, &b, &jerr) != 0)
             return refuse(j, VERDICT_ERROR, true, err, "bad response: %s", jerr.text);
         op->out = b.data;
         op->out_len = b.len;
     }
     if (strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0) {
-        ju_key key;
-        if (ju_hex32(resp, op_name, "clientPublic", false, true, &key, &jerr) != 0)
+        vec_key key;
+        if (json_key(resp, op_name, "clientPublic", false, true, &key, &jerr) != 0)
             return refuse(j, VERDICT_ERROR, true, err, "bad response: %s", jerr.text);
         op->authenticated = key.present;
         memcpy(op->client_public, key.b, sizeof op->client_public);

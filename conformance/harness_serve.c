@@ -24,8 +24,8 @@ struct harness_server {
 
 /* The members of a request, decoded before the operation runs (OPERATIONS). */
 typedef struct {
-    ju_key key, second_key;
-    ju_bytes bytes;
+    vec_key key, second_key;
+    vec_bytes bytes;
 } request_args;
 
 typedef int (*operation_fn)(harness_server *h, const request_args *a, op_outcome *op,
@@ -196,8 +196,8 @@ static cJSON *begin(harness_server *h, const cJSON *req, conform_error *err)
     const char *role;
     long suite;
     bool present;
-    if (ju_string(req, "", "role", true, false, &role, err) != 0 ||
-        ju_int(req, "", "suite", true, 0, 65535, &suite, &present, err) != 0)
+    if (json_string(req, "", "role", true, false, &role, err) != 0 ||
+        json_integer(req, "", "suite", true, 0, 65535, &suite, &present, err) != 0)
         return NULL;
     if (strcmp(role, "client") != 0 && strcmp(role, "server") != 0) {
         conform_error_set(err, "role: expected \"client\" or \"server\"");
@@ -241,14 +241,14 @@ static cJSON *operation(harness_server *h, const char *name, const cJSON *req,
         cJSON *r = NULL;
         bool args_ok =
             (OPERATIONS[i].key == NULL ||
-             ju_hex32(req, "", OPERATIONS[i].key, true, false, &a.key, err) == 0) &&
+             json_key(req, "", OPERATIONS[i].key, true, false, &a.key, err) == 0) &&
             (OPERATIONS[i].second_key == NULL ||
-             ju_hex32(req, "", OPERATIONS[i].second_key, true, true, &a.second_key, err) == 0) &&
+             json_key(req, "", OPERATIONS[i].second_key, true, true, &a.second_key, err) == 0) &&
             (OPERATIONS[i].bytes == NULL ||
-             ju_hex(req, "", OPERATIONS[i].bytes, true, false, &a.bytes, err) == 0);
+             json_hex(req, "", OPERATIONS[i].bytes, true, false, &a.bytes, err) == 0);
         if (args_ok && OPERATIONS[i].run(h, &a, &op, err) == 0)
             r = op_response(req, name, &op);
-        ju_bytes_free(&a.bytes);
+        vec_bytes_free(&a.bytes);
         op_outcome_clear(&op);
         return r;
     }
@@ -262,9 +262,9 @@ char *harness_serve_answer(harness_server *h, const char *line, size_t len)
     conform_error_set(&err, "out of memory"); /* replaced by any parse error */
     const char *name = NULL;
     cJSON *response = NULL;
-    cJSON *req = ju_parse(line, len, &err);
-    if (req != NULL && ju_require_object(req, "", &err) == 0 &&
-        ju_string(req, "", "op", true, false, &name, &err) == 0) {
+    cJSON *req = json_parse_text(line, len, &err);
+    if (req != NULL && json_require_object(req, "", &err) == 0 &&
+        json_string(req, "", "op", true, false, &name, &err) == 0) {
         if (strcmp(name, HARNESS_OP_HELLO) == 0)
             response = hello(req);
         else if (strcmp(name, HARNESS_OP_BEGIN) == 0)

@@ -11,8 +11,8 @@
 
 #include "hex.h"
 
-int ju_decode_hex_text(const char *text, size_t text_len, const char *where, uint8_t **out,
-                       size_t *out_len, conform_error *err)
+int hex_text_decode(const char *text, size_t text_len, const char *where, uint8_t **out,
+                    size_t *out_len, conform_error *err)
 {
     /* One spare byte so that an empty value still has a non-NULL buffer. */
     uint8_t *buf = malloc(text_len / 2 + 1);
@@ -42,29 +42,29 @@ int ju_decode_hex_text(const char *text, size_t text_len, const char *where, uin
     return conform_error_set(err, "%s: not valid hex (%s)", where, hex_strerror(st));
 }
 
-int ju_hex(const cJSON *obj, const char *path, const char *name, bool required, bool nullable,
-           ju_bytes *out, conform_error *err)
+int json_hex(const cJSON *obj, const char *path, const char *name, bool required, bool nullable,
+             vec_bytes *out, conform_error *err)
 {
     const char *s;
-    char p[JU_PATH_SIZE];
+    char p[JSON_PATH_SIZE];
     memset(out, 0, sizeof *out);
-    if (ju_string(obj, path, name, required, nullable, &s, err) != 0)
+    if (json_string(obj, path, name, required, nullable, &s, err) != 0)
         return -1;
     if (s == NULL)
         return 0;
-    ju_path_member(p, path, name);
-    if (ju_decode_hex_text(s, strlen(s), p, &out->data, &out->len, err) != 0)
+    json_path_member(p, path, name);
+    if (hex_text_decode(s, strlen(s), p, &out->data, &out->len, err) != 0)
         return -1;
     out->present = true;
     return 0;
 }
 
-int ju_hex_fixed(const cJSON *obj, const char *path, const char *name, bool required,
-                 bool nullable, size_t want, uint8_t *out, bool *present, conform_error *err)
+int json_hex_fixed(const cJSON *obj, const char *path, const char *name, bool required,
+                   bool nullable, size_t want, uint8_t *out, bool *present, conform_error *err)
 {
-    ju_bytes b;
+    vec_bytes b;
     *present = false;
-    if (ju_hex(obj, path, name, required, nullable, &b, err) != 0)
+    if (json_hex(obj, path, name, required, nullable, &b, err) != 0)
         return -1;
     if (!b.present)
         return 0;
@@ -72,24 +72,24 @@ int ju_hex_fixed(const cJSON *obj, const char *path, const char *name, bool requ
         char what[128];
         snprintf(what, sizeof what, "expected %zu bytes (%zu hex digits), got %zu bytes", want,
                  2 * want, b.len);
-        ju_bytes_free(&b);
-        return ju_member_error(err, path, name, what);
+        vec_bytes_free(&b);
+        return json_member_error(err, path, name, what);
     }
     memcpy(out, b.data, want);
-    ju_bytes_free(&b);
+    vec_bytes_free(&b);
     *present = true;
     return 0;
 }
 
-int ju_hex32(const cJSON *obj, const char *path, const char *name, bool required,
-             bool nullable, ju_key *out, conform_error *err)
+int json_key(const cJSON *obj, const char *path, const char *name, bool required,
+             bool nullable, vec_key *out, conform_error *err)
 {
     memset(out, 0, sizeof *out);
-    return ju_hex_fixed(obj, path, name, required, nullable, sizeof out->b, out->b,
-                        &out->present, err);
+    return json_hex_fixed(obj, path, name, required, nullable, sizeof out->b, out->b,
+                          &out->present, err);
 }
 
-void ju_bytes_free(ju_bytes *b)
+void vec_bytes_free(vec_bytes *b)
 {
     free(b->data);
     memset(b, 0, sizeof *b);

@@ -11,17 +11,17 @@
 #include <string.h>
 
 
-void ju_path_member(char out[JU_PATH_SIZE], const char *path, const char *name)
+void json_path_member(char out[JSON_PATH_SIZE], const char *path, const char *name)
 {
     if (path[0] == '\0')
-        snprintf(out, JU_PATH_SIZE, "%s", name);
+        snprintf(out, JSON_PATH_SIZE, "%s", name);
     else
-        snprintf(out, JU_PATH_SIZE, "%.200s.%.50s", path, name);
+        snprintf(out, JSON_PATH_SIZE, "%.200s.%.50s", path, name);
 }
 
-void ju_path_index(char out[JU_PATH_SIZE], const char *path, size_t index)
+void json_path_index(char out[JSON_PATH_SIZE], const char *path, size_t index)
 {
-    snprintf(out, JU_PATH_SIZE, "%.200s[%zu]", path, index);
+    snprintf(out, JSON_PATH_SIZE, "%.200s[%zu]", path, index);
 }
 
 /* "expected a string, got a number": names by cJSON type bit (cJSON.h). */
@@ -35,11 +35,11 @@ static const char *type_name(const cJSON *v)
     return "an invalid value";
 }
 
-int ju_member_error(conform_error *err, const char *path, const char *name, const char *what)
+int json_member_error(conform_error *err, const char *path, const char *name, const char *what)
 {
-    char p[JU_PATH_SIZE];
+    char p[JSON_PATH_SIZE];
     if (name != NULL)
-        ju_path_member(p, path, name);
+        json_path_member(p, path, name);
     else
         snprintf(p, sizeof p, "%s", path);
     return conform_error_set(err, "%s: %s", p[0] != '\0' ? p : "(top level)", what);
@@ -50,23 +50,23 @@ static int type_error(conform_error *err, const char *path, const char *name,
 {
     char what[128];
     snprintf(what, sizeof what, "expected %s, got %s", expected, type_name(v));
-    return ju_member_error(err, path, name, what);
+    return json_member_error(err, path, name, what);
 }
 
-int ju_require_object(const cJSON *v, const char *path, conform_error *err)
+int json_require_object(const cJSON *v, const char *path, conform_error *err)
 {
     return cJSON_IsObject(v) ? 0 : type_error(err, path, NULL, "an object", v);
 }
 
-int ju_member(const cJSON *obj, const char *path, const char *name, const cJSON **out,
-              conform_error *err)
+int json_find_member(const cJSON *obj, const char *path, const char *name, const cJSON **out,
+                     conform_error *err)
 {
     *out = NULL;
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
         if (c->string == NULL || strcmp(c->string, name) != 0)
             continue;
         if (*out != NULL)
-            return ju_member_error(err, path, name, "member appears more than once");
+            return json_member_error(err, path, name, "member appears more than once");
         *out = c;
     }
     return 0;
@@ -81,10 +81,10 @@ static int get(const cJSON *obj, const char *path, const char *name, bool requir
                bool nullable, int mask, const char *expected, const cJSON **v,
                conform_error *err)
 {
-    if (ju_member(obj, path, name, v, err) != 0)
+    if (json_find_member(obj, path, name, v, err) != 0)
         return -1;
     if (*v == NULL && required)
-        return ju_member_error(err, path, name, "required member is missing");
+        return json_member_error(err, path, name, "required member is missing");
     if (*v == NULL || (nullable && cJSON_IsNull(*v)))
         return 0;
     if (((*v)->type & mask) == 0)
@@ -92,14 +92,14 @@ static int get(const cJSON *obj, const char *path, const char *name, bool requir
     return 1;
 }
 
-int ju_required_array(const cJSON *obj, const char *path, const char *name, const char *what,
-                      const cJSON **out, conform_error *err)
+int json_required_array(const cJSON *obj, const char *path, const char *name, const char *what,
+                        const cJSON **out, conform_error *err)
 {
     return get(obj, path, name, true, false, cJSON_Array, what, out, err) < 0 ? -1 : 0;
 }
 
-int ju_string(const cJSON *obj, const char *path, const char *name, bool required,
-              bool nullable, const char **out, conform_error *err)
+int json_string(const cJSON *obj, const char *path, const char *name, bool required,
+                bool nullable, const char **out, conform_error *err)
 {
     const cJSON *v;
     int found = get(obj, path, name, required, nullable, cJSON_String,
@@ -108,7 +108,7 @@ int ju_string(const cJSON *obj, const char *path, const char *name, bool require
     return found < 0 ? -1 : 0;
 }
 
-char *ju_strdup(const char *s)
+char *string_copy(const char *s)
 {
     size_t n = strlen(s) + 1;
     char *d = malloc(n);
@@ -117,21 +117,21 @@ char *ju_strdup(const char *s)
     return d;
 }
 
-int ju_string_dup(const cJSON *obj, const char *path, const char *name, bool required,
-                  bool nullable, char **out, conform_error *err)
+int json_string_copy(const cJSON *obj, const char *path, const char *name, bool required,
+                     bool nullable, char **out, conform_error *err)
 {
     const char *s;
     *out = NULL;
-    if (ju_string(obj, path, name, required, nullable, &s, err) != 0)
+    if (json_string(obj, path, name, required, nullable, &s, err) != 0)
         return -1;
     if (s == NULL)
         return 0;
-    *out = ju_strdup(s);
-    return *out != NULL ? 0 : ju_member_error(err, path, name, "out of memory");
+    *out = string_copy(s);
+    return *out != NULL ? 0 : json_member_error(err, path, name, "out of memory");
 }
 
-int ju_int(const cJSON *obj, const char *path, const char *name, bool required, long min,
-           long max, long *out, bool *present, conform_error *err)
+int json_integer(const cJSON *obj, const char *path, const char *name, bool required, long min,
+                 long max, long *out, bool *present, conform_error *err)
 {
     const cJSON *v;
     *out = 0;
@@ -142,11 +142,11 @@ int ju_int(const cJSON *obj, const char *path, const char *name, bool required, 
         return found;
     double d = v->valuedouble;
     if (!isfinite(d) || d != floor(d))
-        return ju_member_error(err, path, name, "expected an integer, got a fraction");
+        return json_member_error(err, path, name, "expected an integer, got a fraction");
     if (d < (double)min || d > (double)max) {
         char what[128];
         snprintf(what, sizeof what, "integer out of range (%ld to %ld)", min, max);
-        return ju_member_error(err, path, name, what);
+        return json_member_error(err, path, name, what);
     }
     *out = (long)d;
     if (present != NULL)
@@ -154,8 +154,8 @@ int ju_int(const cJSON *obj, const char *path, const char *name, bool required, 
     return 0;
 }
 
-int ju_bool(const cJSON *obj, const char *path, const char *name, bool required, bool *out,
-            conform_error *err)
+int json_boolean(const cJSON *obj, const char *path, const char *name, bool required, bool *out,
+                 conform_error *err)
 {
     const cJSON *v;
     int found = get(obj, path, name, required, false, cJSON_True | cJSON_False,
@@ -164,11 +164,11 @@ int ju_bool(const cJSON *obj, const char *path, const char *name, bool required,
     return found < 0 ? -1 : 0;
 }
 
-int ju_string_array(const cJSON *obj, const char *path, const char *name, bool required,
-                    char ***out, size_t *count, conform_error *err)
+int json_string_list(const cJSON *obj, const char *path, const char *name, bool required,
+                     char ***out, size_t *count, conform_error *err)
 {
     const cJSON *v;
-    char p[JU_PATH_SIZE], ip[JU_PATH_SIZE];
+    char p[JSON_PATH_SIZE], ip[JSON_PATH_SIZE];
     *out = NULL;
     *count = 0;
     int found = get(obj, path, name, required, false, cJSON_Array, "an array of strings", &v,
@@ -177,17 +177,17 @@ int ju_string_array(const cJSON *obj, const char *path, const char *name, bool r
         return found;
     char **a = calloc((size_t)cJSON_GetArraySize(v) + 1, sizeof *a);
     if (a == NULL)
-        return ju_member_error(err, path, name, "out of memory");
+        return json_member_error(err, path, name, "out of memory");
     size_t i = 0;
-    ju_path_member(p, path, name);
+    json_path_member(p, path, name);
     for (const cJSON *c = v->child; c != NULL; c = c->next, i++) {
-        ju_path_index(ip, p, i);
-        a[i] = cJSON_IsString(c) ? ju_strdup(c->valuestring) : NULL;
+        json_path_index(ip, p, i);
+        a[i] = cJSON_IsString(c) ? string_copy(c->valuestring) : NULL;
         if (a[i] == NULL) {
-            ju_string_array_free(a, i);
+            string_list_free(a, i);
             if (!cJSON_IsString(c))
                 return type_error(err, ip, NULL, "a string", c);
-            return ju_member_error(err, path, name, "out of memory");
+            return json_member_error(err, path, name, "out of memory");
         }
     }
     *out = a;
@@ -195,14 +195,14 @@ int ju_string_array(const cJSON *obj, const char *path, const char *name, bool r
     return 0;
 }
 
-void ju_string_array_free(char **a, size_t count)
+void string_list_free(char **a, size_t count)
 {
     for (size_t i = 0; a != NULL && i < count; i++)
         free(a[i]);
     free(a);
 }
 
-cJSON *ju_parse(const char *data, size_t len, conform_error *err)
+cJSON *json_parse_text(const char *data, size_t len, conform_error *err)
 {
     /* cJSON refuses trailing garbage only when the terminating NUL lies
      * inside the length, so parse a NUL-terminated copy. */

@@ -79,8 +79,8 @@ static flow deliver_replies_before(replay_run *r)
  * spec/vectors.md 3.1, 3.2: the public key the implementation derives from
  * a private key of the test must be the test's public key.
  */
-static flow check_public_key(replay_run *r, const char *what, const ju_key *private_key,
-                             const ju_key *public_key)
+static flow check_public_key(replay_run *r, const char *what, const vec_key *private_key,
+                             const vec_key *public_key)
 {
     if (!r->check_keys || !private_key->present || !public_key->present)
         return FLOW_GO_ON;

@@ -15,7 +15,7 @@
 
 char *text_copy(const char *s)
 {
-    return s != NULL ? ju_strdup(s) : NULL;
+    return s != NULL ? string_copy(s) : NULL;
 }
 
 char *hex_text(const uint8_t *b, size_t len)
@@ -80,7 +80,7 @@ flow judge_must_succeed(replay_run *r, const char *operation, const op_outcome *
 
 /* Compares an output with the vector's expected bytes (when given). */
 static flow compare_output(replay_run *r, const char *operation, const char *field,
-                           const op_outcome *op, const ju_bytes *want)
+                           const op_outcome *op, const vec_bytes *want)
 {
     if (want == NULL || !want->present)
         return FLOW_GO_ON;
@@ -125,7 +125,7 @@ static flow judge_refusal(replay_run *r, const char *operation, const op_outcome
  * error or succeed (and then the rest runs like a valid test).
  */
 flow judge_op(replay_run *r, const char *operation, bool at_stage, const op_outcome *op,
-              const char *field, const ju_bytes *want, const char *note)
+              const char *field, const vec_bytes *want, const char *note)
 {
     if (!at_stage) {
         if (!outcome_ok(op))

@@ -44,7 +44,7 @@ flow judge_must_succeed(replay_run *r, const char *operation, const op_outcome *
  * want (field names it in the reason) when the test gives one.
  */
 flow judge_op(replay_run *r, const char *operation, bool at_stage, const op_outcome *op,
-              const char *field, const ju_bytes *want, const char *note);
+              const char *field, const vec_bytes *want, const char *note);
 
 /* spec 8.2: adds to a CONTEXT_USED failure which earlier packet consumed the context. */
 void judge_name_consumer(replay_run *r, const op_outcome *op);

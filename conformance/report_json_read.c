@@ -59,10 +59,10 @@ static int read_verdict(const cJSON *obj, const char *path, const char *name, ve
                         conform_error *err)
 {
     const char *s;
-    char where[JU_PATH_SIZE];
-    if (ju_string(obj, path, name, true, false, &s, err) != 0)
+    char where[JSON_PATH_SIZE];
+    if (json_string(obj, path, name, true, false, &s, err) != 0)
         return -1;
-    ju_path_member(where, path, name);
+    json_path_member(where, path, name);
     if (!verdict_from_name(s, out))
         return conform_error_set(err, "%s: unknown verdict \"%.40s\"", where, s);
     return 0;
@@ -75,9 +75,9 @@ static int read_expectation(const cJSON *x, const char *where, test_result *t,
     t->outcome = EXPECT_NOT_LISTED;
     if (x == NULL || cJSON_IsNull(x))
         return 0;
-    if (ju_require_object(x, where, err) != 0
+    if (json_require_object(x, where, err) != 0
         || read_verdict(x, where, "verdict", &t->listed, err) != 0
-        || ju_string(x, where, "outcome", true, false, &outcome, err) != 0)
+        || json_string(x, where, "outcome", true, false, &outcome, err) != 0)
         return -1;
     for (int o = EXPECT_KNOWN; o <= EXPECT_CHANGED; o++)
         if (strcmp(outcome, expect_outcome_name((expect_outcome)o)) == 0)
@@ -93,7 +93,7 @@ static int read_number(const cJSON *obj, const char *path, const member *m, void
 {
     long n = 0;
     long max = m->kind == SUITE ? 65535 : m->kind == EXIT_CODE ? 255 : LONG_MAX;
-    if (ju_int(obj, path, m->name, false, 0, max, &n, NULL, err) != 0)
+    if (json_integer(obj, path, m->name, false, 0, max, &n, NULL, err) != 0)
         return -1;
     if (m->kind == SIZE)
         *(size_t *)at = (size_t)n;
@@ -114,14 +114,14 @@ static int read_member(const cJSON *obj, const char *path, const member *m, void
     const char *text;
     char **list;
     size_t n;
-    char where[JU_PATH_SIZE];
-    if (ju_member(obj, path, m->name, &v, err) != 0)
+    char where[JSON_PATH_SIZE];
+    if (json_find_member(obj, path, m->name, &v, err) != 0)
         return -1;
-    ju_path_member(where, path, m->name);
+    json_path_member(where, path, m->name);
     switch (m->kind) {
     case TEXT:
     case NULLABLE:
-        if (ju_string(obj, path, m->name, m->kind == TEXT, true, &text, err) != 0)
+        if (json_string(obj, path, m->name, m->kind == TEXT, true, &text, err) != 0)
             return -1;
         memcpy(at, &text, sizeof text);
         return 0;
@@ -138,7 +138,7 @@ static int read_member(const cJSON *obj, const char *path, const member *m, void
             return conform_error_set(err, "%s: expected a number of seconds", where);
         *(double *)at = v != NULL ? v->valuedouble : 0;
         return 0;
-    case FLAG: return ju_bool(obj, path, m->name, false, at, err);
+    case FLAG: return json_boolean(obj, path, m->name, false, at, err);
     case VERDICT: return read_verdict(obj, path, m->name, at, err);
     case EXPECTATION: return read_expectation(v, where, base, err);
     case TOTAL:
@@ -153,7 +153,7 @@ static int read_members(const cJSON *obj, const char *path, const member *table,
 {
     if (obj == NULL)
         return conform_error_set(err, "%s: required member is missing", path);
-    if (ju_require_object(obj, path, err) != 0)
+    if (json_require_object(obj, path, err) != 0)
         return -1;
     for (size_t i = 0; i < n; i++)
         if (read_member(obj, path, &table[i], base, pool, err) != 0)
@@ -169,15 +169,15 @@ static int read_report(const cJSON *root, const cJSON *tests, run_report *r, con
     if (r->results == NULL)
         return conform_error_set(err, "out of memory");
     string_pool pool = {(char **)(void *)(r->results + n_tests), room};
-    if (ju_string(root, "", "command", true, false, &r->command, err) != 0)
+    if (json_string(root, "", "command", true, false, &r->command, err) != 0)
         return -1;
     for (size_t i = 0; i < N_MEMBERS(parts); i++)
         if (read_members(cJSON_GetObjectItemCaseSensitive(root, parts[i].name), parts[i].name,
                          parts[i].members, parts[i].n, r, &pool, err) != 0)
             return -1;
     for (const cJSON *t = tests->child; t != NULL; t = t->next, r->n_results++) {
-        char where[JU_PATH_SIZE];
-        ju_path_index(where, "tests", r->n_results);
+        char where[JSON_PATH_SIZE];
+        json_path_index(where, "tests", r->n_results);
         if (read_members(t, where, test_members, N_MEMBERS(test_members),
                          &r->results[r->n_results], &pool, err) != 0)
             return -1;
@@ -205,7 +205,7 @@ int report_read_json(const char *path, run_report *r, cJSON **tree, conform_erro
     *tree = NULL;
     if (vec_read_file(path, &data, &len, err) != 0)
         return -1;
-    *tree = ju_parse(data, len, err);
+    *tree = json_parse_text(data, len, err);
     free(data);
     if (*tree == NULL)
         return conform_error_prefix(err, path);

@@ -69,7 +69,7 @@ static bool add_hex_arg(char *s, size_t cap, const char *option, const uint8_t *
 
 char *result_explain_command(const vec_group *g, const vec_test *t)
 {
-    const ju_bytes *packet = g->role == VEC_ROLE_SERVER ? &t->request_packet : &t->reply_packet;
+    const vec_bytes *packet = g->role == VEC_ROLE_SERVER ? &t->request_packet : &t->reply_packet;
     if (!t->server_private.present || !packet->present ||
         (g->role == VEC_ROLE_CLIENT && !t->request_packet.present))
         return NULL;

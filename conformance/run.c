@@ -122,7 +122,7 @@ static int run_one(backend *be, const vec_group *g, const char *why_not, test_re
     double start = now_seconds();
     if (why_not != NULL) {
         v = (replay_verdict){.kind = VERDICT_UNSUPPORTED, .operation = "begin",
-                             .reason = ju_strdup(why_not)};
+                             .reason = string_copy(why_not)};
     } else {
         replay_test(be, g, r->test, backend_caps(be)->public_key, &v);
         cap_value(&v.expected);

@@ -15,13 +15,13 @@ static int parse_transcript(const cJSON *obj, const char *path, long *id, bool *
                             vec_test *t, conform_error *err)
 {
     char name[48];
-    if (ju_require_object(obj, path, err) != 0 ||
-        ju_int(obj, path, "id", true, 0, 100000000L, id, NULL, err) != 0 ||
-        ju_bool(obj, path, "client_auth", true, auth, err) != 0 ||
+    if (json_require_object(obj, path, err) != 0 ||
+        json_integer(obj, path, "id", true, 0, 100000000L, id, NULL, err) != 0 ||
+        json_boolean(obj, path, "client_auth", true, auth, err) != 0 ||
         vec_read_transcript_members(obj, path, *auth, t, err) != 0)
         return -1;
     snprintf(name, sizeof name, "transcript-%ld", *id);
-    t->tc_id = ju_strdup(name);
+    t->tc_id = string_copy(name);
     return t->tc_id != NULL ? 0 : conform_error_set(err, "%s: out of memory", path);
 }
 
@@ -30,8 +30,8 @@ static int parse_transcripts(const cJSON *list, vec_file *f, long *ids, conform_
 {
     size_t i = 0;
     for (const cJSON *c = list->child; c != NULL; c = c->next, i++) {
-        char p[JU_PATH_SIZE];
-        ju_path_index(p, "transcripts", i);
+        char p[JSON_PATH_SIZE];
+        json_path_index(p, "transcripts", i);
         for (int role = 0; role < 2; role++) {
             vec_test t = {0};
             bool auth;
@@ -44,7 +44,7 @@ static int parse_transcripts(const cJSON *list, vec_file *f, long *ids, conform_
         }
         for (size_t k = 0; k < i; k++)
             if (ids[k] == ids[i])
-                return ju_member_error(err, p, "id", "same id as an earlier transcript");
+                return json_member_error(err, p, "id", "same id as an earlier transcript");
     }
     return 0;
 }
@@ -53,21 +53,21 @@ int vec_parse_transcript_file(const cJSON *root, vec_file *f, conform_error *err
 {
     long seed;
     const cJSON *list;
-    if (ju_string_dup(root, "", "generator", true, false, &f->generator, err) != 0 ||
-        ju_int(root, "", "seed", false, 0, 0x7fffffffL, &seed, NULL, err) != 0 ||
-        ju_required_array(root, "", "transcripts", "an array of transcripts", &list, err) != 0)
+    if (json_string_copy(root, "", "generator", true, false, &f->generator, err) != 0 ||
+        json_integer(root, "", "seed", false, 0, 0x7fffffffL, &seed, NULL, err) != 0 ||
+        json_required_array(root, "", "transcripts", "an array of transcripts", &list, err) != 0)
         return -1;
     size_t n = (size_t)cJSON_GetArraySize(list);
     long *ids = calloc(n + 1, sizeof *ids);
     f->groups = calloc(4, sizeof *f->groups);
-    f->algorithm = ju_strdup("PSSST");
+    f->algorithm = string_copy("PSSST");
     bool ok = ids != NULL && f->groups != NULL && f->algorithm != NULL;
     for (size_t i = 0; ok && i < 4; i++) {
         vec_group *g = &f->groups[f->n_groups++];
         g->role = i < 2 ? VEC_ROLE_CLIENT : VEC_ROLE_SERVER;
         g->mode = i % 2 ? VEC_MODE_CLIENT_AUTH : VEC_MODE_ANONYMOUS;
         g->suite = PSSST_SUITE_X25519_AESGCM128;
-        g->type = ju_strdup("transcript");
+        g->type = string_copy("transcript");
         g->tests = calloc(n + 1, sizeof *g->tests);
         ok = g->type != NULL && g->tests != NULL;
     }

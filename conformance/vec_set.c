@@ -36,7 +36,7 @@ static bool is_of_kind(const char *path)
     conform_error ignored;
     if (vec_read_file(path, &data, &len, &ignored) != 0)
         return true;
-    cJSON *root = ju_parse(data, len, &ignored);
+    cJSON *root = json_parse_text(data, len, &ignored);
     free(data);
     bool kind = root == NULL || !cJSON_IsObject(root) ||
                 cJSON_GetObjectItemCaseSensitive(root, "testGroups") != NULL ||
@@ -244,6 +244,6 @@ void vec_set_free(vec_set *set)
     for (size_t i = 0; i < set->n_files; i++)
         vec_file_free(&set->files[i]);
     free(set->files);
-    ju_string_array_free(set->left_out, set->n_left_out);
+    string_list_free(set->left_out, set->n_left_out);
     memset(set, 0, sizeof *set);
 }

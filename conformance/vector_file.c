@@ -15,7 +15,7 @@
 /* The kind of file is told by its top-level member (spec/vectors.md 2.1, 9). */
 static int parse_root(const cJSON *root, vec_file *f, conform_error *err)
 {
-    if (ju_require_object(root, "", err) != 0)
+    if (json_require_object(root, "", err) != 0)
         return -1;
     bool vectors = cJSON_GetObjectItemCaseSensitive(root, "testGroups") != NULL;
     f->is_transcript = cJSON_GetObjectItemCaseSensitive(root, "transcripts") != NULL;
@@ -36,14 +36,14 @@ int vec_load_buffer(const char *name, const char *data, size_t len, vec_file *ou
     const char *slash = strrchr(name, '/');
     int rc = -1;
     memset(out, 0, sizeof *out);
-    out->path = ju_strdup(name);
-    out->name = ju_strdup(slash != NULL ? slash + 1 : name);
+    out->path = string_copy(name);
+    out->name = string_copy(slash != NULL ? slash + 1 : name);
     if (out->path == NULL || out->name == NULL)
         conform_error_set(err, "out of memory");
     else if (pssst_sha256_2(out->sha256, (const uint8_t *)data, len, NULL, 0) != 0)
         conform_error_set(err, "SHA-256 failed");
     else {
-        cJSON *root = ju_parse(data, len, err);
+        cJSON *root = json_parse_text(data, len, err);
         rc = root != NULL ? parse_root(root, out, err) : -1;
         cJSON_Delete(root);
     }

@@ -66,9 +66,9 @@ static int check_each(char *const *items, size_t n, const char *path, const list
     for (size_t i = 0; l->ok != NULL && i < n; i++) {
         if (l->ok(items[i], notes))
             continue;
-        char p[JU_PATH_SIZE], ip[JU_PATH_SIZE];
-        ju_path_member(p, path, l->name);
-        ju_path_index(ip, p, i);
+        char p[JSON_PATH_SIZE], ip[JSON_PATH_SIZE];
+        json_path_member(p, path, l->name);
+        json_path_index(ip, p, i);
         return conform_error_set(err, "%s: %s\"%.60s\" %s", ip, l->before, items[i], l->after);
     }
     return 0;
@@ -83,17 +83,17 @@ int vec_read_lists(const cJSON *obj, const char *path, const cJSON *notes, vec_t
         char ***items = (char ***)((char *)t + l->items);
         size_t *n = (size_t *)((char *)t + l->count);
         bool required = l->required == ALWAYS || (l->required == UNLESS_VALID && !valid);
-        if (ju_string_array(obj, path, l->name, required, items, n, err) != 0 ||
+        if (json_string_list(obj, path, l->name, required, items, n, err) != 0 ||
             check_each(*items, *n, path, l, notes, err) != 0)
             return -1;
     }
     if (t->n_sections == 0)
-        return ju_member_error(err, path, "sections", "must cite at least one spec section");
+        return json_member_error(err, path, "sections", "must cite at least one spec section");
     if (!valid && t->n_errors == 0)
-        return ju_member_error(err, path, "errors",
-                               "an invalid or acceptable test must allow at least one error");
+        return json_member_error(err, path, "errors",
+                                 "an invalid or acceptable test must allow at least one error");
     if (valid && t->n_errors != 0)
-        return ju_member_error(err, path, "errors", "a valid test allows no error");
+        return json_member_error(err, path, "errors", "a valid test allows no error");
     return 0;
 }
 
@@ -103,34 +103,34 @@ int vec_parse_replies_before(const cJSON *obj, const char *path, const vec_group
 {
     const list_member *statuses = &test_lists[COUNT(test_lists) - 1]; /* "errors" */
     const cJSON *list;
-    char lp[JU_PATH_SIZE], p[JU_PATH_SIZE];
-    if (ju_member(obj, path, "repliesBefore", &list, err) != 0)
+    char lp[JSON_PATH_SIZE], p[JSON_PATH_SIZE];
+    if (json_find_member(obj, path, "repliesBefore", &list, err) != 0)
         return -1;
     if (list == NULL || cJSON_IsNull(list))
         return 0;
     if (!cJSON_IsArray(list))
-        return ju_member_error(err, path, "repliesBefore", "expected an array");
+        return json_member_error(err, path, "repliesBefore", "expected an array");
     if (g->role != VEC_ROLE_CLIENT)
-        return ju_member_error(err, path, "repliesBefore",
-                               "only client-role tests deliver replies");
+        return json_member_error(err, path, "repliesBefore",
+                                 "only client-role tests deliver replies");
     /* An extension a runner may skip, so not where such runners would
      * silently ignore it. */
     if (strcmp(g->type, "PssstReplySequenceTest") != 0)
-        return ju_member_error(err, path, "repliesBefore",
-                               "only allowed in PssstReplySequenceTest groups");
+        return json_member_error(err, path, "repliesBefore",
+                                 "only allowed in PssstReplySequenceTest groups");
     t->replies_before = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof *t->replies_before);
     if (t->replies_before == NULL)
-        return ju_member_error(err, path, "repliesBefore", "out of memory");
-    ju_path_member(lp, path, "repliesBefore");
+        return json_member_error(err, path, "repliesBefore", "out of memory");
+    json_path_member(lp, path, "repliesBefore");
     for (const cJSON *c = list->child; c != NULL; c = c->next) {
-        ju_path_index(p, lp, t->n_replies_before);
+        json_path_index(p, lp, t->n_replies_before);
         vec_reply_before *b = &t->replies_before[t->n_replies_before++];
-        if (ju_require_object(c, p, err) != 0 ||
-            ju_hex(c, p, "packet", true, false, &b->packet, err) != 0 ||
-            ju_string_array(c, p, "errors", true, &b->errors, &b->n_errors, err) != 0)
+        if (json_require_object(c, p, err) != 0 ||
+            json_hex(c, p, "packet", true, false, &b->packet, err) != 0 ||
+            json_string_list(c, p, "errors", true, &b->errors, &b->n_errors, err) != 0)
             return -1;
         if (b->n_errors == 0)
-            return ju_member_error(err, p, "errors", "must allow at least one error");
+            return json_member_error(err, p, "errors", "must allow at least one error");
         if (check_each(b->errors, b->n_errors, p, statuses, NULL, err) != 0)
             return -1;
     }

@@ -40,8 +40,8 @@ typedef enum {
 
 /* Intermediate values of the key schedule (spec 5), valid tests only. */
 typedef struct {
-    ju_key dh_param;
-    ju_key shared;
+    vec_key dh_param;
+    vec_key shared;
     bool has_key, has_client_nonce, has_server_nonce;
     uint8_t key[16];
     uint8_t client_nonce[12];
@@ -52,7 +52,7 @@ typedef struct {
  * refused with one of errors (spec 8.2: a refused packet may leave the
  * reply context usable or consume it, depending on where it was refused). */
 typedef struct {
-    ju_bytes packet;
+    vec_bytes packet;
     char **errors;
     size_t n_errors;
 } vec_reply_before;
@@ -70,10 +70,10 @@ typedef struct {
     char **errors;            /* allowed status names, canonical first */
     size_t n_errors;
     vec_stage stage;
-    ju_key server_private, server_public;
-    ju_key client_private, client_public;
-    ju_key ephemeral_private;
-    ju_bytes request, request_packet, reply, reply_packet;
+    vec_key server_private, server_public;
+    vec_key client_private, client_public;
+    vec_key ephemeral_private;
+    vec_bytes request, request_packet, reply, reply_packet;
     vec_intermediate intermediate;
     vec_reply_before *replies_before; /* client role only */
     size_t n_replies_before;

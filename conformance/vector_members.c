@@ -53,7 +53,7 @@ typedef struct {
 typedef struct {
     const char *name, *transcript_name;
     size_t data, present; /* offsets in vec_test */
-    size_t size;          /* bytes; 0: any length, data is a ju_bytes */
+    size_t size;          /* bytes; 0: any length, data is a vec_bytes */
     bool client_key;      /* transcripts: given exactly when client_auth */
     need client, server;
 } hex_member;
@@ -106,10 +106,11 @@ static int read_members(const cJSON *obj, const char *path, const hex_member *m,
         char *at = (char *)t + m->data;
         const char *name = transcript ? m->transcript_name : m->name;
         bool nullable = !transcript || m->client_key;
-        int rc = m->size == 0 ? ju_hex(obj, path, name, transcript, nullable, (ju_bytes *)at, err)
-                              : ju_hex_fixed(obj, path, name, transcript, nullable, m->size,
-                                             (uint8_t *)at, (bool *)((char *)t + m->present),
-                                             err);
+        bool *present = (bool *)((char *)t + m->present);
+        int rc = m->size == 0
+                     ? json_hex(obj, path, name, transcript, nullable, (vec_bytes *)at, err)
+                     : json_hex_fixed(obj, path, name, transcript, nullable, m->size,
+                                      (uint8_t *)at, present, err);
         if (rc != 0)
             return -1;
     }
@@ -119,14 +120,14 @@ static int read_members(const cJSON *obj, const char *path, const hex_member *m,
 int vec_read_test_members(const cJSON *obj, const char *path, vec_test *t, conform_error *err)
 {
     const cJSON *im;
-    char p[JU_PATH_SIZE];
+    char p[JSON_PATH_SIZE];
     if (read_members(obj, path, test_members, COUNT(test_members), false, t, err) != 0 ||
-        ju_member(obj, path, "intermediate", &im, err) != 0)
+        json_find_member(obj, path, "intermediate", &im, err) != 0)
         return -1;
     if (im == NULL || cJSON_IsNull(im))
         return 0;
-    ju_path_member(p, path, "intermediate");
-    if (ju_require_object(im, p, err) != 0)
+    json_path_member(p, path, "intermediate");
+    if (json_require_object(im, p, err) != 0)
         return -1;
     return read_members(im, p, intermediate_members, COUNT(intermediate_members), false, t, err);
 }
@@ -139,8 +140,8 @@ int vec_read_transcript_members(const cJSON *obj, const char *path, bool auth, v
     for (size_t i = 0; i < COUNT(test_members); i++) {
         const hex_member *m = &test_members[i];
         if (m->client_key && member_present(t, m) != auth)
-            return ju_member_error(err, path, m->transcript_name,
-                                   auth ? "must be given when client_auth is true"
+            return json_member_error(err, path, m->transcript_name,
+                                     auth ? "must be given when client_auth is true"
                                         : "must be null when client_auth is false");
     }
     return 0;
@@ -169,10 +170,10 @@ int vec_check_needs(const vec_group *g, const vec_test *t, const char *path, con
     if (bad == NULL)
         return 0;
     if (member_present(t, bad))
-        return ju_member_error(err, path, bad->name, "must be null in anonymous mode");
+        return json_member_error(err, path, bad->name, "must be null in anonymous mode");
     char what[200];
     snprintf(what, sizeof what, "required member is missing or null (%s)", bad_need->why);
-    return ju_member_error(err, path, bad->name, what);
+    return json_member_error(err, path, bad->name, what);
 }
 
 /* spec/vectors.md 3.3: invalid and acceptable tests name a stage of their role. */
@@ -181,12 +182,12 @@ int vec_parse_stage(const cJSON *obj, const char *path, const vec_group *g, vec_
 {
     const char *s;
     bool needed = t->result != VEC_RESULT_VALID;
-    if (ju_string(obj, path, "stage", needed, !needed, &s, err) != 0)
+    if (json_string(obj, path, "stage", needed, !needed, &s, err) != 0)
         return -1;
     if (s == NULL)
         return 0;
     if (!needed)
-        return ju_member_error(err, path, "stage", "a valid test has no failing stage");
+        return json_member_error(err, path, "stage", "a valid test has no failing stage");
     for (size_t i = 1; i < COUNT(stages); i++)
         if (strcmp(s, stages[i].name) == 0 && (stages[i].role == ROLE_ANY ||
                                                stages[i].role == (int)g->role))
@@ -196,23 +197,23 @@ int vec_parse_stage(const cJSON *obj, const char *path, const vec_group *g, vec_
     char what[200];
     snprintf(what, sizeof what, "\"%.40s\" is not a stage of the %s role", s,
              vec_role_name(g->role));
-    return ju_member_error(err, path, "stage", what);
+    return json_member_error(err, path, "stage", what);
 }
 
 void vec_test_free(vec_test *t)
 {
     free(t->tc_id);
     free(t->comment);
-    ju_string_array_free(t->sections, t->n_sections);
-    ju_string_array_free(t->requirements, t->n_requirements);
-    ju_string_array_free(t->flags, t->n_flags);
-    ju_string_array_free(t->errors, t->n_errors);
+    string_list_free(t->sections, t->n_sections);
+    string_list_free(t->requirements, t->n_requirements);
+    string_list_free(t->flags, t->n_flags);
+    string_list_free(t->errors, t->n_errors);
     for (size_t i = 0; i < COUNT(test_members); i++)
         if (test_members[i].size == 0)
-            ju_bytes_free((ju_bytes *)((char *)t + test_members[i].data));
+            vec_bytes_free((vec_bytes *)((char *)t + test_members[i].data));
     for (size_t i = 0; i < t->n_replies_before; i++) {
-        ju_bytes_free(&t->replies_before[i].packet);
-        ju_string_array_free(t->replies_before[i].errors, t->replies_before[i].n_errors);
+        vec_bytes_free(&t->replies_before[i].packet);
+        string_list_free(t->replies_before[i].errors, t->replies_before[i].n_errors);
     }
     free(t->replies_before);
     pssst_wipe(t, sizeof *t);

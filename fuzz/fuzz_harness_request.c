@@ -34,7 +34,7 @@ static const char *runner_request(const char *line, size_t len, double *id)
 {
     conform_error err;
     const char *found = NULL;
-    cJSON *req = ju_parse(line, len, &err);
+    cJSON *req = json_parse_text(line, len, &err);
     const cJSON *op = cJSON_GetObjectItemCaseSensitive(req, "op");
     const cJSON *rid = cJSON_GetObjectItemCaseSensitive(req, "id");
     if (cJSON_IsObject(req) && cJSON_IsString(op) && cJSON_IsNumber(rid) &&

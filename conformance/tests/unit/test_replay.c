@@ -38,6 +38,8 @@ typedef struct {
 #define AUTH VEC_MODE_CLIENT_AUTH
 #define A "a1a2a3" /* packet_a */
 #define M "11"     /* message */
+/* The public key 01 00 ... 00 (32 bytes). */
+#define KEY_A "0100000000000000000000000000000000000000000000000000000000000000"
 
 static const row ROWS[] = {
     {"client_init refusal with an allowed error passes", CLIENT, ANON, VEC_RESULT_INVALID,
@@ -100,11 +102,11 @@ static const row ROWS[] = {
      VERDICT_FAIL},
     {"the server's public key must equal serverPublic", SERVER, ANON, VEC_RESULT_VALID,
      VEC_STAGE_NONE, NULL, SERVER_KEY_B, true,
-     {"server_init OK", "public_key OK 01" "00000000000000000000000000000000000000000000000000000000000000"},
+     {"server_init OK", "public_key OK " KEY_A},
      VERDICT_FAIL},
     {"the client's public key is checked in client_auth mode", CLIENT, AUTH, VEC_RESULT_VALID,
      VEC_STAGE_NONE, NULL, CLIENT_KEY_A, true,
-     {"client_init OK", "public_key OK 01" "00000000000000000000000000000000000000000000000000000000000000",
+     {"client_init OK", "public_key OK " KEY_A,
       "pack_request OK " A, "unpack_reply OK " M},
      VERDICT_PASS},
     {"a crash answer is a crash", SERVER, ANON, VEC_RESULT_VALID, VEC_STAGE_NONE, NULL, PLAIN,
@@ -157,9 +159,9 @@ static uint8_t packet_a[] = {0xa1, 0xa2, 0xa3};
 static uint8_t packet_b[] = {0xb1, 0xb2};
 static uint8_t message[] = {0x11};
 
-static ju_bytes bytes(uint8_t *b, size_t n)
+static vec_bytes bytes(uint8_t *b, size_t n)
 {
-    return (ju_bytes){.present = true, .data = b, .len = n};
+    return (vec_bytes){.present = true, .data = b, .len = n};
 }
 
 /* The vector of a row: every field present, outputs packet_a and message. */
