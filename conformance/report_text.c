@@ -142,22 +142,36 @@ static int symptom_compare_ptr(const void *x, const void *y)
     return symptom_compare(*(const test_result *const *)x, *(const test_result *const *)y);
 }
 
+/*
+ * Sorts list with order and cuts it into runs that same() holds equal,
+ * largest first; the caller frees the result. NULL when out of memory.
+ */
+static group_span *runs_of(const test_result **list, size_t n,
+                           int (*order)(const void *, const void *),
+                           int (*same)(const test_result *, const test_result *),
+                           size_t *n_spans)
+{
+    group_span *spans = malloc((n + 1) * sizeof *spans);
+    *n_spans = 0;
+    if (spans == NULL)
+        return NULL;
+    qsort(list, n, sizeof *list, order);
+    for (size_t start = 0, end; start < n; start = end) {
+        for (end = start + 1; end < n && same(list[start], list[end]) == 0; end++)
+            ;
+        spans[(*n_spans)++] = (group_span){start, end - start};
+    }
+    qsort(spans, *n_spans, sizeof *spans, span_compare);
+    return spans;
+}
+
 /* One line per symptom with its count: a systematic bug shows as one big line. */
 static void print_symptoms(const test_result **list, size_t n, FILE *out)
 {
-    group_span *spans = malloc((n + 1) * sizeof *spans);
-    size_t n_spans = 0;
-    if (spans == NULL)
-        return;
-    qsort(list, n, sizeof *list, symptom_compare_ptr);
-    for (size_t start = 0, end; start < n; start = end) {
-        for (end = start + 1; end < n && symptom_compare(list[start], list[end]) == 0; end++)
-            ;
-        spans[n_spans++] = (group_span){start, end - start};
-    }
-    qsort(spans, n_spans, sizeof *spans, span_compare);
+    size_t n_spans;
+    group_span *spans = runs_of(list, n, symptom_compare_ptr, symptom_compare, &n_spans);
     fprintf(out, "\nwhat went wrong, by symptom:\n");
-    for (size_t i = 0; i < n_spans; i++) {
+    for (size_t i = 0; spans != NULL && i < n_spans; i++) {
         const test_result *t = list[spans[i].start];
         const char *reason = t->reason != NULL ? t->reason : "";
         fprintf(out, "  %5zu  %s: %.*s\n", spans[i].n, label_of(t), (int)symptom_length(reason),
@@ -168,18 +182,9 @@ static void print_symptoms(const test_result **list, size_t n, FILE *out)
 
 static void print_groups(const test_result **list, size_t n, bool verbose, FILE *out)
 {
-    group_span *spans = malloc((n + 1) * sizeof *spans);
-    size_t n_spans = 0;
-    if (spans == NULL)
-        return;
-    qsort(list, n, sizeof *list, compare_ptr);
-    for (size_t start = 0, end; start < n; start = end) {
-        for (end = start + 1; end < n && group_compare(list[start], list[end]) == 0; end++)
-            ;
-        spans[n_spans++] = (group_span){start, end - start};
-    }
-    qsort(spans, n_spans, sizeof *spans, span_compare);
-    for (size_t i = 0; i < n_spans; i++)
+    size_t n_spans;
+    group_span *spans = runs_of(list, n, compare_ptr, group_compare, &n_spans);
+    for (size_t i = 0; spans != NULL && i < n_spans; i++)
         print_group(list + spans[i].start, spans[i].n, verbose, out);
     free(spans);
 }
