@@ -84,7 +84,15 @@ static int died(backend *b, const char *op, conform_error *err)
 static int exchange_process(backend *b, const char *text, const char *op, long timeout_ms,
                             size_t *len, conform_error *err)
 {
-    if (!child_send_line(&b->child, text))
+    /* spec/harness.md 3.5: writing counts against the deadline too, so a
+     * harness that stops reading its input cannot stall the run. */
+    b->child.write_timeout_ms = timeout_ms;
+    if (!child_send_line(&b->child, text) && b->child.write_timed_out)
+        return fault(b, VERDICT_TIMEOUT, true, err,
+                     "the harness did not take the %s request within %ld ms (it stopped reading"
+                     " its input); it was killed",
+                     op, timeout_ms);
+    if (b->child.write_failed)
         return died(b, op, err);
     switch (child_read_line(&b->child, child_now_ms() + timeout_ms, b->line, len)) {
     case CHILD_LINE:

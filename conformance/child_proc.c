@@ -2,6 +2,7 @@
 #include "child_proc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +45,7 @@ bool child_spawn(child_proc *c, char *const *argv, size_t max_line)
         return false;
     }
     if (c->pid == 0) {
+        setpgid(0, 0); /* a group of its own: child_finish stops all of it */
         dup2(in[0], STDIN_FILENO);
         dup2(out[1], STDOUT_FILENO);
         close_pair(in);
@@ -52,24 +54,39 @@ bool child_spawn(child_proc *c, char *const *argv, size_t max_line)
         fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(CHILD_EXEC_FAILED);
     }
+    setpgid(c->pid, c->pid); /* also here: whichever runs first */
     close(in[0]);
     close(out[1]);
     c->to_child = in[1];
     c->from_child = out[0];
+    c->write_timeout_ms = CHILD_WRITE_TIMEOUT_MS;
+    /* A child that stops reading must not block the runner: writes wait in poll. */
+    fcntl(c->to_child, F_SETFL, fcntl(c->to_child, F_GETFL) | O_NONBLOCK);
     return true;
 }
 
-/* Writes all len bytes; false when the child is gone. */
-static bool write_all(int fd, const char *buf, size_t len)
+/* Writes all len bytes before deadline_ms; false when the child is gone or too slow. */
+static bool write_all(child_proc *c, const char *buf, size_t len, long deadline_ms)
 {
     while (len > 0) {
-        ssize_t w = write(fd, buf, len);
+        ssize_t w = write(c->to_child, buf, len);
+        if (w > 0) {
+            buf += w;
+            len -= (size_t)w;
+            continue;
+        }
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0)
+        if (w == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
             return false;
-        buf += w;
-        len -= (size_t)w;
+        long left = deadline_ms - child_now_ms();
+        if (left <= 0) {
+            c->write_timed_out = true;
+            return false;
+        }
+        struct pollfd p = {.fd = c->to_child, .events = POLLOUT};
+        if (poll(&p, 1, left > 1000000 ? 1000000 : (int)left) < 0 && errno != EINTR)
+            return false;
     }
     return true;
 }
@@ -78,8 +95,9 @@ bool child_send_line(child_proc *c, const char *line)
 {
     if (c->to_child < 0 || c->write_failed)
         return false;
+    long deadline = child_now_ms() + c->write_timeout_ms;
     /* Two writes: the line, then its newline; a pipe keeps them in order. */
-    if (write_all(c->to_child, line, strlen(line)) && write_all(c->to_child, "\n", 1))
+    if (write_all(c, line, strlen(line), deadline) && write_all(c, "\n", 1, deadline))
         return true;
     c->write_failed = true;
     return false;
@@ -135,20 +153,21 @@ void child_finish(child_proc *c, long grace_ms)
     c->buf = NULL;
     c->used = 0;
     while (!c->exited && c->pid > 0) {
-        pid_t r = waitpid(c->pid, &c->status, WNOHANG);
-        if (r == c->pid) {
-            c->exited = true;
-            break;
+        /* WNOWAIT: the child stays a zombie, so its group id cannot be reused
+         * before the group is killed below. */
+        siginfo_t info = {0};
+        int r = waitid(P_PID, (id_t)c->pid, &info, WEXITED | WNOHANG | WNOWAIT);
+        bool ended = r == 0 && info.si_pid == c->pid;
+        if (!ended && r == 0 && child_now_ms() < deadline) {
+            struct timespec pause = {0, REAP_POLL_NS};
+            nanosleep(&pause, NULL);
+            continue;
         }
-        if (r < 0 || child_now_ms() >= deadline) {
-            kill(c->pid, SIGKILL);
-            waitpid(c->pid, NULL, 0);
-            c->exited = true;
+        kill(-c->pid, SIGKILL); /* the group: what the child started, and the child */
+        waitpid(c->pid, ended ? &c->status : NULL, 0);
+        c->exited = true;
+        if (!ended)
             c->status = CHILD_KILLED;
-            break;
-        }
-        struct timespec pause = {0, REAP_POLL_NS};
-        nanosleep(&pause, NULL);
     }
 }
 

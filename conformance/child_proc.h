@@ -13,6 +13,10 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* Default of write_timeout_ms: a child that stops reading its input cannot
+ * block the runner for longer than this. */
+#define CHILD_WRITE_TIMEOUT_MS 10000
+
 /* Exit status recorded when the child had to be killed after a grace period. */
 #define CHILD_KILLED (-1)
 
@@ -27,7 +31,9 @@ typedef struct {
     size_t used;
     size_t max_line;
     bool eof;
-    bool write_failed; /* the child closed its input (or died) */
+    bool write_failed; /* the child closed its input (or died), or stopped reading it */
+    bool write_timed_out; /* ... stopped reading it: a line could not be written in time */
+    long write_timeout_ms; /* how long a line may take to be written (CHILD_WRITE_TIMEOUT_MS) */
     bool exited;
     int status;        /* waitpid status, or CHILD_KILLED */
 } child_proc;
@@ -44,13 +50,18 @@ typedef enum {
 long child_now_ms(void);
 
 /*
- * Starts argv[0] (searched in PATH) with pipes on stdin and stdout. Lines
- * up to max_line bytes are accepted from it. SIGPIPE must be ignored by
- * the caller, so that writing to a dead child is an error, not a signal.
+ * Starts argv[0] (searched in PATH) with pipes on stdin and stdout, in a
+ * process group of its own, so that what it starts is stopped with it.
+ * Lines up to max_line bytes are accepted from it. SIGPIPE must be ignored
+ * by the caller, so that writing to a dead child is an error, not a signal.
  */
 bool child_spawn(child_proc *c, char *const *argv, size_t max_line);
 
-/* Writes line and a newline; false (and write_failed) when the child is gone. */
+/*
+ * Writes line and a newline within write_timeout_ms; false (and
+ * write_failed) when the child is gone, or has not read its input in that
+ * time (then write_timed_out too).
+ */
 bool child_send_line(child_proc *c, const char *line);
 
 /*
@@ -62,7 +73,9 @@ child_read child_read_line(child_proc *c, long deadline_ms, char *line, size_t *
 
 /*
  * Closes both pipes and reaps the child, killing it with SIGKILL if it
- * has not exited within grace_ms. Frees the buffer. Safe to call twice.
+ * has not exited within grace_ms; whatever else is left in its process
+ * group (what a wrapper script started) is killed too. Frees the buffer.
+ * Safe to call twice.
  */
 void child_finish(child_proc *c, long grace_ms);
 

@@ -18,6 +18,8 @@
 #define COMPAT_PLAINTEXT_SIZE 64
 #define COMPAT_MAX_CHECKS 32
 #define COMPAT_DETAIL_SIZE 256
+/* Longest line read from the other side: far above the longest protocol line. */
+#define COMPAT_MAX_INPUT_LINE 16384
 
 /* The steps a session must see done, in the order a report lists them. */
 typedef enum {

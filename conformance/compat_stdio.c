@@ -33,12 +33,29 @@ static void print_last_failure(const compat_session *s)
     }
 }
 
+typedef enum { LINE_READ, LINE_END, LINE_TOO_LONG } line_read;
+
+/* The next line of stdin, without its newline, into line (COMPAT_MAX_INPUT_LINE + 1 bytes). */
+static line_read read_line(char *line, size_t *len)
+{
+    int ch;
+    *len = 0;
+    while ((ch = getchar()) != EOF && ch != '\n') {
+        /* A line of any length would take memory of any size. */
+        if (*len == COMPAT_MAX_INPUT_LINE)
+            return LINE_TOO_LONG;
+        line[(*len)++] = (char)ch;
+    }
+    line[*len] = '\0';
+    return ch == EOF && *len == 0 ? LINE_END : LINE_READ;
+}
+
 int conform_compat_main(int argc, char **argv)
 {
     compat_session s;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    static char line[COMPAT_MAX_INPUT_LINE + 1];
+    size_t len;
+    line_read got;
     int rc = EXIT_FAIL;
 
     (void)argv;
@@ -51,10 +68,7 @@ int conform_compat_main(int argc, char **argv)
         compat_free(&s);
         return EXIT_USAGE;
     }
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
-        size_t len = (size_t)n;
-        if (len > 0 && line[len - 1] == '\n')
-            len--;
+    while ((got = read_line(line, &len)) == LINE_READ) {
         if (!compat_handle_line(&s, line, len)) {
             print_last_failure(&s);
             goto out;
@@ -66,9 +80,11 @@ int conform_compat_main(int argc, char **argv)
             goto out;
         }
     }
-    fprintf(stderr, "pssst-conform compat: input ended before the exchange was complete\n");
+    if (got == LINE_TOO_LONG)
+        fprintf(stderr, "pssst-conform compat: a line longer than %d bytes\n", COMPAT_MAX_INPUT_LINE);
+    else
+        fprintf(stderr, "pssst-conform compat: input ended before the exchange was complete\n");
 out:
-    free(line);
     compat_free(&s);
     return rc;
 }

@@ -21,8 +21,6 @@
 #define MAX_TIMEOUT_MS 3600000
 /* A peer that failed a check or stalled gets this long to exit by itself. */
 #define STOP_GRACE_MS 200
-/* Longest line accepted from a peer: far above the largest protocol line. */
-#define MAX_LINE 16384
 #define EXIT_PASS 0
 #define EXIT_FAIL 1
 #define EXIT_USAGE 2
@@ -98,7 +96,7 @@ static exchange_end on_no_line(const exchange *x, child_read r)
 /* Runs the exchange until it completes, a check fails, or the peer stalls or ends. */
 static exchange_end run_exchange(exchange *x, long timeout_ms)
 {
-    char *line = malloc(MAX_LINE + 1);
+    char *line = malloc(COMPAT_MAX_INPUT_LINE + 1);
     size_t len;
     exchange_end end = END_RUNNING;
 
@@ -150,7 +148,7 @@ static void report_end(tally *t, const exchange *x, exchange_end end, long timeo
         break;
     case END_BAD_OUTPUT:
         what = "malformed output";
-        snprintf(detail, sizeof detail, "a line longer than %d bytes; the peer %s", MAX_LINE,
+        snprintf(detail, sizeof detail, "a line longer than %d bytes; the peer %s", COMPAT_MAX_INPUT_LINE,
                  exit_text);
         break;
     case END_READ_ERROR:
@@ -226,10 +224,11 @@ int conform_peer_main(int argc, char **argv)
     if (cmd < 0)
         return EXIT_USAGE;
     signal(SIGPIPE, SIG_IGN);
-    if (!child_spawn(&c, argv + cmd, MAX_LINE)) {
+    if (!child_spawn(&c, argv + cmd, COMPAT_MAX_INPUT_LINE)) {
         fprintf(stderr, "pssst-conform peer: cannot start %s: %s\n", argv[cmd], strerror(errno));
         return EXIT_USAGE;
     }
+    c.write_timeout_ms = timeout_ms; /* a peer that stops reading cannot stall us */
     printf("peer: %s\n", argv[cmd]);
     fflush(stdout);
     if (compat_init(&s, send_child, &c) && compat_start(&s))

@@ -138,3 +138,27 @@ add_test(NAME conformance.port.diagnosis
           -- $<TARGET_FILE:pssst-conform> port
           -- ${ports_python} ${ports_tests_dir}/ports/wrong_nonce_harness.py)
 set_tests_properties(conformance.port.diagnosis PROPERTIES LABELS conformance TIMEOUT 120)
+
+# A harness that stops reading its input but goes on printing fills the pipe
+# to it; the runner's writes have the operation's deadline, so the run ends
+# with timeouts instead of hanging (spec/harness.md 3.5).
+add_test(NAME conformance.port.harness_stops_reading
+  COMMAND ${ports_python} ${ports_tests_dir}/expect_run.py --exit 1
+          --match "TIMEOUT: the harness did not take the begin request within 1000 ms"
+          -- $<TARGET_FILE:pssst-conform> port --vectors ${ports_vectors} --timeout 1000
+          -- ${ports_python} ${ports_tests_dir}/ports/deaf_harness.py)
+set_tests_properties(conformance.port.harness_stops_reading PROPERTIES LABELS conformance
+  TIMEOUT 90)
+
+# What a harness's wrapper script starts is killed with the harness.
+add_test(NAME conformance.port.process_group_killed
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_process_group.py
+          $<TARGET_FILE:pssst-conform> ${ports_vectors} ${ports_work}/process-group)
+set_tests_properties(conformance.port.process_group_killed PROPERTIES LABELS conformance
+  TIMEOUT 120)
+
+# compat refuses an overlong input line without keeping it in memory.
+add_test(NAME conformance.compat.long_line
+  COMMAND ${ports_python} ${ports_tests_dir}/peers/check_compat_long_line.py
+          $<TARGET_FILE:pssst-conform>)
+set_tests_properties(conformance.compat.long_line PROPERTIES LABELS conformance TIMEOUT 60)
