@@ -21,6 +21,8 @@
 #define MAX_TIMEOUT_MS 3600000
 /* A peer that failed a check or stalled gets this long to exit by itself. */
 #define STOP_GRACE_MS 200
+/* The whole exchange may take this many line timeouts: it is about ten lines. */
+#define RUN_TIMEOUTS 3
 #define EXIT_PASS 0
 #define EXIT_FAIL 1
 #define EXIT_USAGE 2
@@ -51,6 +53,7 @@ typedef enum {
     END_COMPLETE,
     END_CHECK_FAILED,
     END_TIMEOUT,
+    END_RUN_TIMEOUT, /* the whole exchange took too long (a dribbling peer) */
     END_PEER_ENDED,
     END_BAD_OUTPUT,
     END_READ_ERROR
@@ -93,18 +96,31 @@ static exchange_end on_no_line(const exchange *x, child_read r)
     }
 }
 
-/* Runs the exchange until it completes, a check fails, or the peer stalls or ends. */
+/*
+ * Runs the exchange until it completes, a check fails, or the peer stalls or
+ * ends. Each line has timeout_ms, and the whole exchange RUN_TIMEOUTS times
+ * that: a peer that dribbles lines (or repeats DONE) cannot keep it going.
+ */
 static exchange_end run_exchange(exchange *x, long timeout_ms)
 {
     char *line = malloc(COMPAT_MAX_INPUT_LINE + 1);
     size_t len;
     exchange_end end = END_RUNNING;
+    long run_deadline = child_now_ms() + RUN_TIMEOUTS * timeout_ms;
 
     if (line == NULL)
         return END_READ_ERROR;
     while (end == END_RUNNING) {
-        child_read r = child_read_line(x->c, child_now_ms() + timeout_ms, line, &len);
+        long now = child_now_ms();
+        if (now >= run_deadline) {
+            end = END_RUN_TIMEOUT;
+            break;
+        }
+        long deadline = now + timeout_ms < run_deadline ? now + timeout_ms : run_deadline;
+        child_read r = child_read_line(x->c, deadline, line, &len);
         end = r == CHILD_LINE ? on_line(x, line, len) : on_no_line(x, r);
+        if (r == CHILD_TIMEOUT && deadline == run_deadline)
+            end = END_RUN_TIMEOUT;
     }
     free(line);
     return end;
@@ -140,6 +156,11 @@ static void report_end(tally *t, const exchange *x, exchange_end end, long timeo
         what = "timeout";
         snprintf(detail, sizeof detail, "no line from the peer for %ld ms; it %s", timeout_ms,
                  exit_text);
+        break;
+    case END_RUN_TIMEOUT:
+        what = "timeout";
+        snprintf(detail, sizeof detail, "the exchange took longer than %ld ms; the peer %s",
+                 RUN_TIMEOUTS * timeout_ms, exit_text);
         break;
     case END_PEER_ENDED:
         what = "peer ended early";

@@ -36,6 +36,9 @@ EXPECTED = {
     "exit-early": (1, {"peer ended early: the peer exited with status 3 before the "
                        "exchange was complete"}),
     "hang": (1, {TIMEOUT}),
+    # Lines that each come in time cannot stretch the exchange: it has 3 timeouts in all.
+    "dribble": (1, {"timeout: the exchange took longer than %d ms; the peer did not exit "
+                    "and was killed" % (3 * TIMEOUT_MS)}),
     "wrong-key": (1, {REQ_AUTH + ": authenticated key is not the peer's CLIENT_KEY"}),
     "reorder": (1, {REQ + ": request arrived before the peer announced PLAINTEXT"}),
     "duplicate": (1, {REPLY + ": reply sent twice"}),

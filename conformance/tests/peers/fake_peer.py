@@ -24,6 +24,8 @@ without a second protocol implementation:
   reorder         send PLAINTEXT only after REQUEST
   duplicate       send REPLY twice
   long-line       send a line of 20000 characters before anything else
+  dribble         after PLAINTEXT, relay nothing more but send DONE: every
+                  second, forever: each line comes in time, the exchange never ends
 """
 import os
 import signal
@@ -34,7 +36,8 @@ import time
 
 MODES = {"honest", "flip-reply", "swap-requests", "drop-auth", "garbage",
          "bad-hex", "crash", "exit-early", "hang", "wrong-key", "reorder", "duplicate",
-         "long-line"}
+         "long-line", "dribble"}
+DRIBBLE_S = 1.0
 LONG_LINE = 20000
 # exit-early waits at most this long for the runner's REPLY_AUTH.
 REPLY_AUTH_WAIT_S = 30
@@ -51,6 +54,17 @@ def emit(line):
 def fault(mode, line, state):
     """Returns the lines to send for one line of the child, or None to stop."""
     tag, _, value = line.partition(":")
+    if mode == "dribble" and state.get("dribbling"):
+        return []
+    if mode == "dribble" and tag == "PLAINTEXT":
+        state["dribbling"] = True
+
+        def dribble():
+            while True:
+                time.sleep(DRIBBLE_S)
+                emit("DONE:")
+        threading.Thread(target=dribble, daemon=True).start()
+        return [line]
     if mode == "hang" and state.get("hung"):
         return []
     if mode == "hang" and tag == "PLAINTEXT":

@@ -38,7 +38,7 @@ set_tests_properties(conformance.peer.missing_program PROPERTIES LABELS conforma
   PASS_REGULAR_EXPRESSION "could not be run" TIMEOUT 30)
 
 # Each fake peer's fault is reported by the exact FAIL line (check_peer.py).
-foreach(mode honest flip-reply swap-requests drop-auth garbage bad-hex crash exit-early hang
+foreach(mode honest flip-reply swap-requests drop-auth garbage bad-hex crash exit-early hang dribble
              wrong-key reorder duplicate long-line)
   add_test(NAME conformance.peer.fake.${mode}
     COMMAND ${ports_python} ${ports_tests_dir}/peers/check_peer.py
