@@ -3,6 +3,7 @@
  * pssst - command-line tool of pssst-c. `pssst COMMAND [ARGS]`; the
  * commands are listed in commands.c.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +59,9 @@ static int finish_output(int status)
 
 int main(int argc, char **argv)
 {
+    /* A write past the file size limit is then an error we report and clean
+     * up after (EFBIG), not a signal that stops us half-way. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         print_overview(stderr);
         return TOOL_EXIT_USAGE;

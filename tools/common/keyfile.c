@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -219,6 +221,34 @@ static int fill_new_file(int fd, const uint8_t key[PSSST_KEY_SIZE])
     return 0;
 }
 
+/* Makes a rename or link in path's folder durable (best effort: some file
+ * systems cannot sync a folder, and the key itself is already synced). */
+static void sync_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *folder = slash == NULL ? strdup(".") : strndup(path, (size_t)(slash - path) + 1);
+    int fd = folder != NULL ? open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+    free(folder);
+}
+
+/*
+ * Puts the finished file tmp at path: rename replaces an old file in one
+ * step (force); link fails when path exists (no force), like O_EXCL. Never
+ * through an existing file or link: both act on the name itself.
+ */
+static int put_in_place(const char *tmp, const char *path, bool force)
+{
+    if (force)
+        return rename(tmp, path) == 0 ? 0 : errno;
+    int err = link(tmp, path) == 0 ? 0 : errno;
+    unlink(tmp);
+    return err;
+}
+
 keyfile_status keyfile_write(const char *path, const uint8_t key[PSSST_KEY_SIZE], bool force,
                              keyfile_detail *detail)
 {
@@ -229,24 +259,31 @@ keyfile_status keyfile_write(const char *path, const uint8_t key[PSSST_KEY_SIZE]
     if (path == NULL || key == NULL)
         return KEYFILE_ERR_INVALID_ARGUMENT;
 
-    if (force && unlink(path) != 0 && errno != ENOENT) {
-        detail->errno_value = errno;
+    /* The key is written to a new file beside path and synced before it
+     * takes path's place, so a failed write leaves an old key as it was. */
+    static const char suffix[] = ".XXXXXX";
+    size_t n = strlen(path);
+    char *tmp = malloc(n + sizeof suffix);
+    if (tmp == NULL) {
+        detail->errno_value = ENOMEM;
         return KEYFILE_ERR_WRITE;
     }
-    /* O_EXCL|O_NOFOLLOW: never write through an existing file or link. */
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
-                  (mode_t)KEYFILE_MODE);
-    if (fd < 0) {
-        detail->errno_value = errno;
-        return errno == EEXIST ? KEYFILE_ERR_EXISTS : KEYFILE_ERR_WRITE;
-    }
-    int err = fill_new_file(fd, key);
-    if (close(fd) != 0 && err == 0)
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, suffix, sizeof suffix);
+    int fd = mkstemp(tmp); /* O_EXCL, mode 0600 */
+    int err = fd < 0 ? errno : fill_new_file(fd, key);
+    if (fd >= 0 && close(fd) != 0 && err == 0)
         err = errno;
+    if (err == 0)
+        err = put_in_place(tmp, path, force);
+    else if (fd >= 0)
+        unlink(tmp);
+    if (err == 0)
+        sync_folder(path);
+    free(tmp);
     if (err != 0) {
-        unlink(path);
         detail->errno_value = err;
-        return KEYFILE_ERR_WRITE;
+        return err == EEXIST ? KEYFILE_ERR_EXISTS : KEYFILE_ERR_WRITE;
     }
     return KEYFILE_OK;
 }

@@ -77,9 +77,11 @@ keyfile_status keyfile_read(const char *path, uint8_t key[PSSST_KEY_SIZE], keyfi
  * Writes key as a key file: 64 lower-case hex digits and "\n", in a file
  * created with mode 0600 (exactly: the umask cannot widen or narrow it) and
  * flushed to disk with fsync before returning. An existing path is refused
- * with KEYFILE_ERR_EXISTS unless force is true; with force it is removed
- * first and a new file is created, so that no old mode, owner or link
- * survives. A file left half-written by an error is removed.
+ * with KEYFILE_ERR_EXISTS unless force is true. The key is written to a new
+ * file beside path (path.XXXXXX), synced, and then put in path's place in
+ * one step (a rename with force, so that no old mode, owner or link
+ * survives): a failure at any point leaves an old key as it was, and the
+ * new file is removed.
  */
 keyfile_status keyfile_write(const char *path, const uint8_t key[PSSST_KEY_SIZE], bool force,
                              keyfile_detail *detail);

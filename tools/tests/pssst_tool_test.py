@@ -11,6 +11,7 @@ X25519, an implementation independent of the library. Exit status: 0 pass,
 import argparse
 import os
 import re
+import resource
 import stat
 import subprocess
 import sys
@@ -257,6 +258,22 @@ def case_keygen_force_replaces_with_mode_0600(t, cfg):
     mode = stat.S_IMODE(os.stat(path).st_mode)
     expect(mode == 0o600, f"replaced file has mode 0600, got {mode:o}")
     expect(out.strip() == public_of(read_key_file(path)), "printed key matches the new file")
+
+
+def case_keygen_force_keeps_old_key_when_write_fails(t, cfg):
+    path = t.path("existing")
+    old = RFC7748_PRIVATE + "\n"
+    write_file(path, old.encode(), 0o600)
+
+    def no_file_space():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    rc, out, err = t.run("keygen", "-o", path, "--force", preexec=no_file_space)
+    expect(rc == 1, f"keygen --force that cannot write exits 1, got {rc}: {err!r}")
+    expect(path in err, f"the message names the file: {err!r}")
+    with open(path, "rb") as f:
+        expect(f.read() == old.encode(), "the old key is still there, unchanged")
+    left = sorted(n for n in os.listdir(t.workdir) if n.startswith("existing"))
+    expect(left == ["existing"], f"no half-written file is left beside it: {left}")
 
 
 def case_keygen_without_output_prints_private_key(t, cfg):
