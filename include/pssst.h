@@ -159,7 +159,7 @@ typedef struct pssst_reply_ctx {
 /**
  * Generates a fresh X25519 key pair from the operating system's random
  * source. The private key is returned clamped.
- * Errors: UNSUPPORTED_SUITE, INVALID_ARGUMENT (NULL output),
+ * Errors: UNSUPPORTED_SUITE, INVALID_ARGUMENT (NULL or overlapping outputs),
  * RANDOM_FAILED (nothing is returned then; outputs are wiped).
  */
 pssst_status pssst_keypair_generate(pssst_suite suite, uint8_t private_key[PSSST_KEY_SIZE],
@@ -169,7 +169,7 @@ pssst_status pssst_keypair_generate(pssst_suite suite, uint8_t private_key[PSSST
  * Computes the public key of a private key. Any 32 bytes are a private key:
  * the scalar is clamped at use (spec 2.1), so a raw and a clamped form of
  * the same key give the same public key.
- * Errors: UNSUPPORTED_SUITE, INVALID_ARGUMENT.
+ * Errors: UNSUPPORTED_SUITE, INVALID_ARGUMENT (NULL, or the two keys overlap).
  */
 pssst_status pssst_public_key(pssst_suite suite, const uint8_t private_key[PSSST_KEY_SIZE],
                               uint8_t public_key[PSSST_KEY_SIZE]);
@@ -178,7 +178,8 @@ pssst_status pssst_public_key(pssst_suite suite, const uint8_t private_key[PSSST
  * Prepares a client for one server. client_private_key NULL makes an
  * anonymous client; otherwise requests carry a client-auth proof (spec 6.2)
  * and the shared value X25519(c, S) is computed once here.
- * Errors: UNSUPPORTED_SUITE; INVALID_ARGUMENT (NULL client or server key);
+ * Errors: UNSUPPORTED_SUITE; INVALID_ARGUMENT (NULL client or server key, or a
+ * key inside the client, which is wiped first);
  * BAD_KEY when the server public key is of low order (every X25519 result
  * with it would be zero, spec 5.3). The client is left wiped on error.
  */
@@ -247,7 +248,8 @@ pssst_status pssst_unpack_reply(pssst_reply_ctx *reply, const uint8_t *packet,
 /**
  * Prepares a server with its static private key (any 32 bytes; clamped at
  * use). The public key is derived and kept.
- * Errors: UNSUPPORTED_SUITE, INVALID_ARGUMENT.
+ * Errors: UNSUPPORTED_SUITE, INVALID_ARGUMENT (NULL, or the key inside the
+ * server, which is wiped first).
  */
 pssst_status pssst_server_init(pssst_server *server, pssst_suite suite,
                                const uint8_t server_private_key[PSSST_KEY_SIZE]);

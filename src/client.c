@@ -43,10 +43,14 @@ pssst_status pssst_client_init(pssst_client *client, pssst_suite suite,
 {
     pssst_status st;
 
-    if (client == NULL || server_public_key == NULL)
+    /* The client is wiped first: a key inside it would be lost. */
+    if (client == NULL || server_public_key == NULL ||
+        !pssst_disjoint(client, sizeof *client, server_public_key, PSSST_KEY_SIZE) ||
+        !pssst_disjoint(client, sizeof *client, client_private_key,
+                        client_private_key != NULL ? PSSST_KEY_SIZE : 0))
         return PSSST_ERR_INVALID_ARGUMENT;
     pssst_wipe(client, sizeof *client);
-    if (!pssst_suite_supported((uint16_t)suite))
+    if (!pssst_api_suite_supported(suite))
         return PSSST_ERR_UNSUPPORTED_SUITE;
     client->suite_ = (uint16_t)suite;
     memcpy(client->server_public_, server_public_key, PSSST_KEY_SIZE);

@@ -21,9 +21,10 @@ pssst_status pssst_crypto_status(int crypto_rc)
 pssst_status pssst_public_key(pssst_suite suite, const uint8_t private_key[PSSST_KEY_SIZE],
                               uint8_t public_key[PSSST_KEY_SIZE])
 {
-    if (!pssst_suite_supported((uint16_t)suite))
+    if (!pssst_api_suite_supported(suite))
         return PSSST_ERR_UNSUPPORTED_SUITE;
-    if (private_key == NULL || public_key == NULL)
+    if (private_key == NULL || public_key == NULL ||
+        !pssst_disjoint(private_key, PSSST_KEY_SIZE, public_key, PSSST_KEY_SIZE))
         return PSSST_ERR_INVALID_ARGUMENT;
     return pssst_crypto_status(pssst_x25519_base(public_key, private_key));
 }
@@ -33,9 +34,10 @@ pssst_status pssst_keypair_generate(pssst_suite suite, uint8_t private_key[PSSST
 {
     pssst_status st;
 
-    if (!pssst_suite_supported((uint16_t)suite))
+    if (!pssst_api_suite_supported(suite))
         return PSSST_ERR_UNSUPPORTED_SUITE;
-    if (private_key == NULL || public_key == NULL)
+    if (private_key == NULL || public_key == NULL ||
+        !pssst_disjoint(private_key, PSSST_KEY_SIZE, public_key, PSSST_KEY_SIZE))
         return PSSST_ERR_INVALID_ARGUMENT;
     if (pssst_random(private_key, PSSST_KEY_SIZE) != PSSST_CRYPTO_OK) {
         st = PSSST_ERR_RANDOM_FAILED;

@@ -68,6 +68,13 @@ bool pssst_suite_supported(uint16_t suite)
     return suite == PSSST_SUITE_X25519_AESGCM128;
 }
 
+bool pssst_api_suite_supported(pssst_suite suite)
+{
+    /* The whole value: cut to 16 bits, 0x10001 would pass as suite 1. */
+    return suite == PSSST_SUITE_X25519_AESGCM128;
+}
+
+
 void pssst_write_prefix(uint8_t *packet, uint16_t flags, uint16_t suite,
                         const uint8_t dh_param[PSSST_KEY_SIZE])
 {
@@ -85,7 +92,8 @@ static bool regions_overlap(const pssst_region *a, const pssst_region *b)
 
     if (a->len == 0 || b->len == 0)
         return false;
-    return x < y + b->len && y < x + a->len;
+    /* Distances, not ends: start + len may wrap for a size such as SIZE_MAX. */
+    return x >= y ? x - y < b->len : y - x < a->len;
 }
 
 bool pssst_buffers_ok(const pssst_region *regions, size_t count, size_t message_offset)
@@ -102,4 +110,10 @@ bool pssst_buffers_ok(const pssst_region *regions, size_t count, size_t message_
         }
     }
     return true;
+}
+
+bool pssst_disjoint(const void *a, size_t a_len, const void *b, size_t b_len)
+{
+    const pssst_region regions[] = {{a, a_len}, {b, b_len}};
+    return !regions_overlap(&regions[0], &regions[1]);
 }

@@ -44,7 +44,14 @@ bool pssst_parse_header(pssst_packet_view *view, const uint8_t *packet, size_t p
 /* spec 4.4: reads dh_param, body and tag; false when under 52 bytes. */
 bool pssst_parse_body(pssst_packet_view *view, const uint8_t *packet, size_t packet_len);
 
+/* spec 3.1: a suite field of a packet this implementation knows. */
 bool pssst_suite_supported(uint16_t suite);
+
+/* A suite argument of the API this implementation knows (the whole enum value). */
+bool pssst_api_suite_supported(pssst_suite suite);
+
+/* Whether two buffers share no byte (empty buffers share none). */
+bool pssst_disjoint(const void *a, size_t a_len, const void *b, size_t b_len);
 
 /* Writes the 4-byte header (big-endian flags, suite) and the dh_param. */
 void pssst_write_prefix(uint8_t *packet, uint16_t flags, uint16_t suite,

@@ -14,10 +14,12 @@ pssst_status pssst_server_init(pssst_server *server, pssst_suite suite,
 {
     int rc;
 
-    if (server == NULL || server_private_key == NULL)
+    /* The server is wiped first: a key inside it would be lost. */
+    if (server == NULL || server_private_key == NULL ||
+        !pssst_disjoint(server, sizeof *server, server_private_key, PSSST_KEY_SIZE))
         return PSSST_ERR_INVALID_ARGUMENT;
     pssst_wipe(server, sizeof *server);
-    if (!pssst_suite_supported((uint16_t)suite))
+    if (!pssst_api_suite_supported(suite))
         return PSSST_ERR_UNSUPPORTED_SUITE;
     server->suite_ = (uint16_t)suite;
     memcpy(server->server_private_, server_private_key, PSSST_KEY_SIZE);
