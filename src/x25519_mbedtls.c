@@ -67,6 +67,8 @@ out:
     if (rc != PSSST_CRYPTO_OK)
         pssst_wipe(out, PSSST_X25519_SIZE);
     pssst_wipe(scalar_copy, sizeof scalar_copy);
+    /* u may be secret too: in a client-auth request it is X25519(c, S). */
+    pssst_wipe(u_copy, sizeof u_copy);
     mbedtls_mpi_free(&k);
     mbedtls_ecp_point_free(&point);
     mbedtls_ecp_point_free(&result);
