@@ -162,3 +162,11 @@ add_test(NAME conformance.compat.long_line
   COMMAND ${ports_python} ${ports_tests_dir}/peers/check_compat_long_line.py
           $<TARGET_FILE:pssst-conform>)
 set_tests_properties(conformance.compat.long_line PROPERTIES LABELS conformance TIMEOUT 60)
+
+# A harness's hostile words (escape sequences, a fake summary line, bad
+# UTF-8) reach neither the terminal nor the reports raw; a harness that
+# offers nothing the selected vectors need checked nothing (exit 2).
+add_test(NAME conformance.port.hostile_words
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_hostile_words.py
+          $<TARGET_FILE:pssst-conform> ${ports_vectors} ${ports_work}/hostile-words)
+set_tests_properties(conformance.port.hostile_words PROPERTIES LABELS conformance TIMEOUT 120)
