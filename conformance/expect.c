@@ -64,14 +64,11 @@ static int load_tree(const cJSON *root, expectations *e, conform_error *err)
 
 int expect_load(const char *path, expectations *e, conform_error *err)
 {
-    char *data;
-    size_t len;
     memset(e, 0, sizeof *e);
-    if (vec_read_file(path, &data, &len, err) != 0)
+    cJSON *root = json_read_file(path, err);
+    if (root == NULL)
         return -1;
-    cJSON *root = json_parse_text(data, len, err);
-    free(data);
-    int rc = root != NULL ? load_tree(root, e, err) : -1;
+    int rc = load_tree(root, e, err);
     cJSON_Delete(root);
     e->path = string_copy(path);
     if (rc == 0 && e->path == NULL)

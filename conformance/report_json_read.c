@@ -199,16 +199,10 @@ static const cJSON *report_tests(const cJSON *root)
 
 int report_read_json(const char *path, run_report *r, cJSON **tree, conform_error *err)
 {
-    char *data;
-    size_t len;
     memset(r, 0, sizeof *r);
-    *tree = NULL;
-    if (vec_read_file(path, &data, &len, err) != 0)
-        return -1;
-    *tree = json_parse_text(data, len, err);
-    free(data);
+    *tree = json_read_file(path, err);
     if (*tree == NULL)
-        return conform_error_prefix(err, path);
+        return -1;
     const cJSON *tests = report_tests(*tree);
     if (tests == NULL)
         conform_error_set(err, "%s: not a pssst-conform report", path);

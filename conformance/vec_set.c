@@ -31,13 +31,8 @@ static bool is_regular(const char *path)
  * What cannot be read or parsed counts as one, so that the loader tells why. */
 static bool is_of_kind(const char *path)
 {
-    char *data;
-    size_t len;
     conform_error ignored;
-    if (vec_read_file(path, &data, &len, &ignored) != 0)
-        return true;
-    cJSON *root = json_parse_text(data, len, &ignored);
-    free(data);
+    cJSON *root = json_read_file(path, &ignored);
     bool kind = root == NULL || !cJSON_IsObject(root) ||
                 cJSON_GetObjectItemCaseSensitive(root, "testGroups") != NULL ||
                 cJSON_GetObjectItemCaseSensitive(root, "transcripts") != NULL;

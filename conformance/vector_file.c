@@ -115,6 +115,19 @@ int vec_read_file(const char *path, char **data, size_t *len, conform_error *err
     return -1;
 }
 
+cJSON *json_read_file(const char *path, conform_error *err)
+{
+    char *data;
+    size_t len;
+    if (vec_read_file(path, &data, &len, err) != 0)
+        return NULL;
+    cJSON *root = json_parse_text(data, len, err);
+    free(data);
+    if (root == NULL)
+        conform_error_prefix(err, path);
+    return root;
+}
+
 int vec_load_file(const char *path, vec_file *out, conform_error *err)
 {
     char *data;

@@ -121,6 +121,10 @@ void vec_file_free(vec_file *f);
  * NUL-terminated buffer. */
 int vec_read_file(const char *path, char **data, size_t *len, conform_error *err);
 
+/* Reads path (vec_read_file) and parses it as JSON; NULL with err set
+ * ("path: line L, column C: ..." for a syntax error) when it cannot. */
+cJSON *json_read_file(const char *path, conform_error *err);
+
 /*
  * tcIds name tests for --id and in reports, so they must be unique within
  * a file and across the files of a run (transcript files are left out:
