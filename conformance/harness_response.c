@@ -8,6 +8,7 @@
 
 #include "harness_proto.h"
 #include "json_util.h"
+#include "report_escape.h"
 
 typedef struct {
     const char *name;
@@ -131,10 +132,7 @@ static int read_caps(const cJSON *resp, harness_caps *c, conform_error *err)
         json_boolean(resp, "hello", "ephemeral", true, &c->ephemeral, err) != 0)
         return -1;
     snprintf(c->implementation, sizeof c->implementation, "%s", impl);
-    /* It is printed: no control characters (escape sequences) reach a terminal. */
-    for (char *p = c->implementation; *p != '\0'; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            *p = '?';
+    text_without_controls(c->implementation); /* it is printed */
     /* Optional: absent means the port exposes no public-key derivation. */
     c->public_key = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(resp, "publicKey"));
     const cJSON *suites = cJSON_GetObjectItemCaseSensitive(resp, "suites");

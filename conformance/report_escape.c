@@ -136,3 +136,10 @@ void xml_printf(FILE *fp, const char *fmt, ...)
     }
     va_end(ap);
 }
+
+void text_without_controls(char *s)
+{
+    for (; s != NULL && *s != '\0'; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            *s = '?';
+}

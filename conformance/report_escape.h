@@ -23,4 +23,9 @@ char *utf8_repaired(const char *s);
  */
 void xml_printf(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A harness's words reach the terminal: every control character (escape
+ * sequences that could clear the screen or fake a summary line) becomes
+ * '?' in place. NULL is ignored. */
+void text_without_controls(char *s);
+
 #endif

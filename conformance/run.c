@@ -8,6 +8,7 @@
 
 #include "json_util.h"
 #include "replay.h"
+#include "report_escape.h"
 
 #define EXIT_PASS 0
 #define EXIT_FAIL 1
@@ -73,15 +74,6 @@ static void cap_value(char **value)
         *value = shorter;
 }
 
-/* A harness's words reach the terminal: control characters (escape
- * sequences that could clear the screen or fake a summary line) become '?'. */
-static void clean_line(char *s)
-{
-    for (; s != NULL && *s != '\0'; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7f)
-            *s = '?';
-}
-
 /* The descriptive members of a result, from its vector. */
 static void describe(test_result *r, const vec_file *f, size_t gi, size_t ti)
 {
@@ -127,7 +119,7 @@ static int run_one(backend *be, const vec_group *g, const char *why_not, test_re
         replay_test(be, g, r->test, backend_caps(be)->public_key, &v);
         cap_value(&v.expected);
         cap_value(&v.actual);
-        clean_line(v.reason);
+        text_without_controls(v.reason);
         if (v.kind != VERDICT_PASS)
             r->explain = result_explain_command(g, r->test);
     }
