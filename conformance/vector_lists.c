@@ -55,7 +55,7 @@ typedef struct {
 static const list_member test_lists[] = {
     {"sections", LIST(sections), ALWAYS, is_section, "", "is not a section number like \"7.1\""},
     {"requirements", LIST(requirements), OPTIONAL, NULL, "", ""},
-    {"flags", LIST(flags), OPTIONAL, is_described, "flag ", "is not described in \"notes\""},
+    {"flags", LIST(flags), ALWAYS, is_described, "flag ", "is not described in \"notes\""},
     {"errors", LIST(errors), UNLESS_VALID, is_error_status, "",
      "is not an error status name (spec 10.1)"},
 };
@@ -89,6 +89,8 @@ int vec_read_lists(const cJSON *obj, const char *path, const cJSON *notes, vec_t
     }
     if (t->n_sections == 0)
         return json_member_error(err, path, "sections", "must cite at least one spec section");
+    if (t->n_flags == 0)
+        return json_member_error(err, path, "flags", "must name at least one flag");
     if (!valid && t->n_errors == 0)
         return json_member_error(err, path, "errors",
                                  "an invalid or acceptable test must allow at least one error");

@@ -27,11 +27,13 @@ def control():
         "generatorVersion": "hand-written",
         "source": "conformance/tests/bad: hand-written input",
         "numberOfTests": 1,
+        "notes": {"UnknownSuite": {"bugType": "MISSING_CHECK",
+                                   "description": "A suite the implementation lacks is refused."}},
         "testGroups": [{
             "type": "PssstTest", "role": "server", "mode": "anonymous", "suite": 2,
             "tests": [{
                 "tcId": "server-unknown-suite", "comment": "suite 2 is not implemented",
-                "sections": ["3.1"], "flags": [], "result": "invalid",
+                "sections": ["3.1"], "flags": ["UnknownSuite"], "result": "invalid",
                 "errors": ["UNSUPPORTED_SUITE"], "stage": "server_init",
                 "serverPrivate": SERVER_PRIVATE,
             }],
@@ -100,6 +102,7 @@ def vector_cases():
         "no-groups": no_groups,
         "unknown-role": lambda d: d["testGroups"][0].update(role="proxy"),
         "no-errors": lambda d: test_of(d).update(errors=[]),
+        "no-flags": lambda d: test_of(d).update(flags=[]),
     }
 
 
