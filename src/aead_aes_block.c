@@ -92,6 +92,8 @@ static void ghash_block(gcm_state *g, const uint8_t *block, size_t len)
         uint8_t product[GCM_BLOCK];
         mbedtls_aesni_gcm_mult(product, g->x, g->h);
         memcpy(g->x, product, GCM_BLOCK);
+        /* The product is the running GHASH state, derived from H. */
+        pssst_wipe(product, sizeof product);
         return;
     }
 #endif

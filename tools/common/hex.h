@@ -20,6 +20,20 @@ typedef enum {
 const char *hex_strerror(hex_status s);
 
 /*
+ * Hex text often holds a private key, so digits are read and written with
+ * arithmetic on masks: no branch and no table index depends on a digit's
+ * value (tests/ctgrind/ctgrind_hex.c checks this under valgrind).
+ */
+
+/*
+ * Number of hex digits at the start of text[0..len), i.e. the offset of the
+ * first character that is not a hex digit, or len. It reads every character
+ * the same way; only its result, where the digits end, is meant to be
+ * public.
+ */
+size_t hex_digit_run(const char *text, size_t len);
+
+/*
  * Decodes text[0..text_len) into out (at most out_size bytes); *out_len is
  * the number of bytes written. Upper and lower case digits are accepted; no
  * prefix, separators or whitespace. On error *bad_index (if not NULL) is the

@@ -56,11 +56,6 @@ const char *keyfile_strerror(keyfile_status s)
     return "unknown key file error";
 }
 
-static bool is_hex_digit(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 static bool is_line_end(char c)
 {
     return c == '\n' || c == '\r';
@@ -99,9 +94,9 @@ keyfile_status keyfile_parse(const char *text, size_t len, uint8_t key[PSSST_KEY
     if (len == 0)
         return KEYFILE_ERR_EMPTY;
 
-    size_t digits = 0;
-    while (digits < len && is_hex_digit(text[digits]))
-        digits++;
+    /* The digits are the key: hex_digit_run reads them without branching
+     * on their values; only where they end decides what follows. */
+    size_t digits = hex_digit_run(text, len);
     if (digits < len && !is_line_end(text[digits])) {
         detail->offset = digits;
         return KEYFILE_ERR_BAD_DIGIT;
