@@ -58,8 +58,18 @@ static const char *canary_meaning(const char *tc_id)
 void report_text_canaries(const run_report *r, FILE *out)
 {
     size_t ran = r->canaries - r->canaries_not_run;
-    if (r->canaries == 0 || ran == 0) {
-        fprintf(out, "no canary vector ran: this run cannot show that it detects failures\n");
+    if (run_dodged(r))
+        fprintf(out, "NOT A PASS: the harness answered \"unsupported\" to %zu of the %zu tests "
+                     "its capabilities cover; at least %d%% must be answered\n",
+                r->dodged, r->offered, RUN_MIN_CHECKED_PERCENT);
+    if (r->canaries == 0) {
+        fprintf(out, "no canary vector was selected: this run cannot show that it detects "
+                     "failures\n");
+        return;
+    }
+    if (ran == 0) {
+        fprintf(out, "NOT A PASS: no canary vector ran: this run cannot show that it detects "
+                     "failures\n");
         return;
     }
     if (r->canaries_passed == 0) {

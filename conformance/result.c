@@ -91,3 +91,13 @@ char *result_explain_command(const vec_group *g, const vec_test *t)
     }
     return s;
 }
+
+bool run_dodged(const run_report *r)
+{
+    return r->dodged * 100 > r->offered * (100 - RUN_MIN_CHECKED_PERCENT);
+}
+
+bool run_without_canary(const run_report *r)
+{
+    return r->canaries > 0 && r->canaries_not_run == r->canaries;
+}

@@ -79,12 +79,24 @@ typedef struct run_report {
     size_t counts[VERDICT_COUNT]; /* tests other than canaries */
     size_t known, unexpected_pass, changed, stale;
     size_t canaries, canaries_passed, canaries_not_run;
+    size_t offered;             /* tests within the harness's capabilities (canaries apart) */
+    size_t dodged;              /* of those, answered "unsupported" by the harness */
     size_t timeouts;            /* canaries included */
     size_t restarts;            /* harness restarts */
     size_t not_run;             /* tests left when the run stopped (--max-timeouts) */
     double seconds;
     int exit_code;              /* 0 pass, 1 fail, 2 broken run */
 } run_report;
+
+/* spec/harness.md 3.5: a run passes only when the harness answered at
+ * least this share of the tests its capabilities cover. */
+#define RUN_MIN_CHECKED_PERCENT 90
+
+/* Whether the harness answered "unsupported" to more than the share allows. */
+bool run_dodged(const run_report *r);
+
+/* Whether canaries were selected and none of them ran. */
+bool run_without_canary(const run_report *r);
 
 /* Frees the results (and their details when owned). */
 void run_report_free(run_report *r);

@@ -198,6 +198,10 @@ static int run_group(const vec_set *set, size_t fi, size_t gi, backend *be,
             return -1;
         apply_expectation(r, opt->expect);
         count(rep, r);
+        if (!r->canary && why_not == NULL) {
+            rep->offered++;
+            rep->dodged += r->verdict == VERDICT_UNSUPPORTED;
+        }
     }
     if (rep->n_results > first)
         print_group(f, gi, rep, first, why_not, out);
@@ -218,7 +222,8 @@ static int exit_code(const run_report *rep)
     size_t checked = rep->n_results - rep->counts[VERDICT_UNSUPPORTED] - rep->canaries_not_run;
     /* A passing canary with no failure beside it: the run accepts anything. */
     bool broken = rep->canaries_passed > 0 && !failed;
-    if (broken || protocol || rep->not_run > 0 || checked == 0)
+    if (broken || protocol || rep->not_run > 0 || checked == 0 || run_dodged(rep) ||
+        run_without_canary(rep))
         return EXIT_BROKEN;
     return failed ? EXIT_FAIL : EXIT_PASS;
 }

@@ -4,6 +4,8 @@
 
 Usage: broken_harness.py [--fault KIND=TCID[@OP] ...] -- HARNESS [ARGS...]
 
+TCID may be a shell pattern (fnmatch): "unsupported=*-truncated-*".
+
 Runs a correct harness (e.g. pssst-harness) as a child, relays the JSON
 lines of spec/harness.md between it and the runner, and misbehaves on the
 named tests only. OP is the operation at which the fault strikes (default:
@@ -28,6 +30,7 @@ the first operation after "begin"). Kinds:
 wrong-error answers WRONG_ERROR (spec 10.1 has no such name, so no test
 allows it).
 """
+import fnmatch
 import json
 import os
 import signal
@@ -56,6 +59,18 @@ def parse_faults(args):
     if i + 1 >= len(args):
         raise SystemExit(__doc__)
     return faults, args[i + 1:]
+
+
+def fault_of(faults, tc_id):
+    """The fault for a test: its own, else the first pattern that matches it."""
+    if tc_id is None:
+        return None
+    if tc_id in faults:
+        return faults[tc_id]
+    for pattern, fault in faults.items():
+        if fnmatch.fnmatchcase(tc_id, pattern):
+            return fault
+    return None
 
 
 def emit(obj_or_text):
@@ -117,7 +132,7 @@ def main():
         op = request.get("op")
         if op == "begin":
             current, struck = request.get("tcId"), False
-        fault = faults.get(current) if current is not None else None
+        fault = fault_of(faults, current)
         strike = False
         if fault is not None and not struck and op not in ("hello", "begin"):
             strike = fault[1] is None or fault[1] == op

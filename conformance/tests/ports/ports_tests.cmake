@@ -143,12 +143,39 @@ set_tests_properties(conformance.port.diagnosis PROPERTIES LABELS conformance TI
 # to it; the runner's writes have the operation's deadline, so the run ends
 # with timeouts instead of hanging (spec/harness.md 3.5).
 add_test(NAME conformance.port.harness_stops_reading
-  COMMAND ${ports_python} ${ports_tests_dir}/expect_run.py --exit 1
+  COMMAND ${ports_python} ${ports_tests_dir}/expect_run.py --exit 2
           --match "TIMEOUT: the harness did not take the begin request within 1000 ms"
           -- $<TARGET_FILE:pssst-conform> port --vectors ${ports_vectors} --timeout 1000
           -- ${ports_python} ${ports_tests_dir}/ports/deaf_harness.py)
 set_tests_properties(conformance.port.harness_stops_reading PROPERTIES LABELS conformance
   TIMEOUT 90)
+
+# A harness may not dodge the tests it would fail: answering "unsupported"
+# to more than a tenth of what its capabilities cover is not a pass, while
+# a few such answers are skips (spec/harness.md 3.5).
+if(TARGET pssst-harness)
+  add_test(NAME conformance.port.dodging_is_not_a_pass
+    COMMAND ${ports_python} ${ports_tests_dir}/expect_run.py --exit 2
+            --match "NOT A PASS: the harness answered \"unsupported\" to 212 of the 893 tests"
+            -- $<TARGET_FILE:pssst-conform> port --vectors ${ports_vectors}
+            -- ${ports_python} ${ports_tests_dir}/ports/broken_harness.py
+               --fault "unsupported=*-truncated-*" -- $<TARGET_FILE:pssst-harness>)
+  add_test(NAME conformance.port.few_unsupported_are_skips
+    COMMAND ${ports_python} ${ports_tests_dir}/expect_run.py --exit 0
+            --match "865 passed, 0 failed, 28 skipped"
+            -- $<TARGET_FILE:pssst-conform> port --vectors ${ports_vectors}
+            -- ${ports_python} ${ports_tests_dir}/ports/broken_harness.py
+               --fault "unsupported=server-anon-kat-*" -- $<TARGET_FILE:pssst-harness>)
+  add_test(NAME conformance.port.no_canary_ran_is_not_a_pass
+    COMMAND ${ports_python} ${ports_tests_dir}/expect_run.py --exit 2
+            --match "NOT A PASS: no canary vector ran" --match "893 passed, 0 failed"
+            -- $<TARGET_FILE:pssst-conform> port --vectors ${ports_vectors}
+            -- ${ports_python} ${ports_tests_dir}/ports/broken_harness.py
+               --fault "unsupported=canary-*" -- $<TARGET_FILE:pssst-harness>)
+  set_tests_properties(conformance.port.dodging_is_not_a_pass
+    conformance.port.few_unsupported_are_skips conformance.port.no_canary_ran_is_not_a_pass
+    PROPERTIES LABELS conformance TIMEOUT 300)
+endif()
 
 # What a harness's wrapper script starts is killed with the harness.
 add_test(NAME conformance.port.process_group_killed
