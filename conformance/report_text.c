@@ -13,6 +13,8 @@
 
 /* Ids listed per group without --verbose. */
 #define IDS_SHOWN 6
+/* Characters of a symptom printed; a harness's reason may be long. */
+#define SYMPTOM_SHOWN 160
 
 /* The word a result is listed under; NULL for a plain pass. */
 static const char *label_of(const test_result *t)
@@ -174,8 +176,10 @@ static void print_symptoms(const test_result **list, size_t n, FILE *out)
     for (size_t i = 0; spans != NULL && i < n_spans; i++) {
         const test_result *t = list[spans[i].start];
         const char *reason = t->reason != NULL ? t->reason : "";
-        fprintf(out, "  %5zu  %s: %.*s\n", spans[i].n, label_of(t), (int)symptom_length(reason),
-                reason);
+        size_t len = symptom_length(reason);
+        fprintf(out, "  %5zu  %s: %.*s%s\n", spans[i].n, label_of(t),
+                (int)(len < SYMPTOM_SHOWN ? len : SYMPTOM_SHOWN), reason,
+                len > SYMPTOM_SHOWN ? "..." : "");
     }
     free(spans);
 }

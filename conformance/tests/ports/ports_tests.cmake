@@ -177,6 +177,13 @@ if(TARGET pssst-harness)
     PROPERTIES LABELS conformance TIMEOUT 300)
 endif()
 
+# A harness answering with 4 MiB lines costs bounded memory and reports.
+add_test(NAME conformance.port.huge_answers_bounded
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_huge_answers.py
+          $<TARGET_FILE:pssst-conform> ${ports_vectors} ${ports_work}/huge-answers)
+set_tests_properties(conformance.port.huge_answers_bounded PROPERTIES LABELS conformance
+  TIMEOUT 300)
+
 # What a harness's wrapper script starts is killed with the harness.
 add_test(NAME conformance.port.process_group_killed
   COMMAND ${ports_python} ${ports_tests_dir}/ports/check_process_group.py
