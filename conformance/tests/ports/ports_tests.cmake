@@ -99,6 +99,12 @@ add_test(NAME conformance.port.not_a_harness
 set_tests_properties(conformance.port.not_a_harness PROPERTIES LABELS conformance TIMEOUT 60
   PASS_REGULAR_EXPRESSION "harness handshake failed: hello.implementation: required member")
 
+# matrix costs time and memory in proportion to the tests (32,768 of them).
+add_test(NAME conformance.matrix.scales_linearly
+  COMMAND ${ports_python} ${ports_tests_dir}/ports/check_matrix_scale.py
+          $<TARGET_FILE:pssst-conform> ${ports_vectors} ${ports_work}/matrix-scale)
+set_tests_properties(conformance.matrix.scales_linearly PROPERTIES LABELS conformance TIMEOUT 60)
+
 # matrix refuses a JSON file that is no report.
 add_test(NAME conformance.matrix.not_a_report
   COMMAND pssst-conform matrix ${ports_vectors}/canary.json --html ${ports_work}/none.html)
