@@ -118,7 +118,6 @@ static int read_caps(const cJSON *resp, harness_caps *c, conform_error *err)
 {
     long protocol;
     bool present;
-    const char *impl;
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(resp, "status");
     if (cJSON_IsString(status) && strcmp(status->valuestring, "OK") != 0)
         return conform_error_set(err, "hello answered \"%.40s\": %.200s", status->valuestring,
@@ -128,10 +127,16 @@ static int read_caps(const cJSON *resp, harness_caps *c, conform_error *err)
     if (protocol != HARNESS_PROTOCOL_VERSION)
         return conform_error_set(err, "harness speaks protocol %ld, this runner %d", protocol,
                                  HARNESS_PROTOCOL_VERSION);
-    if (json_string(resp, "hello", "implementation", true, false, &impl, err) != 0 ||
-        json_boolean(resp, "hello", "ephemeral", true, &c->ephemeral, err) != 0)
+    /* Not json_string, which refuses control characters: a harness's name
+     * is cleaned, not refused. */
+    const cJSON *impl = cJSON_GetObjectItemCaseSensitive(resp, "implementation");
+    if (impl == NULL)
+        return json_member_error(err, "hello", "implementation", "required member is missing");
+    if (!cJSON_IsString(impl))
+        return json_member_error(err, "hello", "implementation", "expected a string");
+    if (json_boolean(resp, "hello", "ephemeral", true, &c->ephemeral, err) != 0)
         return -1;
-    snprintf(c->implementation, sizeof c->implementation, "%s", impl);
+    snprintf(c->implementation, sizeof c->implementation, "%s", impl->valuestring);
     text_without_controls(c->implementation); /* it is printed */
     /* Optional: absent means the port exposes no public-key derivation. */
     c->public_key = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(resp, "publicKey"));

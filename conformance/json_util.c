@@ -73,6 +73,25 @@ int json_find_member(const cJSON *obj, const char *path, const char *name, const
 }
 
 /*
+ * Strings of a vector, transcript or report file are one line of text,
+ * and they are printed: a control character (an escape sequence, a line
+ * break) could clear the terminal or fake a summary line.
+ */
+static int control_character_error(const char *s, const char *path, const char *name,
+                                   conform_error *err)
+{
+    for (size_t i = 0; s[i] != '\0'; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != 0x7f)
+            continue;
+        char what[96];
+        snprintf(what, sizeof what, "holds a control character (0x%02x at byte %zu)", c, i);
+        return json_member_error(err, path, name, what);
+    }
+    return 0;
+}
+
+/*
  * The start of every getter: 1 with *v set when the member holds a value
  * of one of the cJSON types in mask, 0 when it is absent (or null and
  * nullable) and not required, -1 with err set otherwise.
@@ -89,6 +108,8 @@ static int get(const cJSON *obj, const char *path, const char *name, bool requir
         return 0;
     if (((*v)->type & mask) == 0)
         return type_error(err, path, name, expected, *v);
+    if (cJSON_IsString(*v) && control_character_error((*v)->valuestring, path, name, err) != 0)
+        return -1;
     return 1;
 }
 
@@ -182,11 +203,14 @@ int json_string_list(const cJSON *obj, const char *path, const char *name, bool 
     json_path_member(p, path, name);
     for (const cJSON *c = v->child; c != NULL; c = c->next, i++) {
         json_path_index(ip, p, i);
-        a[i] = cJSON_IsString(c) ? string_copy(c->valuestring) : NULL;
+        bool text = cJSON_IsString(c);
+        if (!text || control_character_error(c->valuestring, ip, NULL, err) != 0) {
+            string_list_free(a, i);
+            return text ? -1 : type_error(err, ip, NULL, "a string", c);
+        }
+        a[i] = string_copy(c->valuestring);
         if (a[i] == NULL) {
             string_list_free(a, i);
-            if (!cJSON_IsString(c))
-                return type_error(err, ip, NULL, "a string", c);
             return json_member_error(err, path, name, "out of memory");
         }
     }

@@ -42,10 +42,12 @@ static cJSON *add(cJSON *obj, const char *key, cJSON *value, bool *ok)
 }
 
 /* A JSON string of s, null when s is NULL. Strings quote what harnesses
- * sent, so bytes that are no UTF-8 become U+FFFD: cJSON would copy them. */
+ * sent, so bytes that are no UTF-8 become U+FFFD (cJSON would copy them),
+ * and control characters '?': every string of a report is one line. */
 static cJSON *json_text(const char *s)
 {
     char *clean = s != NULL ? utf8_repaired(s) : NULL;
+    text_without_controls(clean);
     cJSON *v = s == NULL ? cJSON_CreateNull() : clean != NULL ? cJSON_CreateString(clean) : NULL;
     free(clean);
     return v;

@@ -103,6 +103,8 @@ def vector_cases():
         "unknown-role": lambda d: d["testGroups"][0].update(role="proxy"),
         "no-errors": lambda d: test_of(d).update(errors=[]),
         "no-flags": lambda d: test_of(d).update(flags=[]),
+        "control-in-id": lambda d: test_of(d).update(tcId="server-\x1b[2Junknown-suite"),
+        "control-in-section": lambda d: test_of(d).update(sections=["3.1", "7\n"]),
     }
 
 
