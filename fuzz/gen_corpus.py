@@ -514,6 +514,27 @@ def gen_faults(c):
     c.add("faults", struct.pack(">HBB", 0xffff, 0, 3))
 
 
+def gen_report_writers(c, cases):
+    """Runs for fuzz_report_writers.c: a count byte, a control byte per test
+    (verdict, outcome, canary), then NUL-separated strings (implementation,
+    port name, then id, reason, expected, actual, comment per test). Ids
+    and comments come from the vectors' names; the rest is what hostile harnesses
+    send: escape sequences, line breaks, bytes that are no UTF-8, U+FFFE."""
+    hostile = [b"\x1b[2J\x1b[H", b"line\nbreak 893 passed, 0 failed", b"\xff\xfe\xc0\x80",
+               "\ufffe\uffff".encode(), b"<script>&amp;</script>\"'", b"\xed\xa0\x80",
+               b"\x7f\x01\x1f"]
+    picked = [case for case in cases if "transcript" not in case][:8]
+    for n in range(1, 9):
+        strings = [b"port " + hostile[n % len(hostile)], hostile[(n + 1) % len(hostile)]]
+        for k, case in enumerate(picked[:n]):
+            packet = case["request_packet"] or b""
+            strings += [case["source"].split(" ")[-1].encode(), hostile[k % len(hostile)],
+                        packet.hex().encode(), hostile[(k + 2) % len(hostile)],
+                        case["source"].encode()]
+        controls = bytes((k * 37 + n) & 0xff for k in range(n))
+        c.add("report_writers", bytes([n - 1]) + controls + b"\0".join(strings))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(HERE, "seeds"))
@@ -535,6 +556,7 @@ def main():
     gen_compat_line(c, cases)
     gen_harness_protocol(c, cases)
     gen_faults(c)
+    gen_report_writers(c, cases)
     for h in sorted(c.counts):
         print("%-16s %4d seeds" % (h, c.counts[h]))
     return 0
