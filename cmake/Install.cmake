@@ -45,7 +45,10 @@ endif()
 
 # Manual pages: the library's, and those of the installed programs
 # (pssst-bench is not installed, so neither is its page).
-install(FILES ${PROJECT_SOURCE_DIR}/man/libpssst.3 DESTINATION ${CMAKE_INSTALL_MANDIR}/man3)
+install(FILES ${PROJECT_SOURCE_DIR}/man/libpssst.3 ${PROJECT_SOURCE_DIR}/man/pssst_keypair_generate.3
+              ${PROJECT_SOURCE_DIR}/man/pssst_client_init.3 ${PROJECT_SOURCE_DIR}/man/pssst_server_init.3
+              ${PROJECT_SOURCE_DIR}/man/pssst_status_name.3
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man3)
 if(TARGET pssst_cli)
   install(FILES ${PROJECT_SOURCE_DIR}/man/pssst.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()

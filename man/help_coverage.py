@@ -8,9 +8,9 @@
         the rendered page (a list item or a SYNOPSIS line) and every option
         (-x, --long) must appear in it as a word.
 
-    help_coverage.py header PAGE HEADER
-        Every function and constant the header declares must appear in the
-        rendered page.
+    help_coverage.py header HEADER PAGE...
+        Every function and constant the header declares must appear in one
+        of the rendered pages.
 
 The page is rendered with mandoc -Tascii, so what is compared is what a
 reader sees. Exit status: 0 covered, 1 something is missing, 77 mandoc
@@ -90,27 +90,33 @@ def check_tool(page, program):
     return missing
 
 
-def check_header(page, header):
-    page_text = render(page)
+def check_header(header, pages):
+    page_text = "\n".join(render(page) for page in pages)
     with open(header, encoding="utf-8") as f:
         source = f.read()
     names = set(HEADER_FUNCTION.findall(source)) | set(HEADER_MACRO.findall(source))
     names.discard(HEADER_GUARD)
-    print(f"{page}: {len(names)} functions and constants in {header}")
+    print(f"{len(pages)} pages: {len(names)} functions and constants in {header}")
     return [f"name {n}" for n in sorted(names) if not has_word(page_text, n)]
 
 
 def main(argv):
-    if len(argv) != 4 or argv[1] not in ("tool", "header"):
+    tool_usage = len(argv) == 4 and argv[1] == "tool"
+    header_usage = len(argv) >= 4 and argv[1] == "header"
+    if not tool_usage and not header_usage:
         print(__doc__, file=sys.stderr)
         return 2
     if shutil.which("mandoc") is None:
         print("SKIPPED: mandoc is not installed (Debian package mandoc)")
         return SKIP
-    mode, page, subject = argv[1:]
-    missing = check_tool(page, subject) if mode == "tool" else check_header(page, subject)
+    if tool_usage:
+        missing = check_tool(argv[2], argv[3])
+        where = argv[2]
+    else:
+        missing = check_header(argv[2], argv[3:])
+        where = "the pages"
     for item in missing:
-        print(f"{page} lacks {item}", file=sys.stderr)
+        print(f"{where}: missing {item}", file=sys.stderr)
     return 1 if missing else 0
 
 
