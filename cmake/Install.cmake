@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installation: the header, libpssst.a, libpssst.so(.0), the `pssst` tool,
-# a pkg-config file (pssst.pc) and a CMake package (find_package(pssst)
+# manual pages, a pkg-config file (pssst.pc) and a CMake package (find_package(pssst)
 # gives pssst::pssst, shared, and pssst::pssst_static). Both the .pc file and
 # the CMake package locate the prefix from their own location, so an
 # installed tree can be moved as a whole.
@@ -41,6 +41,20 @@ install(TARGETS pssst_shared pssst_static
 install(FILES ${PROJECT_SOURCE_DIR}/include/pssst.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 if(TARGET pssst_cli)
   install(TARGETS pssst_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+
+# Manual pages: the library's, and those of the installed programs
+# (pssst-bench is not installed, so neither is its page).
+install(FILES ${PROJECT_SOURCE_DIR}/man/libpssst.3 ${PROJECT_SOURCE_DIR}/man/pssst_keypair_generate.3
+              ${PROJECT_SOURCE_DIR}/man/pssst_client_init.3 ${PROJECT_SOURCE_DIR}/man/pssst_server_init.3
+              ${PROJECT_SOURCE_DIR}/man/pssst_status_name.3
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man3)
+if(TARGET pssst_cli)
+  install(FILES ${PROJECT_SOURCE_DIR}/man/pssst.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+endif()
+if(TARGET pssst-conform)
+  install(FILES ${PROJECT_SOURCE_DIR}/man/pssst-conform.1 ${PROJECT_SOURCE_DIR}/man/pssst-harness.1
+          DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()
 
 # CMake package.

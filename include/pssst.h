@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/*
- * pssst.h - PSSST: Packet Security for Stateless Server Transactions.
+/**
+ * @file pssst.h
+ * @brief PSSST: Packet Security for Stateless Server Transactions.
  *
  * One request datagram, one reply datagram, no handshake, no server state.
  * The protocol is specified in spec/pssst.md; section numbers below ("spec
@@ -23,8 +24,8 @@
  *   (PSSST_ERR_DECRYPT_FAILED), never an abort. PSSST_ERR_INTERNAL means
  *   the crypto library itself failed, through no fault of the input.
  * - On failure, output buffers hold no plaintext: message outputs are wiped
- *   and *_len outputs are 0, except for PSSST_ERR_BUFFER_TOO_SMALL, where
- *   the *_len output holds the size that is needed. A call refused with
+ *   and `*_len` outputs are 0, except for PSSST_ERR_BUFFER_TOO_SMALL, where
+ *   the `*_len` output holds the size that is needed. A call refused with
  *   PSSST_ERR_INVALID_ARGUMENT because of a missing pointer or an overlap
  *   writes nothing at all.
  * - Buffers (messages, packets, keys, contexts, length and flag outputs)
@@ -32,7 +33,7 @@
  *   the library would put (or finds) it inside the packet, i.e.
  *   message == packet + pssst_message_offset(...). Any other overlap is
  *   refused with PSSST_ERR_INVALID_ARGUMENT.
- * - Secrets held in contexts are wiped by the *_free functions and, for
+ * - Secrets held in contexts are wiped by the `*_free` functions and, for
  *   reply contexts, as soon as they have been used.
  * - Thread safety: no global mutable state. A pssst_server and a
  *   pssst_client are read-only after init, so several threads may use one
@@ -49,9 +50,13 @@
 extern "C" {
 #endif
 
+/** Major version of this header. */
 #define PSSST_VERSION_MAJOR 0
+/** Minor version of this header; until 1.0 a new minor may change the API. */
 #define PSSST_VERSION_MINOR 1
+/** Patch version of this header. */
 #define PSSST_VERSION_PATCH 0
+/** Version of this header as a string; pssst_version() gives the library's. */
 #define PSSST_VERSION_STRING "0.1.0"
 
 /** Size of every X25519 private key, public key and dh_param (spec 2.1). */
@@ -65,29 +70,32 @@ extern "C" {
 /** Client-auth proof at the start of the request plaintext (spec 6.2). */
 #define PSSST_PROOF_SIZE (2 * PSSST_KEY_SIZE)
 
-/** Flag bits of the packet header (spec 4.2). */
+/** Flag bit of the packet header: the packet is a reply (spec 4.2). */
 #define PSSST_FLAG_REPLY 0x8000u
+/** Flag bit of the packet header: client authentication (spec 4.2). */
 #define PSSST_FLAG_CLIENT_AUTH 0x4000u
 
 /** Cipher suites (spec 3.1). */
-typedef enum { PSSST_SUITE_X25519_AESGCM128 = 1 } pssst_suite;
+typedef enum {
+    PSSST_SUITE_X25519_AESGCM128 = 1 /**< X25519, SHA-256, AES-128-GCM */
+} pssst_suite;
 
 /** Result of every fallible function (spec 10.1). */
 typedef enum {
-    PSSST_OK = 0,
-    PSSST_ERR_MALFORMED,          /* packet too short, or reserved flag bits set */
-    PSSST_ERR_UNSUPPORTED_SUITE,  /* suite unknown, or not the one expected */
-    PSSST_ERR_NOT_REQUEST,        /* a server was given a reply */
-    PSSST_ERR_NOT_REPLY,          /* a client was given a request */
-    PSSST_ERR_DECRYPT_FAILED,     /* AES-GCM authentication failed */
-    PSSST_ERR_CLIENT_AUTH_FAILED, /* client-auth proof missing, short or forged */
-    PSSST_ERR_REPLY_MISMATCH,     /* reply does not belong to the pending request */
-    PSSST_ERR_CONTEXT_USED,       /* reply context already used (or never filled) */
-    PSSST_ERR_BAD_KEY,            /* a key or dh_param gives an all-zero X25519 result */
-    PSSST_ERR_BUFFER_TOO_SMALL,   /* output buffer too small; needed size returned */
-    PSSST_ERR_RANDOM_FAILED,      /* the operating system gave no randomness */
-    PSSST_ERR_INVALID_ARGUMENT,   /* NULL pointer, bad overlap, uninitialised context */
-    PSSST_ERR_INTERNAL            /* the crypto library failed (e.g. out of memory); spec 10.1 */
+    PSSST_OK = 0,                 /**< success */
+    PSSST_ERR_MALFORMED,          /**< packet too short, or reserved flag bits set */
+    PSSST_ERR_UNSUPPORTED_SUITE,  /**< suite unknown, or not the one expected */
+    PSSST_ERR_NOT_REQUEST,        /**< a server was given a reply */
+    PSSST_ERR_NOT_REPLY,          /**< a client was given a request */
+    PSSST_ERR_DECRYPT_FAILED,     /**< AES-GCM authentication failed */
+    PSSST_ERR_CLIENT_AUTH_FAILED, /**< client-auth proof missing, short or forged */
+    PSSST_ERR_REPLY_MISMATCH,     /**< reply does not belong to the pending request */
+    PSSST_ERR_CONTEXT_USED,       /**< reply context already used (or never filled) */
+    PSSST_ERR_BAD_KEY,            /**< a key or dh_param gives an all-zero X25519 result */
+    PSSST_ERR_BUFFER_TOO_SMALL,   /**< output buffer too small; needed size returned */
+    PSSST_ERR_RANDOM_FAILED,      /**< the operating system gave no randomness */
+    PSSST_ERR_INVALID_ARGUMENT,   /**< NULL pointer, bad overlap, uninitialised context */
+    PSSST_ERR_INTERNAL            /**< the crypto library failed (e.g. out of memory); spec 10.1 */
 } pssst_status;
 
 /** Number of status values; handy for tables indexed by status. */
@@ -128,9 +136,12 @@ const char *pssst_crypto_library(void);
 
 /*
  * Context types. Complete so that callers can allocate them anywhere;
- * every field is private.
+ * every field is private (left out of the API reference by @cond).
  */
+
+/** A client for one server (pssst_client_init). Fields are private. */
 typedef struct pssst_client {
+    /** @cond PSSST_PRIVATE */
     uint32_t magic_;
     uint16_t suite_;
     uint8_t client_auth_;
@@ -138,22 +149,33 @@ typedef struct pssst_client {
     uint8_t client_private_[PSSST_KEY_SIZE];
     uint8_t client_public_[PSSST_KEY_SIZE];
     uint8_t client_server_shared_[PSSST_KEY_SIZE];
+    /** @endcond */
 } pssst_client;
 
+/** A server with its static key (pssst_server_init). Fields are private. */
 typedef struct pssst_server {
+    /** @cond PSSST_PRIVATE */
     uint32_t magic_;
     uint16_t suite_;
     uint8_t server_private_[PSSST_KEY_SIZE];
     uint8_t server_public_[PSSST_KEY_SIZE];
+    /** @endcond */
 } pssst_server;
 
+/**
+ * What one request leaves behind to pack or read its one reply (spec 8.2):
+ * filled by pssst_pack_request or pssst_unpack_request, used up by
+ * pssst_unpack_reply or pssst_pack_reply. Fields are private.
+ */
 typedef struct pssst_reply_ctx {
+    /** @cond PSSST_PRIVATE */
     uint32_t state_;
     uint16_t flags_;
     uint16_t suite_;
     uint8_t dh_param_[PSSST_KEY_SIZE];
     uint8_t key_[16];
     uint8_t nonce_[12];
+    /** @endcond */
 } pssst_reply_ctx;
 
 /**
