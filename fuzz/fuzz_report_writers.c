@@ -41,13 +41,13 @@ static size_t cut_strings(const uint8_t *data, size_t size, char *out[MAX_STRING
     for (size_t i = 0; i <= size && n < MAX_STRINGS; i++) {
         if (i < size && data[i] != 0)
             continue;
-        out[n] = (char *)fuzz_dup(data + start, i - start + 1);
-        out[n][i - start] = '\0';
+        out[n] = (char *)fuzz_alloc(i - start + 1, 0);
+        memcpy(out[n], data + start, i - start);
         n++;
         start = i + 1;
     }
     for (size_t k = n; k < MAX_STRINGS; k++)
-        out[k] = (char *)fuzz_dup((const uint8_t *)"", 1);
+        out[k] = (char *)fuzz_alloc(1, 0);
     return MAX_STRINGS;
 }
 

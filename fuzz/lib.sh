@@ -19,6 +19,7 @@ fuzz_dict_for() {
         keyfile) echo "$FUZZ_DIR/dict/hex.dict" ;;
         compat_line) echo "$FUZZ_DIR/dict/compat.dict" ;;
         harness_request|harness_response) echo "$FUZZ_DIR/dict/harness.dict" ;;
+        report_writers) echo "$FUZZ_DIR/dict/report.dict" ;;
         *) [ -f "$FUZZ_DIR/dict/$1.dict" ] && echo "$FUZZ_DIR/dict/$1.dict" ;;
     esac
     return 0
