@@ -196,6 +196,44 @@ pssst_status pssst_keypair_generate(pssst_suite suite, uint8_t private_key[PSSST
 pssst_status pssst_public_key(pssst_suite suite, const uint8_t private_key[PSSST_KEY_SIZE],
                               uint8_t public_key[PSSST_KEY_SIZE]);
 
+/** What a key text holds (see pssst_key_text_write). */
+typedef enum {
+    PSSST_KEY_PRIVATE = 1, /**< an X25519 private key (spec 2.1) */
+    PSSST_KEY_PUBLIC = 2   /**< an X25519 public key */
+} pssst_key_kind;
+
+/** Bytes pssst_key_text_write needs at most, for either kind. */
+#define PSSST_KEY_TEXT_MAX 96
+
+/**
+ * Writes a key as the text of a key file, the format `pssst keygen` writes:
+ * a first line "pssst private key v1" or "pssst public key v1", then the
+ * 32 bytes as 64 lower-case hex digits, each line ended by "\n". No
+ * terminating NUL is written. Hex digits are computed without branches or
+ * table lookups on the key (spec 11.5).
+ * Takes kind, the key, and text of text_size bytes (PSSST_KEY_TEXT_MAX is
+ * always enough); *text_len receives the length written.
+ * Errors: INVALID_ARGUMENT (unknown kind, NULL, or text overlapping the key
+ * or text_len), BUFFER_TOO_SMALL (*text_len holds the size needed).
+ */
+pssst_status pssst_key_text_write(pssst_key_kind kind, const uint8_t key[PSSST_KEY_SIZE],
+                                  char *text, size_t text_size, size_t *text_len);
+
+/**
+ * Reads the text of a key file: the format pssst_key_text_write writes, with
+ * upper- or lower-case digits and "\n" or "\r\n" line ends (the last one
+ * may be missing), or the older format of a private key alone: 64 hex digits
+ * and at most one line end, read as PSSST_KEY_PRIVATE. Nothing else may
+ * follow the key.
+ * On success *kind and key are filled. error_offset may be NULL; on
+ * MALFORMED it receives the offset of the first byte that does not fit the
+ * format (text_len when the text ends too early).
+ * Errors: INVALID_ARGUMENT (NULL, or key overlapping the other arguments),
+ * MALFORMED (not a key text; key is wiped).
+ */
+pssst_status pssst_key_text_read(const char *text, size_t text_len, pssst_key_kind *kind,
+                                 uint8_t key[PSSST_KEY_SIZE], size_t *error_offset);
+
 /**
  * Prepares a client for one server. client_private_key NULL makes an
  * anonymous client; otherwise requests carry a client-auth proof (spec 6.2)
