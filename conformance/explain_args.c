@@ -44,7 +44,8 @@ static int decode_hex(const char *what, const char *text, size_t len, uint8_t **
     return rc;
 }
 
-/* A key argument: 32 bytes of hex, or the name of a key file. */
+/* A key argument: 32 bytes of hex, or the name of a key file of the kind
+ * the option names. */
 static int parse_key_arg(const char *option, const char *arg, uint8_t key[PSSST_KEY_SIZE])
 {
     conform_error err;
@@ -59,7 +60,8 @@ static int parse_key_arg(const char *option, const char *arg, uint8_t key[PSSST_
         pssst_wipe(b, n);
     free(b);
     keyfile_detail detail;
-    keyfile_status st = rc == 0 ? KEYFILE_OK : keyfile_read(arg, key, &detail);
+    pssst_key_kind kind = strstr(option, "public") != NULL ? PSSST_KEY_PUBLIC : PSSST_KEY_PRIVATE;
+    keyfile_status st = rc == 0 ? KEYFILE_OK : keyfile_read(arg, kind, key, &detail);
     if (st == KEYFILE_OK)
         return 0;
     /* No file, and not written like a path: it was meant as hex. */

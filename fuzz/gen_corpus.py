@@ -287,6 +287,12 @@ def gen_keyfile(c, cases):
         for v in (text + b"\n", text, text + b"\r\n", text.upper() + b"\n", text[:63] + b"\n",
                   text + b"0\n", text + b"\n\n", b" " + text, text[:20] + b"x" + text[21:]):
             c.add("keyfile", v)
+        # With the first line of the current format (pssst.h, pssst_key_text_write).
+        for first in (b"pssst private key v1", b"pssst public key v1"):
+            for v in (first + b"\n" + text + b"\n", first + b"\r\n" + text.upper(),
+                      first + text + b"\n", first[:-1] + b"2\n" + text + b"\n",
+                      first + b"\n" + text[:63] + b"\n"):
+                c.add("keyfile", v)
     c.add("keyfile", b"")
 
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hex.h"
 #include "keyfile.h"
 
 static void vreport(const char *command, const char *fmt, va_list ap) TOOL_PRINTF(2, 0);
@@ -54,8 +55,8 @@ bool cli_is_help(const char *arg)
 }
 
 /* The message for a failed keyfile_read, naming the file. */
-static void report_key_error(const char *command, const char *path, keyfile_status s,
-                             const keyfile_detail *d)
+static void report_key_error(const char *command, const char *path, pssst_key_kind want,
+                             keyfile_status s, const keyfile_detail *d)
 {
     switch (s) {
     case KEYFILE_ERR_OPEN:
@@ -68,24 +69,37 @@ static void report_key_error(const char *command, const char *path, keyfile_stat
                  keyfile_strerror(s), d->offset);
         return;
     case KEYFILE_ERR_TOO_SHORT:
-        cli_fail(command, "key file '%s': %s (found %zu)", path, keyfile_strerror(s), d->offset);
+        cli_fail(command, "key file '%s': %s (the key ends at byte %zu)", path,
+                 keyfile_strerror(s), d->offset);
+        return;
+    case KEYFILE_ERR_BAD_HEADER:
+        cli_fail(command, "key file '%s': %s (it differs at byte %zu)", path,
+                 keyfile_strerror(s), d->offset);
+        return;
+    case KEYFILE_ERR_WRONG_KIND:
+        cli_fail(command, "key file '%s' holds a %s; a %s file is needed here%s", path,
+                 keyfile_kind_name(d->found), keyfile_kind_name(want),
+                 want == PSSST_KEY_PRIVATE ? " (pssst keygen -o FILE writes one)" : "");
         return;
     default:
-        cli_fail(command, "key file '%s': %s (expected 64 hex digits and a newline)", path,
+        cli_fail(command, "key file '%s': %s (expected a first line and 64 hex digits)", path,
                  keyfile_strerror(s));
         return;
     }
 }
 
-bool cli_load_private_key(const char *command, const char *path, uint8_t key[PSSST_KEY_SIZE])
+bool cli_load_key(const char *command, const char *path, pssst_key_kind kind,
+                  uint8_t key[PSSST_KEY_SIZE])
 {
     keyfile_detail detail;
-    keyfile_status s = keyfile_read(path, key, &detail);
+    bool from_stdin = strcmp(path, CLI_STDIN) == 0;
+    keyfile_status s = from_stdin ? keyfile_read_fd(STDIN_FILENO, kind, key, &detail)
+                                  : keyfile_read(path, kind, key, &detail);
     if (s != KEYFILE_OK) {
-        report_key_error(command, path, s, &detail);
+        report_key_error(command, from_stdin ? "(standard input)" : path, kind, s, &detail);
         return false;
     }
-    if (detail.group_or_world_access) {
+    if (kind == PSSST_KEY_PRIVATE && !from_stdin && detail.group_or_world_access) {
         fprintf(stderr,
                 "%s %s: warning: key file '%s' has mode %04o: others than its owner can "
                 "reach the private key (chmod 600 '%s')\n",
@@ -96,10 +110,14 @@ bool cli_load_private_key(const char *command, const char *path, uint8_t key[PSS
 
 void cli_print_hex_line(FILE *out, const uint8_t *bytes, size_t len)
 {
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < len; i++) {
-        fputc(digits[bytes[i] >> 4], out);
-        fputc(digits[bytes[i] & 0x0f], out);
+    /* hex_encode: a private key's digits are computed without tables. */
+    enum { CHUNK = 32 };
+    char digits[2 * CHUNK + 1];
+    for (size_t off = 0; off < len; off += CHUNK) {
+        size_t n = len - off < CHUNK ? len - off : CHUNK;
+        hex_encode(bytes + off, n, digits);
+        fputs(digits, out);
     }
+    keyfile_wipe(digits, sizeof digits);
     fputc('\n', out);
 }

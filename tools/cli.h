@@ -44,12 +44,17 @@ int cli_option_error(const char *command, int opt, char **argv);
 /* True when arg is "-h" or "--help". */
 bool cli_is_help(const char *arg);
 
+/* The path that names standard input where a key file is read. */
+#define CLI_STDIN "-"
+
 /*
- * Reads the private key file at path into key. On failure prints a message
- * naming the file and returns false (key wiped). Warns on stderr when the
- * file is open to group or others, and goes on.
+ * Reads the key file at path (CLI_STDIN: standard input), which must hold
+ * a key of kind, into key. On failure prints a message naming the file and
+ * what is wrong with it, and returns false (key wiped). Warns on stderr
+ * when a private key file is open to group or others, and goes on.
  */
-bool cli_load_private_key(const char *command, const char *path, uint8_t key[PSSST_KEY_SIZE]);
+bool cli_load_key(const char *command, const char *path, pssst_key_kind kind,
+                  uint8_t key[PSSST_KEY_SIZE]);
 
 /* Writes len bytes as lower-case hex and a newline. */
 void cli_print_hex_line(FILE *out, const uint8_t *bytes, size_t len);

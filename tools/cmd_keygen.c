@@ -28,14 +28,16 @@ static void keygen_usage(FILE *out)
             "                     leaves the old key as it was\n"
             "  -h, --help         show this help\n"
             "\n"
-            "A key file holds the private key as 64 hex digits and a newline.\n"
+            "A key file holds a first line \"pssst private key v1\", then the private key\n"
+            "as 64 hex digits and a newline.\n"
             "Without -o the private key file's contents go to stdout, for a pipe into a\n"
             "secret store, and the public key goes to stderr as 'public key: HEX'.\n"
             "A shell redirection creates the file with the umask's mode, usually\n"
             "readable by everyone: prefer -o. A warning is printed when stdout is a\n"
             "terminal.\n"
-            "Print the public key again with '%s pubkey FILE'.\n",
-            TOOL_NAME, TOOL_NAME);
+            "Print the public key again with '%s pubkey FILE', or write it as a public\n"
+            "key file for clients with '%s pubkey -o FILE.pub FILE'.\n",
+            TOOL_NAME, TOOL_NAME, TOOL_NAME);
 }
 
 typedef struct {
@@ -80,7 +82,7 @@ static int write_key_file(const char *command, const keygen_options *opts,
                           const uint8_t priv[PSSST_KEY_SIZE], const uint8_t pub[PSSST_KEY_SIZE])
 {
     keyfile_detail detail;
-    keyfile_status s = keyfile_write(opts->output, priv, opts->force, &detail);
+    keyfile_status s = keyfile_write(opts->output, PSSST_KEY_PRIVATE, priv, opts->force, &detail);
     if (s == KEYFILE_ERR_EXISTS)
         return cli_fail(command, "'%s' exists; not replacing it without --force", opts->output);
     if (s != KEYFILE_OK)
@@ -98,7 +100,14 @@ static int write_key_stdout(const char *command, const uint8_t priv[PSSST_KEY_SI
         fprintf(stderr, "%s %s: warning: printing a private key to a terminal; "
                         "use -o FILE to store it in a file only its owner can read\n",
                 TOOL_NAME, command);
-    cli_print_hex_line(stdout, priv, PSSST_KEY_SIZE);
+    char text[PSSST_KEY_TEXT_MAX];
+    size_t len = 0;
+    pssst_status st = pssst_key_text_write(PSSST_KEY_PRIVATE, priv, text, sizeof text, &len);
+    if (st == PSSST_OK)
+        fwrite(text, 1, len, stdout);
+    keyfile_wipe(text, sizeof text);
+    if (st != PSSST_OK)
+        return cli_fail(command, "cannot write the key: %s", pssst_strerror(st));
     fprintf(stderr, "public key: ");
     cli_print_hex_line(stderr, pub, PSSST_KEY_SIZE);
     return TOOL_EXIT_OK;

@@ -134,7 +134,7 @@ typedef struct {
 static void ec_usage(FILE *out)
 {
     fprintf(out,
-            "Usage: %s echo-client --server-public HEX --connect ADDR:PORT [-n COUNT]\n"
+            "Usage: %s echo-client --server-public HEX|FILE --connect ADDR:PORT [-n COUNT]\n"
             "                         [--concurrency W] [--timeout MS] [--retries R]\n"
             "                         [--client-key FILE] [--size BYTES] [--prepacked K]\n"
             "                         [--sockets S] [--poll-us US]\n"
@@ -144,7 +144,9 @@ static void ec_usage(FILE *out)
             "throughput, latency percentiles, retries and lost transactions. Exits 0 only\n"
             "when every transaction was verified.\n"
             "\n"
-            "  --server-public HEX  the server's public key (64 hex digits)\n"
+            "  --server-public HEX|FILE\n"
+            "                       the server's public key: 64 hex digits, or a public\n"
+            "                       key file ('pssst pubkey -o FILE KEYFILE' writes one)\n"
             "  --connect ADDR:PORT  server or load balancer, e.g. 127.0.0.1:7000, [::1]:7000\n"
             "  -n, --count COUNT    transactions (default %d)\n"
             "  --concurrency W      transactions in flight (default %d)\n"
@@ -262,7 +264,7 @@ static int ec_parse_options(int argc, char **argv, ec_options *o, bool *help)
     if (optind < argc)
         return cli_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
     if (o->server_public_hex == NULL)
-        return cli_usage_error(argv[0], "--server-public HEX is required");
+        return cli_usage_error(argv[0], "--server-public HEX|FILE is required");
     if (o->connect == NULL)
         return cli_usage_error(argv[0], "--connect ADDR:PORT is required");
     if (o->prepacked != 0 && o->prepacked < o->concurrency)
@@ -292,16 +294,21 @@ static void ec_fill_message(ec_state *s, uint8_t *m, size_t len)
 static int ec_init_client(ec_state *s, const char *command)
 {
     uint8_t server_public[PSSST_KEY_SIZE], client_private[PSSST_KEY_SIZE];
-    const char *hex = s->opt.server_public_hex;
-    size_t len = 0, bad = 0;
-    hex_status hs = hex_decode(hex, strlen(hex), server_public, sizeof server_public, &len, &bad);
+    const char *arg = s->opt.server_public_hex;
+    size_t n = strlen(arg), len = 0;
     pssst_status st;
 
-    if (hs != HEX_OK || len != PSSST_KEY_SIZE)
-        return cli_usage_error(command, "--server-public: %s",
-                               hs != HEX_OK ? hex_strerror(hs) : "need 64 hex digits");
+    /* Hex digits alone are the key itself; anything else names a public key file. */
+    if (hex_digit_run(arg, n) == n) {
+        hex_status hs = hex_decode(arg, n, server_public, sizeof server_public, &len, NULL);
+        if (hs != HEX_OK || len != PSSST_KEY_SIZE)
+            return cli_usage_error(command, "--server-public: %s",
+                                   hs != HEX_OK ? hex_strerror(hs) : "need 64 hex digits");
+    } else if (!cli_load_key(command, arg, PSSST_KEY_PUBLIC, server_public)) {
+        return TOOL_EXIT_USAGE;
+    }
     if (s->opt.client_key_path != NULL &&
-        !cli_load_private_key(command, s->opt.client_key_path, client_private))
+        !cli_load_key(command, s->opt.client_key_path, PSSST_KEY_PRIVATE, client_private))
         return TOOL_EXIT_FAILURE;
     st = pssst_client_init(&s->client, PSSST_SUITE_X25519_AESGCM128, server_public,
                            s->opt.client_key_path ? client_private : NULL);

@@ -30,6 +30,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "hex.h"
 #include "keyfile.h"
 #include "net_common.h"
 
@@ -75,6 +76,7 @@ typedef struct {
     const char *listen;
     unsigned workers;
     unsigned duration_s;
+    uint8_t public_key[PSSST_KEY_SIZE]; /* of the key file, printed at start */
 } es_options;
 
 static void es_usage(FILE *out)
@@ -87,7 +89,8 @@ static void es_usage(FILE *out)
             "message. Invalid datagrams are dropped and counted by status. Counters are\n"
             "printed on SIGUSR1 and at exit; SIGINT or SIGTERM stop the server.\n"
             "\n"
-            "  --key FILE          server private key file (64 hex digits)\n"
+            "  --key FILE          server private key file ('pssst keygen -o FILE'); a\n"
+            "                      public key file or a malformed one is refused (exit 2)\n"
             "  --listen ADDR:PORT  e.g. 127.0.0.1:7000 or [::1]:7000; port 0 picks one\n"
             "  --workers N         worker threads, one SO_REUSEPORT socket each\n"
             "                      (default 1, at most %d)\n"
@@ -95,7 +98,8 @@ static void es_usage(FILE *out)
             "  -h, --help          show this help\n"
             "\n"
             "The first line on standard output is\n"
-            "  listening ADDR:PORT workers N backend NAME\n",
+            "  listening ADDR:PORT workers N backend NAME public HEX\n"
+            "where HEX is the public key the server answers to.\n",
             TOOL_NAME, ES_MAX_WORKERS);
 }
 
@@ -326,7 +330,7 @@ static int es_parse_options(int argc, char **argv, es_options *o, bool *help)
     uint64_t v;
     int c;
 
-    *o = (es_options){NULL, NULL, 1, 0};
+    *o = (es_options){.workers = 1};
     *help = false;
     opterr = 0;
     optind = 1;
@@ -465,8 +469,11 @@ static int es_serve(const es_options *o, const pssst_server *server, const char 
         rc = es_start_all(workers, o->workers, server, &stop, command);
     if (rc == TOOL_EXIT_OK) {
         net_format_address((const struct sockaddr *)&addr.addr, addr.len, shown, sizeof shown);
-        printf("listening %s workers %u backend %s\n", shown, o->workers,
-               pssst_x25519_backend());
+        /* The public key served, for the operator to compare with the clients'. */
+        char public_hex[2 * PSSST_KEY_SIZE + 1];
+        hex_encode(o->public_key, PSSST_KEY_SIZE, public_hex);
+        printf("listening %s workers %u backend %s public %s\n", shown, o->workers,
+               pssst_x25519_backend(), public_hex);
         fflush(stdout);
         es_wait_for_stop(&signals, workers, o->workers, o->duration_s);
     }
@@ -492,9 +499,12 @@ int cmd_echo_server(int argc, char **argv)
         es_usage(stdout);
         return TOOL_EXIT_OK;
     }
-    if (!cli_load_private_key(argv[0], o.key_path, key))
-        return TOOL_EXIT_FAILURE;
+    /* A server that cannot start for its key is a command-line error (2). */
+    if (!cli_load_key(argv[0], o.key_path, PSSST_KEY_PRIVATE, key))
+        return TOOL_EXIT_USAGE;
     st = pssst_server_init(&server, PSSST_SUITE_X25519_AESGCM128, key);
+    if (st == PSSST_OK)
+        st = pssst_public_key(PSSST_SUITE_X25519_AESGCM128, key, o.public_key);
     keyfile_wipe(key, sizeof key);
     if (st != PSSST_OK)
         return cli_fail(argv[0], "key file '%s': %s", o.key_path, pssst_strerror(st));

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "hex.h"
+#include "hex_digits.h"
 
 /*
  * The ctgrind build of this file (tools/tests/ctgrind_keyfile.c) marks
@@ -27,42 +28,13 @@ const char *hex_strerror(hex_status s)
     return "unknown hex error";
 }
 
-/*
- * 1 when 0 <= v < limit, else 0, for |v| < 2^30, without a comparison the
- * compiler could turn into a branch: both ~v (v >= 0) and v - limit
- * (v < limit) have their sign bit set only inside the range.
- */
-static unsigned in_range(int v, int limit)
-{
-    return ((unsigned)~v & (unsigned)(v - limit)) >> (sizeof(unsigned) * 8 - 1);
-}
-
-/* 1 for a hex digit, else 0; *value is its value (0 when not a digit). */
-static unsigned digit_decode(char c, unsigned *value)
-{
-    int ch = (unsigned char)c;
-    int decimal = ch - '0';
-    int letter = (ch | 0x20) - 'a'; /* 'A'..'F' and 'a'..'f' both give 0..5 */
-    unsigned is_decimal = in_range(decimal, 10);
-    unsigned is_letter = in_range(letter, 6);
-    *value = ((0u - is_decimal) & (unsigned)decimal) | ((0u - is_letter) & (unsigned)(letter + 10));
-    return is_decimal | is_letter;
-}
-
-/* The lower-case digit of a nibble: '0' + n, plus the gap to 'a' past 9. */
-static char digit_encode(unsigned nibble)
-{
-    unsigned past_nine = in_range((int)nibble - 10, 6);
-    return (char)('0' + nibble + ((0u - past_nine) & ('a' - '0' - 10)));
-}
-
 size_t hex_digit_run(const char *text, size_t len)
 {
     size_t run = 0;
     unsigned still_digits = 1;
     for (size_t i = 0; i < len; i++) {
         unsigned value;
-        still_digits &= digit_decode(text[i], &value);
+        still_digits &= pssst_hex_digit_decode(text[i], &value);
         run += still_digits;
     }
     DECLARE_PUBLIC(&run, sizeof run);
@@ -93,8 +65,8 @@ hex_status hex_decode(const char *text, size_t text_len, uint8_t *out, size_t ou
     }
     for (size_t i = 0; i < text_len / 2; i++) {
         unsigned hi, lo;
-        (void)digit_decode(text[2 * i], &hi);
-        (void)digit_decode(text[2 * i + 1], &lo);
+        (void)pssst_hex_digit_decode(text[2 * i], &hi);
+        (void)pssst_hex_digit_decode(text[2 * i + 1], &lo);
         out[i] = (uint8_t)(hi << 4 | lo);
     }
     *out_len = text_len / 2;
@@ -104,8 +76,8 @@ hex_status hex_decode(const char *text, size_t text_len, uint8_t *out, size_t ou
 void hex_encode(const uint8_t *bytes, size_t len, char *out)
 {
     for (size_t i = 0; i < len; i++) {
-        out[2 * i] = digit_encode(bytes[i] >> 4);
-        out[2 * i + 1] = digit_encode(bytes[i] & 0x0fu);
+        out[2 * i] = pssst_hex_digit_encode(bytes[i] >> 4);
+        out[2 * i + 1] = pssst_hex_digit_encode(bytes[i] & 0x0fu);
     }
     out[2 * len] = '\0';
 }

@@ -17,8 +17,9 @@
 
 /* Permission bits that give anyone but the owner access. */
 #define KEYFILE_OTHERS_MASK 077u
-/* The only mode a new key file gets. */
-#define KEYFILE_MODE 0600u
+/* The only modes a new key file gets: a private key for its owner alone. */
+#define KEYFILE_PRIVATE_MODE 0600u
+#define KEYFILE_PUBLIC_MODE 0644u
 
 void keyfile_wipe(void *p, size_t len)
 {
@@ -27,96 +28,9 @@ void keyfile_wipe(void *p, size_t len)
         v[i] = 0;
 }
 
-const char *keyfile_strerror(keyfile_status s)
-{
-    switch (s) {
-    case KEYFILE_OK:
-        return "valid key file";
-    case KEYFILE_ERR_EMPTY:
-        return "file is empty";
-    case KEYFILE_ERR_TOO_SHORT:
-        return "fewer than 64 hex digits";
-    case KEYFILE_ERR_TOO_LONG:
-        return "more than 64 hex digits and one line ending";
-    case KEYFILE_ERR_BAD_DIGIT:
-        return "character that is not a hex digit";
-    case KEYFILE_ERR_OPEN:
-        return "cannot open";
-    case KEYFILE_ERR_READ:
-        return "cannot read";
-    case KEYFILE_ERR_NOT_REGULAR:
-        return "not a regular file";
-    case KEYFILE_ERR_EXISTS:
-        return "file exists";
-    case KEYFILE_ERR_WRITE:
-        return "cannot write";
-    case KEYFILE_ERR_INVALID_ARGUMENT:
-        return "invalid argument";
-    }
-    return "unknown key file error";
-}
-
-static bool is_line_end(char c)
-{
-    return c == '\n' || c == '\r';
-}
-
-/* What may follow the 64 digits: nothing, "\n" or "\r\n". */
-static bool is_allowed_tail(const char *tail, size_t len)
-{
-    if (len == 0)
-        return true;
-    if (len == 1)
-        return tail[0] == '\n';
-    return len == 2 && tail[0] == '\r' && tail[1] == '\n';
-}
-
 static void clear_detail(keyfile_detail *detail)
 {
-    detail->offset = 0;
-    detail->errno_value = 0;
-    detail->group_or_world_access = false;
-    detail->mode = 0;
-}
-
-keyfile_status keyfile_parse(const char *text, size_t len, uint8_t key[PSSST_KEY_SIZE],
-                             keyfile_detail *detail)
-{
-    keyfile_detail scratch;
-    if (detail == NULL)
-        detail = &scratch;
-    clear_detail(detail);
-    if (key == NULL)
-        return KEYFILE_ERR_INVALID_ARGUMENT;
-    keyfile_wipe(key, PSSST_KEY_SIZE);
-    if (text == NULL && len != 0)
-        return KEYFILE_ERR_INVALID_ARGUMENT;
-    if (len == 0)
-        return KEYFILE_ERR_EMPTY;
-
-    /* The digits are the key: hex_digit_run reads them without branching
-     * on their values; only where they end decides what follows. */
-    size_t digits = hex_digit_run(text, len);
-    if (digits < len && !is_line_end(text[digits])) {
-        detail->offset = digits;
-        return KEYFILE_ERR_BAD_DIGIT;
-    }
-    detail->offset = digits;
-    if (digits < KEYFILE_HEX_DIGITS)
-        return KEYFILE_ERR_TOO_SHORT;
-    if (digits > KEYFILE_HEX_DIGITS)
-        return KEYFILE_ERR_TOO_LONG;
-    if (!is_allowed_tail(text + digits, len - digits))
-        return KEYFILE_ERR_TOO_LONG;
-
-    size_t decoded = 0;
-    if (hex_decode(text, KEYFILE_HEX_DIGITS, key, PSSST_KEY_SIZE, &decoded, NULL) != HEX_OK ||
-        decoded != PSSST_KEY_SIZE) {
-        keyfile_wipe(key, PSSST_KEY_SIZE);
-        return KEYFILE_ERR_BAD_DIGIT; /* unreachable: every digit was checked above */
-    }
-    detail->offset = 0;
-    return KEYFILE_OK;
+    *detail = (keyfile_detail){0};
 }
 
 /* Reads at most size bytes from fd into buf; *got is the count. 0 or errno. */
@@ -136,7 +50,33 @@ static int read_bounded(int fd, char *buf, size_t size, size_t *got)
     return 0;
 }
 
-keyfile_status keyfile_read(const char *path, uint8_t key[PSSST_KEY_SIZE], keyfile_detail *detail)
+keyfile_status keyfile_read_fd(int fd, pssst_key_kind want, uint8_t key[PSSST_KEY_SIZE],
+                               keyfile_detail *detail)
+{
+    keyfile_detail scratch;
+    if (detail == NULL)
+        detail = &scratch;
+    clear_detail(detail);
+    if (key == NULL)
+        return KEYFILE_ERR_INVALID_ARGUMENT;
+    keyfile_wipe(key, PSSST_KEY_SIZE);
+    /* A valid file has at most 88 bytes, so a bounded prefix decides. */
+    char text[KEYFILE_MAX_READ];
+    size_t got = 0;
+    int err = read_bounded(fd, text, sizeof text, &got);
+    keyfile_status s;
+    if (err != 0) {
+        s = KEYFILE_ERR_READ;
+        detail->errno_value = err;
+    } else {
+        s = keyfile_parse(text, got, want, key, detail);
+    }
+    keyfile_wipe(text, sizeof text);
+    return s;
+}
+
+keyfile_status keyfile_read(const char *path, pssst_key_kind want, uint8_t key[PSSST_KEY_SIZE],
+                            keyfile_detail *detail)
 {
     keyfile_detail scratch;
     if (detail == NULL)
@@ -162,24 +102,10 @@ keyfile_status keyfile_read(const char *path, uint8_t key[PSSST_KEY_SIZE], keyfi
         close(fd);
         return KEYFILE_ERR_NOT_REGULAR;
     }
-    bool others = (st.st_mode & KEYFILE_OTHERS_MASK) != 0;
-    unsigned int mode = (unsigned int)(st.st_mode & 07777);
-
-    /* A valid file has at most 66 bytes, so a bounded prefix decides. */
-    char text[KEYFILE_MAX_READ];
-    size_t got = 0;
-    int err = read_bounded(fd, text, sizeof text, &got);
+    keyfile_status s = keyfile_read_fd(fd, want, key, detail);
     close(fd);
-    keyfile_status s;
-    if (err != 0) {
-        s = KEYFILE_ERR_READ;
-        detail->errno_value = err;
-    } else {
-        s = keyfile_parse(text, got, key, detail);
-    }
-    keyfile_wipe(text, sizeof text);
-    detail->group_or_world_access = others;
-    detail->mode = mode;
+    detail->group_or_world_access = (st.st_mode & KEYFILE_OTHERS_MASK) != 0;
+    detail->mode = (unsigned int)(st.st_mode & 07777);
     return s;
 }
 
@@ -199,15 +125,15 @@ static int write_all(int fd, const char *buf, size_t len)
 }
 
 /* Fills an already created file: exact mode, contents, fsync. 0 or errno. */
-static int fill_new_file(int fd, const uint8_t key[PSSST_KEY_SIZE])
+static int fill_new_file(int fd, pssst_key_kind kind, const uint8_t key[PSSST_KEY_SIZE])
 {
-    if (fchmod(fd, KEYFILE_MODE) != 0)
+    if (fchmod(fd, kind == PSSST_KEY_PRIVATE ? KEYFILE_PRIVATE_MODE : KEYFILE_PUBLIC_MODE) != 0)
         return errno;
-    char text[KEYFILE_HEX_DIGITS + 2];
-    hex_encode(key, PSSST_KEY_SIZE, text);
-    text[KEYFILE_HEX_DIGITS] = '\n';
-    text[KEYFILE_HEX_DIGITS + 1] = '\0';
-    int err = write_all(fd, text, KEYFILE_HEX_DIGITS + 1);
+    char text[PSSST_KEY_TEXT_MAX];
+    size_t len = 0;
+    if (pssst_key_text_write(kind, key, text, sizeof text, &len) != PSSST_OK)
+        return EINVAL;
+    int err = write_all(fd, text, len);
     keyfile_wipe(text, sizeof text);
     if (err != 0)
         return err;
@@ -244,14 +170,15 @@ static int put_in_place(const char *tmp, const char *path, bool force)
     return err;
 }
 
-keyfile_status keyfile_write(const char *path, const uint8_t key[PSSST_KEY_SIZE], bool force,
+keyfile_status keyfile_write(const char *path, pssst_key_kind kind,
+                             const uint8_t key[PSSST_KEY_SIZE], bool force,
                              keyfile_detail *detail)
 {
     keyfile_detail scratch;
     if (detail == NULL)
         detail = &scratch;
     clear_detail(detail);
-    if (path == NULL || key == NULL)
+    if (path == NULL || key == NULL || (kind != PSSST_KEY_PRIVATE && kind != PSSST_KEY_PUBLIC))
         return KEYFILE_ERR_INVALID_ARGUMENT;
 
     /* The key is written to a new file beside path and synced before it
@@ -266,7 +193,7 @@ keyfile_status keyfile_write(const char *path, const uint8_t key[PSSST_KEY_SIZE]
     memcpy(tmp, path, n);
     memcpy(tmp + n, suffix, sizeof suffix);
     int fd = mkstemp(tmp); /* O_EXCL, mode 0600 */
-    int err = fd < 0 ? errno : fill_new_file(fd, key);
+    int err = fd < 0 ? errno : fill_new_file(fd, kind, key);
     if (fd >= 0 && close(fd) != 0 && err == 0)
         err = errno;
     if (err == 0)

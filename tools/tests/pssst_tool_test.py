@@ -46,7 +46,7 @@ class Tool:
         self.binary = binary
         self.workdir = workdir
 
-    def run(self, *args, umask=None, stdout=None, preexec=None):
+    def run(self, *args, umask=None, stdout=None, preexec=None, stdin_data=None):
         def setup():
             if umask is not None:
                 os.umask(umask)
@@ -54,7 +54,9 @@ class Tool:
                 preexec()
         proc = subprocess.run([self.binary, *args], cwd=self.workdir,
                               stdout=stdout if stdout is not None else subprocess.PIPE,
-                              stderr=subprocess.PIPE, preexec_fn=setup, timeout=60)
+                              stderr=subprocess.PIPE, preexec_fn=setup, timeout=60,
+                              input=stdin_data,
+                              stdin=subprocess.DEVNULL if stdin_data is None else None)
         out = proc.stdout.decode("utf-8", "replace") if proc.stdout is not None else ""
         err = proc.stderr.decode("utf-8", "replace")
         return proc.returncode, out, err
@@ -75,13 +77,23 @@ def write_file(path, data, mode=0o600):
     os.chmod(path, mode)
 
 
-def read_key_file(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    expect(len(data) == 65 and data.endswith(b"\n"), f"key file is 64 digits and a newline: {data!r}")
-    text = data[:64].decode("ascii")
+PRIVATE_FIRST_LINE = b"pssst private key v1\n"
+PUBLIC_FIRST_LINE = b"pssst public key v1\n"
+
+
+def key_of_text(data, first_line=PRIVATE_FIRST_LINE):
+    """The hex key of a key file's text, which keygen writes with its first line."""
+    expect(data.startswith(first_line), f"key file starts with {first_line!r}: {data!r}")
+    rest = data[len(first_line):]
+    expect(len(rest) == 65 and rest.endswith(b"\n"), f"then 64 digits and a newline: {data!r}")
+    text = rest[:64].decode("ascii")
     expect(HEX64.match(text), f"key file holds lower-case hex: {text!r}")
     return text
+
+
+def read_key_file(path, first_line=PRIVATE_FIRST_LINE):
+    with open(path, "rb") as f:
+        return key_of_text(f.read(), first_line)
 
 
 # --- help and version -------------------------------------------------------
@@ -279,17 +291,16 @@ def case_keygen_force_keeps_old_key_when_write_fails(t, cfg):
 def case_keygen_without_output_prints_private_key(t, cfg):
     rc, out, err = t.run("keygen")
     expect(rc == 0, f"keygen exits 0: {err}")
-    expect(HEX64.match(out.rstrip("\n")) and out.endswith("\n") and len(out) == 65,
-           f"stdout is a key file: {out!r}")
+    private = key_of_text(out.encode())
     m = re.search(r"^public key: ([0-9a-f]{64})$", err, re.M)
     expect(m, f"stderr has the public key: {err!r}")
-    expect(m.group(1) == public_of(out[:64]), "stderr's public key belongs to stdout's private key")
+    expect(m.group(1) == public_of(private), "stderr's public key belongs to stdout's private key")
 
 
 def case_keygen_draws_fresh_keys(t, cfg):
     _, a, _ = t.run("keygen")
     _, b, _ = t.run("keygen")
-    expect(HEX64.match(a.strip()) and a != b, "two runs give two different keys")
+    expect(key_of_text(a.encode()) != key_of_text(b.encode()), "two runs give two different keys")
 
 
 def case_write_error_on_stdout_fails(t, cfg):
@@ -298,6 +309,72 @@ def case_write_error_on_stdout_fails(t, cfg):
     with open("/dev/full", "wb") as full:
         rc, _, err = t.run("version", stdout=full)
     expect(rc == 1, f"a failed write to stdout exits 1, got {rc}: {err!r}")
+
+
+def case_pubkey_reads_stdin(t, cfg):
+    rc, out, err = t.run("pubkey", "-", stdin_data=(RFC7748_PRIVATE + "\n").encode())
+    expect(rc == 0 and out == RFC7748_PUBLIC + "\n", f"'pubkey -' reads stdin: {out!r} {err}")
+    _, printed, _ = t.run("keygen", "-o", t.path("k"))
+    with open(t.path("k"), "rb") as f:
+        rc, out, err = t.run("pubkey", "-", stdin_data=f.read())
+    expect(rc == 0 and out == printed, f"a key file on stdin gives keygen's public key: {out!r}")
+
+
+def case_pubkey_writes_public_key_file(t, cfg):
+    write_file(t.path("alice"), (RFC7748_PRIVATE + "\n").encode())
+    rc, out, err = t.run("pubkey", "-o", t.path("alice.pub"), t.path("alice"))
+    expect(rc == 0 and out == RFC7748_PUBLIC + "\n", f"pubkey -o still prints the key: {err}")
+    expect(read_key_file(t.path("alice.pub"), PUBLIC_FIRST_LINE) == RFC7748_PUBLIC,
+           "the public key file holds the public key under its own first line")
+    mode = stat.S_IMODE(os.stat(t.path("alice.pub")).st_mode)
+    expect(mode == 0o644, f"a public key file has mode 0644, got {mode:o}")
+    rc, _, err = t.run("pubkey", "-o", t.path("alice.pub"), t.path("alice"))
+    expect(rc == 1 and "--force" in err, f"an existing public key file is kept: {rc} {err!r}")
+
+
+def case_key_file_public_is_not_private(t, cfg):
+    path = t.path("server.pub")
+    write_file(path, PUBLIC_FIRST_LINE + (RFC7748_PUBLIC + "\n").encode(), 0o644)
+    err = expect_bad_key_file(t, path, "a public key file")
+    expect("holds a public key" in err, f"says the file holds a public key: {err!r}")
+
+
+def case_key_file_unknown_first_line(t, cfg):
+    path = t.path("v9.key")
+    write_file(path, b"pssst private key v9\n" + (RFC7748_PRIVATE + "\n").encode())
+    err = expect_bad_key_file(t, path, "another version")
+    expect("first line" in err and "byte 19" in err, f"says the first line differs: {err!r}")
+
+
+def case_echo_server_refuses_public_key_file(t, cfg):
+    path = t.path("server.pub")
+    write_file(path, PUBLIC_FIRST_LINE + (RFC7748_PUBLIC + "\n").encode(), 0o644)
+    rc, out, err = t.run("echo-server", "--key", path, "--listen", "127.0.0.1:0",
+                         "--duration", "1")
+    expect(rc == 2, f"echo-server with a public key file exits 2, got {rc}")
+    expect("holds a public key" in err and "listening" not in out,
+           f"it says why and never listens: {out!r} {err!r}")
+
+
+def case_echo_server_refuses_malformed_key(t, cfg):
+    path = t.path("short.key")
+    write_file(path, (RFC7748_PRIVATE[:40] + "\n").encode())
+    rc, out, err = t.run("echo-server", "--key", path, "--listen", "127.0.0.1:0",
+                         "--duration", "1")
+    expect(rc == 2 and "fewer than 64" in err and out == "",
+           f"echo-server with a short key exits 2 and says why: {rc} {err!r}")
+
+
+def case_echo_server_prints_its_public_key(t, cfg):
+    path = t.path("server.key")
+    _, printed, _ = t.run("keygen", "-o", path)
+    rc, out, err = t.run("echo-server", "--key", path, "--listen", "127.0.0.1:0",
+                         "--duration", "1")
+    expect(rc == 0, f"echo-server exits 0 after --duration: {err}")
+    first = out.splitlines()[0] if out else ""
+    expect(re.match(r"^listening \S+ workers 1 backend \S+ public [0-9a-f]{64}$", first),
+           f"the first line ends with the public key: {first!r}")
+    expect(first.split()[-1] == printed.strip(), "it is the key file's public key")
 
 
 # --- bad key files ----------------------------------------------------------
@@ -428,6 +505,16 @@ def case_demo_shows_each_step(t, cfg):
     expect(re.search(r"from client:\s+anonymous", out), "anonymous mode shows no client key")
     client = re.search(r"client public key:\s+([0-9a-f]{64})", out).group(1)
     expect(re.search(rf"from client:\s+{client}", out), "client-auth mode shows the client key")
+
+
+def case_demo_reply_no_longer_than_request(t, cfg):
+    for message in ("hello", "", "x" * 1024):
+        rc, out, err = t.run("demo", "-m", message)
+        requests = [int(n) for n in re.findall(r"request packet:\s+(\d+) bytes", out)]
+        replies = [int(n) for n in re.findall(r"reply packet:\s+(\d+) bytes", out)]
+        expect(rc == 0 and len(requests) == len(replies) == 2, f"demo runs: {err}")
+        expect(all(r <= q for q, r in zip(requests, replies)),
+               f"no reply longer than its request (spec 11.6): {requests} {replies}")
 
 
 def case_demo_empty_message(t, cfg):

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Rules of the key file format (tools/common/keyfile.h), checked on the
- * in-memory parser: one test per rule.
+ * in-memory parser: one test per rule. The older format (64 digits alone)
+ * is read as a private key; a file with a first line says its kind.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -39,7 +40,7 @@ static keyfile_status parse_with(const char *suffix, uint8_t key[PSSST_KEY_SIZE]
 {
     char buf[256];
     int n = snprintf(buf, sizeof buf, "%s%s", rfc_key_hex, suffix);
-    return keyfile_parse(buf, (size_t)n, key, d);
+    return keyfile_parse(buf, (size_t)n, PSSST_KEY_PRIVATE, key, d);
 }
 
 static void test_key_with_newline_is_read(void)
@@ -71,7 +72,7 @@ static void test_upper_case_digits_are_read(void)
         buf[i] = (rfc_key_hex[i] >= 'a') ? (char)(rfc_key_hex[i] - 'a' + 'A') : rfc_key_hex[i];
     buf[KEYFILE_HEX_DIGITS] = '\n';
     uint8_t key[PSSST_KEY_SIZE];
-    keyfile_status s = keyfile_parse(buf, sizeof buf, key, NULL);
+    keyfile_status s = keyfile_parse(buf, sizeof buf, PSSST_KEY_PRIVATE, key, NULL);
     expect(s == KEYFILE_OK && memcmp(key, rfc_key, sizeof key) == 0,
            "upper-case hex digits are accepted");
 }
@@ -79,8 +80,8 @@ static void test_upper_case_digits_are_read(void)
 static void test_empty_contents_are_refused(void)
 {
     uint8_t key[PSSST_KEY_SIZE];
-    expect(keyfile_parse("", 0, key, NULL) == KEYFILE_ERR_EMPTY, "an empty file is refused");
-    expect(keyfile_parse(NULL, 0, key, NULL) == KEYFILE_ERR_EMPTY,
+    expect(keyfile_parse("", 0, PSSST_KEY_PRIVATE, key, NULL) == KEYFILE_ERR_EMPTY, "an empty file is refused");
+    expect(keyfile_parse(NULL, 0, PSSST_KEY_PRIVATE, key, NULL) == KEYFILE_ERR_EMPTY,
            "no contents at all (NULL, 0) are an empty file");
 }
 
@@ -88,16 +89,16 @@ static void test_short_key_is_refused(void)
 {
     uint8_t key[PSSST_KEY_SIZE];
     keyfile_detail d;
-    keyfile_status s = keyfile_parse(rfc_key_hex, 62, key, &d);
+    keyfile_status s = keyfile_parse(rfc_key_hex, 62, PSSST_KEY_PRIVATE, key, &d);
     expect(s == KEYFILE_ERR_TOO_SHORT && d.offset == 62, "62 hex digits are too short");
-    s = keyfile_parse("\n", 1, key, &d);
+    s = keyfile_parse("\n", 1, PSSST_KEY_PRIVATE, key, &d);
     expect(s == KEYFILE_ERR_TOO_SHORT && d.offset == 0, "a lone newline is too short");
 }
 
 static void test_odd_digit_count_is_refused(void)
 {
     uint8_t key[PSSST_KEY_SIZE];
-    expect(keyfile_parse(rfc_key_hex, 63, key, NULL) == KEYFILE_ERR_TOO_SHORT,
+    expect(keyfile_parse(rfc_key_hex, 63, PSSST_KEY_PRIVATE, key, NULL) == KEYFILE_ERR_TOO_SHORT,
            "63 hex digits are refused");
 }
 
@@ -106,7 +107,7 @@ static void test_long_key_is_refused(void)
     uint8_t key[PSSST_KEY_SIZE];
     keyfile_detail d;
     keyfile_status s = parse_with("00\n", key, &d);
-    expect(s == KEYFILE_ERR_TOO_LONG && d.offset == 66, "66 hex digits are too long");
+    expect(s == KEYFILE_ERR_TOO_LONG && d.offset == 64, "66 hex digits are too long, from the 65th");
 }
 
 static void test_second_line_is_refused(void)
@@ -125,12 +126,12 @@ static void test_non_hex_character_is_refused(void)
     buf[10] = 'g';
     uint8_t key[PSSST_KEY_SIZE];
     keyfile_detail d;
-    keyfile_status s = keyfile_parse(buf, sizeof buf, key, &d);
+    keyfile_status s = keyfile_parse(buf, sizeof buf, PSSST_KEY_PRIVATE, key, &d);
     expect(s == KEYFILE_ERR_BAD_DIGIT && d.offset == 10, "a non-hex character is refused at its offset");
     buf[10] = ' ';
-    expect(keyfile_parse(buf, sizeof buf, key, NULL) == KEYFILE_ERR_BAD_DIGIT, "a blank is refused");
+    expect(keyfile_parse(buf, sizeof buf, PSSST_KEY_PRIVATE, key, NULL) == KEYFILE_ERR_BAD_DIGIT, "a blank is refused");
     buf[10] = '\0';
-    expect(keyfile_parse(buf, sizeof buf, key, NULL) == KEYFILE_ERR_BAD_DIGIT,
+    expect(keyfile_parse(buf, sizeof buf, PSSST_KEY_PRIVATE, key, NULL) == KEYFILE_ERR_BAD_DIGIT,
            "a NUL byte is refused");
 }
 
@@ -140,7 +141,7 @@ static void test_leading_blank_is_refused(void)
     char buf[80];
     int n = snprintf(buf, sizeof buf, " %s\n", rfc_key_hex);
     keyfile_detail d;
-    keyfile_status s = keyfile_parse(buf, (size_t)n, key, &d);
+    keyfile_status s = keyfile_parse(buf, (size_t)n, PSSST_KEY_PRIVATE, key, &d);
     expect(s == KEYFILE_ERR_BAD_DIGIT && d.offset == 0, "a leading blank is refused");
 }
 
@@ -154,9 +155,51 @@ static void test_failure_wipes_key(void)
 
 static void test_null_key_is_invalid_argument(void)
 {
-    expect(keyfile_parse(rfc_key_hex, KEYFILE_HEX_DIGITS, NULL, NULL) ==
+    expect(keyfile_parse(rfc_key_hex, KEYFILE_HEX_DIGITS, PSSST_KEY_PRIVATE, NULL, NULL) ==
                KEYFILE_ERR_INVALID_ARGUMENT,
            "a NULL output key is an invalid argument");
+}
+
+/* The first line of a key file of the given kind, and the RFC key. */
+static keyfile_status parse_key_file(const char *first_line, const char *end,
+                                     pssst_key_kind want, uint8_t key[PSSST_KEY_SIZE],
+                                     keyfile_detail *d)
+{
+    char buf[256];
+    int n = snprintf(buf, sizeof buf, "%s\n%s%s", first_line, rfc_key_hex, end);
+    return keyfile_parse(buf, (size_t)n, want, key, d);
+}
+
+static void test_key_file_with_first_line_is_read(void)
+{
+    uint8_t key[PSSST_KEY_SIZE];
+    keyfile_status s = parse_key_file("pssst private key v1", "\n", PSSST_KEY_PRIVATE, key, NULL);
+    expect(s == KEYFILE_OK && memcmp(key, rfc_key, sizeof key) == 0,
+           "a private key file with its first line gives the key");
+    s = parse_key_file("pssst public key v1", "", PSSST_KEY_PUBLIC, key, NULL);
+    expect(s == KEYFILE_OK && memcmp(key, rfc_key, sizeof key) == 0,
+           "a public key file is read where a public key is wanted");
+}
+
+static void test_public_key_file_is_refused_as_private_key(void)
+{
+    uint8_t key[PSSST_KEY_SIZE];
+    keyfile_detail d;
+    keyfile_status s = parse_key_file("pssst public key v1", "\n", PSSST_KEY_PRIVATE, key, &d);
+    expect(s == KEYFILE_ERR_WRONG_KIND && d.found == PSSST_KEY_PUBLIC && all_zero(key, sizeof key),
+           "a public key file where a private key is wanted is refused, key wiped");
+    expect(keyfile_parse(rfc_key_hex, KEYFILE_HEX_DIGITS, PSSST_KEY_PUBLIC, key, &d) ==
+               KEYFILE_ERR_WRONG_KIND && d.found == PSSST_KEY_PRIVATE,
+           "the older format is a private key: refused where a public key is wanted");
+}
+
+static void test_unknown_first_line_is_refused(void)
+{
+    uint8_t key[PSSST_KEY_SIZE];
+    keyfile_detail d;
+    keyfile_status s = parse_key_file("pssst private key v2", "\n", PSSST_KEY_PRIVATE, key, &d);
+    expect(s == KEYFILE_ERR_BAD_HEADER && d.offset == 19,
+           "another version's first line is refused where it differs");
 }
 
 int main(void)
@@ -174,6 +217,9 @@ int main(void)
     test_leading_blank_is_refused();
     test_failure_wipes_key();
     test_null_key_is_invalid_argument();
+    test_key_file_with_first_line_is_read();
+    test_public_key_file_is_refused_as_private_key();
+    test_unknown_first_line_is_refused();
     printf("%d failure(s)\n", failures);
     return failures == 0 ? 0 : 1;
 }
