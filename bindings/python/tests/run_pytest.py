@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0
-"""Runs pytest for CTest: python run_pytest.py [PYTEST ARGS...]
+"""Runs pytest for CTest: python run_pytest.py [--needs PATH] [PYTEST ARGS...]
 
 Exit status: pytest's, except that a run that collected no test (pytest's
 5) fails with 1, and a run in which every test was skipped exits 77 (CTest's
 skip) after the reasons. Nothing is written beside the tests (no bytecode,
 no cache), so that a test folder outside the build tree stays untouched.
+With --needs PATH, a missing PATH skips the run (77) and says so.
 """
+import os
 import sys
 
 sys.dont_write_bytecode = True
@@ -29,6 +31,11 @@ class Outcomes:
 
 
 def main(args):
+    if args[:1] == ["--needs"]:
+        if not os.path.exists(args[1]):
+            print("SKIPPED: %s is missing" % args[1])
+            return SKIPPED
+        args = args[2:]
     outcomes = Outcomes()
     status = pytest.main(["-p", "no:cacheprovider", "-rs"] + args, plugins=[outcomes])
     if status == NO_TESTS_COLLECTED:
