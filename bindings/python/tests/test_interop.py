@@ -6,6 +6,7 @@ $PSSST_SHARED_DIR/peers/pypssst-0.2.1 (default: ../shared beside the
 repository); without it these tests are skipped and say so.
 """
 import importlib
+import inspect
 import os
 import sys
 
@@ -122,3 +123,23 @@ def test_forged_client_auth_is_refused(ref):
     forged = forged_request(ref, server_private.public_key(), client_private, other, b"m")
     with pytest.raises(pssst_c.PSSSTClientAuthFailed):
         server.unpack_request(forged)
+
+
+def test_same_public_names_and_signatures_as_the_reference(ref):
+    assert sorted(pssst_c.__all__) == sorted(ref.__all__)
+    for name in ("PSSSTClient", "PSSSTServer", "generate_key_pair"):
+        ours = inspect.signature(getattr(pssst_c, name)).parameters
+        theirs = inspect.signature(getattr(ref, name)).parameters
+        assert list(ours) == list(theirs), name
+        for param in theirs:
+            default = theirs[param].default
+            mine = ours[param].default
+            if isinstance(default, ref.CipherSuite):
+                assert (mine.name, mine.value) == (default.name, default.value), name
+            else:
+                assert mine == default, name
+    for name in ref.__all__:
+        theirs = getattr(ref, name)
+        if isinstance(theirs, type) and issubclass(theirs, Exception):
+            ours = getattr(pssst_c, name)
+            assert [c.__name__ for c in ours.__mro__] == [c.__name__ for c in theirs.__mro__]
