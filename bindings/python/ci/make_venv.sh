@@ -34,14 +34,17 @@ done
 rm -rf "$work/source" "$work/dist" "$work/venv"
 mkdir -p "$work/source" "$work/dist"
 cp -r "$here/pyproject.toml" "$here/README.md" "$here/src" "$work/source/"
-(cd "$work/source" && "$py" -m pip wheel --disable-pip-version-check --no-index \
+
+# The venv's own pip (python3-venv brings it) builds and installs, so that
+# Debian's python3-pip is not needed.
+"$py" -m venv --system-site-packages "$work/venv"
+vpy=$work/venv/bin/python
+(cd "$work/source" && "$vpy" -m pip wheel --disable-pip-version-check --no-index \
     --no-build-isolation --no-deps --wheel-dir "$work/dist" .)
 wheel=$(ls "$work"/dist/pssst_c-*.whl)
 echo "wheel: $wheel"
-
-"$py" -m venv --system-site-packages "$work/venv"
 # No --no-deps: the dependency on cryptography must resolve, from Debian's copy.
-"$work/venv/bin/python" -m pip install --disable-pip-version-check --no-index "$wheel"
+"$vpy" -m pip install --disable-pip-version-check --no-index "$wheel"
 
 # The package the venv finds is the installed wheel, not the source tree
 # (found, not imported: loading libpssst is for the tests).
