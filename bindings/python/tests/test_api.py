@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """pssst_c offers the public API of pssst 0.2.1: names, signatures, key forms, results."""
+import copy
 import inspect
+import pickle
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -184,3 +186,14 @@ def test_suite_given_as_its_number_is_accepted():
 def test_library_is_reported():
     assert pssst_c.library_version() == "0.1.0"
     assert pssst_c.library_backend() in ("mbedtls", "psa", "libsodium")
+
+
+def test_reply_handlers_cannot_be_copied_or_pickled():
+    server_private, server_public = pssst_c.generate_key_pair()
+    packet, client_handler = pssst_c.PSSSTClient(server_public).pack_request(b"m")
+    _, _, server_handler = pssst_c.PSSSTServer(server_private).unpack_request(packet)
+    for handler in (client_handler, server_handler):
+        for duplicate in (copy.copy, copy.deepcopy, pickle.dumps):
+            with pytest.raises(TypeError):
+                duplicate(handler)
+    assert client_handler(server_handler(b"r")) == b"r"

@@ -37,6 +37,10 @@ class _ServerReplyHandler:
             raise error_for(status)
         return packet.raw[:packet_len.value]
 
+    def __reduce_ex__(self, protocol: object) -> None:
+        # A copy would hold the reply key a second time (spec 8.2, 11.2).
+        raise TypeError("a reply handler is single-use: it cannot be copied or pickled")
+
     def __del__(self) -> None:
         lib = getattr(_native, "LIB", None)
         if lib is not None:
