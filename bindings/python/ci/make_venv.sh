@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds the wheel of pssst-c and installs it into a fresh virtual
-# environment, offline, with Debian's python3:
+# environment, offline, with Debian's python3 and pip:
 #
 #   bindings/python/ci/make_venv.sh WORK_DIR
 #
@@ -23,8 +23,8 @@ work=$1
 py=/usr/bin/python3
 
 [ -x "$py" ] || { echo "SKIPPED: $py not found (Debian package python3)"; exit 77; }
-for need in ensurepip:python3-venv setuptools:python3-setuptools wheel:python3-wheel \
-            cryptography:python3-cryptography pytest:python3-pytest; do
+for need in venv:python3-venv pip:python3-pip setuptools:python3-setuptools \
+            wheel:python3-wheel cryptography:python3-cryptography pytest:python3-pytest; do
     if ! "$py" -c "import ${need%%:*}" 2>/dev/null; then
         echo "SKIPPED: $py cannot import ${need%%:*} (Debian package ${need#*:}, scripts/packages.txt)"
         exit 77
@@ -35,16 +35,17 @@ rm -rf "$work/source" "$work/dist" "$work/venv"
 mkdir -p "$work/source" "$work/dist"
 cp -r "$here/pyproject.toml" "$here/README.md" "$here/src" "$work/source/"
 
-# The venv's own pip (python3-venv brings it) builds and installs, so that
-# Debian's python3-pip is not needed.
-"$py" -m venv --system-site-packages "$work/venv"
-vpy=$work/venv/bin/python
-(cd "$work/source" && "$vpy" -m pip wheel --disable-pip-version-check --no-index \
-    --no-build-isolation --no-deps --wheel-dir "$work/dist" .)
+pip=("$py" -m pip --disable-pip-version-check)
+(cd "$work/source" && "${pip[@]}" wheel --no-index --no-build-isolation --no-deps \
+    --wheel-dir "$work/dist" .)
 wheel=$(ls "$work"/dist/pssst_c-*.whl)
 echo "wheel: $wheel"
+
+# Debian's pip installs into the venv (--python), which then needs no pip of
+# its own: bootstrapping one (ensurepip) would cost seconds for nothing.
+"$py" -m venv --system-site-packages --without-pip "$work/venv"
 # No --no-deps: the dependency on cryptography must resolve, from Debian's copy.
-"$vpy" -m pip install --disable-pip-version-check --no-index "$wheel"
+"${pip[@]}" --python "$work/venv/bin/python" install --no-index "$wheel"
 
 # The package the venv finds is the installed wheel, not the source tree
 # (found, not imported: loading libpssst is for the tests).
