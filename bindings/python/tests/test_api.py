@@ -197,3 +197,11 @@ def test_reply_handlers_cannot_be_copied_or_pickled():
             with pytest.raises(TypeError):
                 duplicate(handler)
     assert client_handler(server_handler(b"r")) == b"r"
+
+
+def test_exceptions_are_raised_as_the_references_are():
+    # Code written for the reference raises and catches them with any arguments.
+    with pytest.raises(pssst_c.PSSSTException) as err:
+        raise pssst_c.PSSSTDecryptFailed()
+    assert err.value.args == () and err.value.status is None
+    assert pssst_c.PSSSTNotReply("a", 2).args == ("a", 2)

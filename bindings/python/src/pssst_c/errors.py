@@ -17,8 +17,8 @@ class PSSSTException(Exception):
 
     status: Optional[str] = None
 
-    def __init__(self, message: str = "", status: Optional[str] = None):
-        super().__init__(*((message,) if message else ()))
+    def __init__(self, *args: object, status: Optional[str] = None):
+        super().__init__(*args)
         if status is not None:
             self.status = status
 
