@@ -118,27 +118,32 @@ OK = 0
 
 def status_name(status: int) -> str:
     """The spec 10.1 name of a status: "DECRYPT_FAILED", ..."""
-    return LIB.pssst_status_name(status).decode("ascii")
+    name: bytes = LIB.pssst_status_name(status)
+    return name.decode("ascii")
 
 
 def strerror(status: int) -> str:
     """The library's sentence for a status."""
-    return LIB.pssst_strerror(status).decode("utf-8", "replace")
+    text: bytes = LIB.pssst_strerror(status)
+    return text.decode("utf-8", "replace")
 
 
 def version() -> str:
     """The version of the loaded libpssst."""
-    return LIB.pssst_version().decode("ascii")
+    text: bytes = LIB.pssst_version()
+    return text.decode("ascii")
 
 
 def backend() -> str:
     """The X25519 backend of the loaded libpssst ("mbedtls", "psa", "libsodium")."""
-    return LIB.pssst_x25519_backend().decode("ascii")
+    text: bytes = LIB.pssst_x25519_backend()
+    return text.decode("ascii")
 
 
 def crypto_library() -> str:
     """The crypto library and version the loaded libpssst was built against."""
-    return LIB.pssst_crypto_library().decode("utf-8", "replace")
+    text: bytes = LIB.pssst_crypto_library()
+    return text.decode("utf-8", "replace")
 
 
 def as_bytes(data: object, what: str = "data") -> bytes:

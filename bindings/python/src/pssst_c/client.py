@@ -2,7 +2,7 @@
 """PSSSTClient: packs requests and reads their replies, in libpssst (spec 6, 9)."""
 import ctypes
 import threading
-from typing import Callable, Optional, Tuple
+from typing import Any, Callable, Optional, SupportsIndex, Tuple
 
 from . import _native
 from .errors import (PSSSTException, PSSSTNotReply, PSSSTReplyMismatch, error_for, key_error)
@@ -53,7 +53,7 @@ class _ClientReplyHandler:
             raise _reply_error(status, packet)
         return message.raw[:message_len.value]
 
-    def __reduce_ex__(self, protocol: object) -> None:
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Tuple[Any, ...]:
         # A copy would hold the reply key a second time (spec 8.2, 11.2).
         raise TypeError("a reply handler is single-use: it cannot be copied or pickled")
 

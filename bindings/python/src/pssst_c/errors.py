@@ -7,7 +7,7 @@ carries `status`, the spec 10.1 name of the status libpssst returned
 ("DECRYPT_FAILED", ...), so that a caller or a test can tell, for instance,
 a short packet from one that failed authentication.
 """
-from typing import Optional
+from typing import Dict, Optional, Type
 
 from . import _native
 
@@ -56,7 +56,7 @@ class PSSSTHandlerReused(PSSSTException):
 # struct.error and ValueError there: the base class is raised instead. A
 # dh_param of low order (BAD_KEY while unpacking, spec 5.3) leaves nothing
 # to decrypt with. The last four describe the local call, not the packet.
-_CLASS_OF = {
+_CLASS_OF: Dict[str, Type[PSSSTException]] = {
     "MALFORMED": PSSSTException,
     "UNSUPPORTED_SUITE": PSSSTUnsupportedCipher,
     "NOT_REQUEST": PSSSTNotRequest,
@@ -73,7 +73,7 @@ _CLASS_OF = {
 }
 
 
-def error_for(status: int, cls: Optional[type] = None) -> PSSSTException:
+def error_for(status: int, cls: Optional[Type[PSSSTException]] = None) -> PSSSTException:
     """The exception for a failed libpssst call; cls overrides the usual class."""
     name = _native.status_name(status)
     if cls is None:

@@ -2,7 +2,7 @@
 """PSSSTServer: unpacks requests and packs their replies, in libpssst (spec 7, 8)."""
 import ctypes
 import threading
-from typing import Callable, Optional, Tuple
+from typing import Any, Callable, Optional, SupportsIndex, Tuple
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
@@ -37,7 +37,7 @@ class _ServerReplyHandler:
             raise error_for(status)
         return packet.raw[:packet_len.value]
 
-    def __reduce_ex__(self, protocol: object) -> None:
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Tuple[Any, ...]:
         # A copy would hold the reply key a second time (spec 8.2, 11.2).
         raise TypeError("a reply handler is single-use: it cannot be copied or pickled")
 
