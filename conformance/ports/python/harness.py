@@ -4,11 +4,12 @@
 
 Usage: harness.py --impl reference [--module pssst]
        harness.py --impl generator [--generator-dir DIR]
+       harness.py --impl c [--module pssst_c]
 
 Speaks the harness protocol on stdin/stdout, so that
 `pssst-conform port -- python3 harness.py --impl ...` runs every vector
 through a Python implementation. The implementation is reached through a
-small adapter (adapter_reference.py, adapter_generator.py) with one method
+small adapter (adapter_reference.py, adapter_generator.py, adapter_c.py) with one method
 per protocol operation; this file knows nothing of either package.
 
 An adapter method raises AdapterError(status) for a refusal that the
@@ -164,15 +165,19 @@ def load_factory(args):
     if args.impl == "generator":
         import adapter_generator
         return adapter_generator.Factory(args.generator_dir)
+    if args.impl == "c":
+        import adapter_c
+        return adapter_c.Factory(args.module or "pssst_c")
     import adapter_reference
-    return adapter_reference.Factory(args.module)
+    return adapter_reference.Factory(args.module or "pssst")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--impl", choices=("reference", "generator"), required=True)
-    parser.add_argument("--module", default="pssst",
-                        help="module name of the reference package (default: pssst)")
+    parser.add_argument("--impl", choices=("reference", "generator", "c"), required=True)
+    parser.add_argument("--module", default=None,
+                        help="module name of the package (default: pssst for reference, "
+                             "pssst_c for c)")
     parser.add_argument("--generator-dir",
                         default=os.path.join(HERE, "..", "..", "..", "vectors", "generator"),
                         help="folder of pssstpy.py (default: vectors/generator of this tree)")
