@@ -55,7 +55,7 @@ step "copying the source tree to $tmp/pssst-c"
 src=$tmp/pssst-c
 mkdir "$src"
 if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
-  (cd "$top" && git ls-files -z --cached --others --exclude-standard | tar cf - --null --no-recursion -T -) \
+  (cd "$top" && git ls-files -z --cached --others --exclude-standard | tar cf - --ignore-failed-read --null --no-recursion -T -) \
     | tar xf - -C "$src" || fail "copying the tree"
 else
   (cd "$top" && tar cf - --exclude=./.git --exclude='./build*' .) | tar xf - -C "$src" || fail "copying the tree"
