@@ -15,9 +15,14 @@
 #      pssst-conform on its installed vectors;
 #   5. dpkg -r, also when a step fails, so that later tests see the tree.
 # Needs root for dpkg -i (CI runs as root); otherwise it exits 77 and
-# says why. Usage: scripts/deb.sh
+# says why. Usage: scripts/deb.sh [OUTDIR]; with OUTDIR the .deb files are
+# copied there, otherwise they go with the temporary folder.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+outdir=${1:-}
+if [ -n "$outdir" ]; then
+  mkdir -p "$outdir" && outdir=$(cd "$outdir" && pwd) || { echo "deb.sh: cannot use $1" >&2; exit 1; }
+fi
 packages="libpssst0 libpssst-dev pssst"
 
 fail() { echo "deb.sh: FAIL: $*" >&2; exit 1; }
@@ -80,6 +85,11 @@ upstream=${version%-*}
 for p in $packages; do
   [ -f "$tmp/${p}_${version}_${arch}.deb" ] || fail "no ${p}_${version}_${arch}.deb was built"
 done
+
+if [ -n "$outdir" ]; then
+  cp "$tmp"/*.deb "$changes" "$outdir"/ || fail "copying the packages to $outdir"
+  echo "packages copied to $outdir"
+fi
 
 step "symbols and SONAME"
 map_names=$(sed -n 's/^ *\(pssst_[a-z0-9_]*\);$/\1/p' "$top/src/pssst.map" | sort)
