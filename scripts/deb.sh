@@ -70,13 +70,13 @@ if [ -d "$top/../shared" ]; then
   ln -s "$(cd "$top/../shared" && pwd)" "$tmp/shared"
 fi
 
-step "dpkg-buildpackage -b -us -uc (log: build.log)"
+step "dpkg-buildpackage -b -us -uc (the log's tail is printed if it fails)"
 jobs=$(nproc)
 if ! (cd "$src" && dpkg-buildpackage -b -us -uc -j"$jobs") >"$tmp/build.log" 2>&1; then
   tail -n 60 "$tmp/build.log"
   fail "dpkg-buildpackage"
 fi
-grep -E 'tests passed|Skipped|SKIPPED:' "$tmp/build.log" | sort -u
+grep -E 'tests passed, |SKIPPED:' "$tmp/build.log" | sort -u
 changes=$(ls "$tmp"/*.changes)
 arch=$(dpkg-architecture -qDEB_HOST_ARCH)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
