@@ -11,7 +11,10 @@
 #      build-mbedtls3-prefix (reused by later runs): every label but the
 #      mutation run;
 #   5. a short libFuzzer run of every harness (fuzz/smoke.sh);
-#   6. the other ports (conformance/ports/ci.sh), where present.
+#   6. the other ports (conformance/ports/ci.sh), where present;
+#   7. the Debian packages of debian/ (scripts/deb.sh): built with the unit
+#      tests, lintian, installed, used (pkg-config, find_package, pssst,
+#      man, pssst-conform) and removed again; about a minute on two cores.
 # Prints one closing line "N passed, M failed, K skipped" over all phases, and the
 # time each phase took.
 set -u
@@ -114,6 +117,17 @@ if [ -x conformance/ports/ci.sh ]; then
       skipped=$((skipped + $(echo "$line" | sed -E 's/.* ([0-9]+) skipped.*/\1/')))
     fi
   fi
+  phase_end
+fi
+
+if [ -x scripts/deb.sh ]; then
+  phase "7. Debian packages"
+  ./scripts/deb.sh
+  case $? in
+    0) passed=$((passed + 1)) ;;
+    77) skipped=$((skipped + 1)) ;;
+    *) failed=$((failed + 1)) ;;
+  esac
   phase_end
 fi
 
