@@ -61,13 +61,16 @@ const char *cli_default_vectors(const char *source_dir, const char *installed_re
     const char *env = getenv("PSSST_VECTORS_DIR");
     if (env != NULL && env[0] != '\0')
         return env;
-    /* The source tree first, so a build tree always uses its own vectors. */
-    if (is_directory(source_dir))
+    /* The source tree first, so a build tree always uses its own vectors;
+     * a package is built without one (source_dir ""). */
+    if (source_dir[0] != '\0' && is_directory(source_dir))
         return source_dir;
-    if (installed_rel != NULL && installed_rel[0] != '\0' &&
-        beside_executable(installed_rel, installed, sizeof installed) && is_directory(installed))
+    bool beside = installed_rel != NULL && installed_rel[0] != '\0' &&
+                  beside_executable(installed_rel, installed, sizeof installed);
+    if (beside && is_directory(installed))
         return installed;
-    return source_dir;
+    /* Neither exists: name one, so that the error says where it looked. */
+    return source_dir[0] != '\0' || !beside ? source_dir : installed;
 }
 
 int cli_usage_error(const char *command, const char *what, const char *arg)
