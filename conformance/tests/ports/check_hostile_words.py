@@ -14,6 +14,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import port_checks
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROBLEMS = []
 
@@ -36,11 +38,7 @@ def run(conform, vectors, work, ids, harness_args):
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.stderr.write(__doc__)
-        return 2
-    conform, vectors, work = sys.argv[1:]
-    os.makedirs(work, exist_ok=True)
+    conform, vectors, work = port_checks.arguments(__doc__)
     harness = os.path.join(HERE, "hostile_words_harness.py")
     proc, report, junit = run(conform, vectors, work, ["server-anon-kat-*"], [harness])
     out = proc.stdout

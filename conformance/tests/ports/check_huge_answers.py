@@ -15,6 +15,8 @@ import resource
 import subprocess
 import sys
 
+import port_checks
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = "server-*-kat-*"          # 56 valid tests: every answer is kept or refused
 PEAK_MEMORY_MB = 200              # of the runner and the harness, whichever is larger
@@ -23,16 +25,9 @@ TERMINAL_BYTES = 64 * 1024
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.stderr.write(__doc__)
-        return 2
-    conform, vectors, work = sys.argv[1:]
-    os.makedirs(work, exist_ok=True)
+    conform, vectors, work = port_checks.arguments(__doc__)
     reports = {ext: os.path.join(work, "huge." + ext) for ext in ("json", "xml", "html")}
-    env = dict(os.environ)
-    # Under ASan, freed blocks wait in a quarantine of 256 MB by default.
-    if "ASAN_OPTIONS" in env:
-        env["ASAN_OPTIONS"] += ":quarantine_size_mb=16"
+    env = port_checks.runner_env()
     cmd = [conform, "port", "--vectors", vectors, "--id", TESTS, "--json", reports["json"],
            "--junit", reports["xml"], "--html", reports["html"], "--",
            sys.executable, os.path.join(HERE, "huge_answers_harness.py")]

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 
+import port_checks
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = 32768
 PEAK_MEMORY_MB = 800
@@ -43,19 +45,12 @@ def grown(report, n):
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.stderr.write(__doc__)
-        return 2
-    conform, vectors, work = sys.argv[1:]
-    os.makedirs(work, exist_ok=True)
+    conform, vectors, work = port_checks.arguments(__doc__)
     base = failing_report(conform, vectors, os.path.join(work, "base.json"))
     big, page = os.path.join(work, "big.json"), os.path.join(work, "big.html")
     with open(big, "w") as fp:
         json.dump(grown(base, TESTS), fp)
-    env = dict(os.environ)
-    # Under ASan, freed blocks wait in a quarantine of 256 MB by default.
-    if "ASAN_OPTIONS" in env:
-        env["ASAN_OPTIONS"] += ":quarantine_size_mb=16"
+    env = port_checks.runner_env()
     start = time.monotonic()
     proc = subprocess.run([conform, "matrix", big, "--html", page], stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, timeout=300, check=False, env=env)

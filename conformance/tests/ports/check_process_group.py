@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 
+import port_checks
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -25,11 +27,7 @@ def alive(pid):
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.stderr.write(__doc__)
-        return 2
-    conform, vectors, work = sys.argv[1:]
-    os.makedirs(work, exist_ok=True)
+    conform, vectors, work = port_checks.arguments(__doc__)
     pid_file = os.path.join(work, "background.pid")
     if os.path.exists(pid_file):
         os.remove(pid_file)
