@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
 """harness.py adapter for pssst_c, the Python binding of libpssst (bindings/python).
 
-pssst_c has the API of pssst 0.2.1 (adapter_reference.py), so this adapter
-drives the same calls: PSSSTClient, pack_request and its reply handler,
-PSSSTServer, unpack_request and its reply handler. Every refusal of
+pssst_c has the API of pssst 0.2.1, so this adapter is the reference's
+(adapter_reference.py), which drives PSSSTClient, pack_request and its reply
+handler, PSSSTServer, unpack_request and its reply handler, with what
+differs here: Every refusal of
 pssst_c is one of the reference's exception classes and carries `status`,
 the spec 10.1 name of what libpssst returned; that name is the verdict. A
 key refused at construction is a ValueError carrying `status` too, as the
@@ -17,15 +18,11 @@ public keys are derived by libpssst (pssst_c.keys.derive_public).
 import importlib
 import os
 
+import adapter_reference
 from adapter_base import AdapterError, Unsupported
 
 
-class Adapter:
-    def __init__(self, factory, suite):
-        self.f = factory
-        self.suite = suite
-        self.client = self.server = self.handler = None
-
+class Adapter(adapter_reference.Adapter):
     def _call(self, fn, *args):
         try:
             return fn(*args)
@@ -37,46 +34,22 @@ class Adapter:
                 raise  # a ValueError that is no refusal of libpssst: a crash
             raise AdapterError(status) from err
 
-    def client_init(self, server_public, client_private):
-        self.client = self._call(self.f.package.PSSSTClient, server_public, client_private,
-                                 self.suite)
-
     def pack_request(self, ephemeral, message):
         packet, self.handler = self._call(self.client._pack_request_with_ephemeral,  # noqa: E501 pylint: disable=protected-access
                                           ephemeral, message)
         return packet
 
-    def unpack_reply(self, packet):
-        return self._call(self.handler, packet)
-
-    def server_init(self, server_private):
-        self.server = self._call(self.f.package.PSSSTServer, server_private, self.suite)
-
-    def unpack_request(self, packet):
-        message, client_key, self.handler = self._call(self.server.unpack_request, packet)
-        if client_key is None:
-            return message, None
-        return message, self.f.raw_public(client_key)
-
-    def pack_reply(self, message):
-        return self._call(self.handler, message)
-
     def public_key(self, private_key):
         return self._call(self.f.keys.derive_public, private_key, self.suite)
 
 
-class Factory:
-    def __init__(self, module):
+class Factory(adapter_reference.Factory):
+    def __init__(self, module):  # pylint: disable=super-init-not-called
+        # Nothing to inject: the binding takes the ephemeral key as an argument.
         self.package = importlib.import_module(module)
         self.keys = importlib.import_module(module + ".keys")
         # harness.py names the line of this package that raised a stray exception.
         self.package_dir = os.path.dirname(os.path.abspath(self.package.__file__))
-
-    @staticmethod
-    def raw_public(key):
-        from cryptography.hazmat.primitives.serialization import (  # noqa: E501 pylint: disable=import-outside-toplevel
-            Encoding, PublicFormat)
-        return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
 
     def capabilities(self):
         p = self.package
