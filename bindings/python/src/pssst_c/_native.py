@@ -15,8 +15,9 @@ field by field: the caller owns them, the library only fills them.
 import ctypes
 import ctypes.util
 import os
+import threading
 from ctypes import POINTER, c_bool, c_char_p, c_int, c_size_t, c_uint8, c_uint16, c_uint32
-from typing import List
+from typing import Any, List, SupportsIndex, Tuple
 
 ENV_VAR = "PSSST_C_LIBRARY"
 KEY_SIZE = 32
@@ -45,6 +46,24 @@ class ReplyCtx(ctypes.Structure):
     _fields_ = [("state_", c_uint32), ("flags_", c_uint16), ("suite_", c_uint16),
                 ("dh_param_", c_uint8 * KEY_SIZE), ("key_", c_uint8 * _AEAD_KEY_SIZE),
                 ("nonce_", c_uint8 * _NONCE_SIZE)]
+
+
+class ReplyHandler:
+    """What the client's and the server's reply handlers share: one reply
+    context of libpssst, used under a lock, wiped when the handler goes."""
+
+    def __init__(self, ctx: ReplyCtx):
+        self._ctx = ctx
+        self._lock = threading.Lock()
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Tuple[Any, ...]:
+        # A copy would hold the reply key a second time (spec 8.2, 11.2).
+        raise TypeError("a reply handler is single-use: it cannot be copied or pickled")
+
+    def __del__(self) -> None:
+        lib = globals().get("LIB")
+        if lib is not None:
+            lib.pssst_reply_ctx_free(self._ctx)
 
 
 def candidates() -> List[str]:

@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """PSSSTClient: packs requests and reads their replies, in libpssst (spec 6, 9)."""
 import ctypes
-import threading
-from typing import Any, Callable, Optional, SupportsIndex, Tuple
+from typing import Callable, Optional, Tuple
 
 from . import _native
 from .errors import (PSSSTException, PSSSTNotReply, PSSSTReplyMismatch, error_for, key_error)
@@ -27,7 +26,7 @@ def _reply_error(status: int, packet: bytes) -> PSSSTException:
     return error_for(status, PSSSTReplyMismatch if flags & HeaderFlag.REPLY else PSSSTNotReply)
 
 
-class _ClientReplyHandler:
+class _ClientReplyHandler(_native.ReplyHandler):
     """Reads the reply to one request, once (spec 8.2).
 
     Call it with the reply packet; it returns the reply message. libpssst
@@ -35,10 +34,6 @@ class _ClientReplyHandler:
     not; a packet refused before that (malformed, not a reply, a reply to
     another request) leaves it ready for the real reply.
     """
-
-    def __init__(self, ctx: _native.ReplyCtx):
-        self._ctx = ctx
-        self._lock = threading.Lock()
 
     def __call__(self, data: bytes) -> bytes:
         """Unpack the reply packet to the request; returns the reply message."""
@@ -52,15 +47,6 @@ class _ClientReplyHandler:
         if status != _native.OK:
             raise _reply_error(status, packet)
         return message.raw[:message_len.value]
-
-    def __reduce_ex__(self, protocol: SupportsIndex) -> Tuple[Any, ...]:
-        # A copy would hold the reply key a second time (spec 8.2, 11.2).
-        raise TypeError("a reply handler is single-use: it cannot be copied or pickled")
-
-    def __del__(self) -> None:
-        lib = getattr(_native, "LIB", None)
-        if lib is not None:
-            lib.pssst_reply_ctx_free(self._ctx)
 
 
 class PSSSTClient:

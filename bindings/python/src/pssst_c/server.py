@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """PSSSTServer: unpacks requests and packs their replies, in libpssst (spec 7, 8)."""
 import ctypes
-import threading
-from typing import Any, Callable, Optional, SupportsIndex, Tuple
+from typing import Callable, Optional, Tuple
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
@@ -14,15 +13,11 @@ from .keys import PrivateKeyLike, private_key_bytes, public_key_object
 _UNSUPPORTED_SUITE = "UNSUPPORTED_SUITE"
 
 
-class _ServerReplyHandler:
+class _ServerReplyHandler(_native.ReplyHandler):
     """Packs the reply to one request, once (spec 8.2).
 
     Call it with the reply message; it returns the reply packet.
     """
-
-    def __init__(self, ctx: _native.ReplyCtx):
-        self._ctx = ctx
-        self._lock = threading.Lock()
 
     def __call__(self, data: bytes) -> bytes:
         """Pack the reply message; returns the reply packet."""
@@ -36,15 +31,6 @@ class _ServerReplyHandler:
         if status != _native.OK:
             raise error_for(status)
         return packet.raw[:packet_len.value]
-
-    def __reduce_ex__(self, protocol: SupportsIndex) -> Tuple[Any, ...]:
-        # A copy would hold the reply key a second time (spec 8.2, 11.2).
-        raise TypeError("a reply handler is single-use: it cannot be copied or pickled")
-
-    def __del__(self) -> None:
-        lib = getattr(_native, "LIB", None)
-        if lib is not None:
-            lib.pssst_reply_ctx_free(self._ctx)
 
 
 class PSSSTServer:
