@@ -58,7 +58,7 @@ static const target_spec target_table[] = {
      "two X25519; mbedTLS's fixed-base multiplication is the same ladder"},
     {"mbedtls", RATIO_THREAD_SCALING, 1.5, false,
      "every multiplication allocates and frees its bignums on the heap the threads "
-     "share; 1.63 measured on two idle cores"},
+     "share; 1.63 measured with the cores nearly to itself"},
     /* mbedTLS 3.6 through PSA: the same ECP arithmetic as 2.28, plus a key
      * import and destroy around each call (about 0.1 us). */
     {"psa", RATIO_SERVER_ANON, 1.25, true,
