@@ -6,12 +6,14 @@
  */
 #define _GNU_SOURCE
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "bench.h"
 
 /* The load above which other work shares the cores (1-minute average). */
 #define BUSY_LOAD 1.0
+#define WRAP_COLUMN 79
 
 static void json_string(const char *s)
 {
@@ -61,6 +63,30 @@ static void text_threads(const bench_run *r)
     }
 }
 
+/* Prints text after prefix, wrapped at WRAP_COLUMN, continuation lines
+ * indented under its first word. */
+static void print_wrapped(const char *prefix, const char *text)
+{
+    int indent = (int)strlen(prefix), column = indent;
+
+    fputs(prefix, stdout);
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        if (column > indent && column + 1 + (int)word > WRAP_COLUMN) {
+            printf("\n%*s", indent, "");
+            column = indent;
+        } else if (column > indent) {
+            putchar(' ');
+            column++;
+        }
+        fwrite(text, 1, word, stdout);
+        column += (int)word;
+        text += word;
+        text += strspn(text, " ");
+    }
+    putchar('\n');
+}
+
 static void text_targets(const bench_run *r)
 {
     double load = r->load_before > r->load_after ? r->load_before : r->load_after;
@@ -76,12 +102,16 @@ static void text_targets(const bench_run *r)
         const target *t = &r->targets[i];
         printf("  %-48s %7.3f %s %5.2f  %s\n", t->name, t->value, t->at_most ? "<=" : ">=",
                t->limit, target_met(t) ? "met" : "NOT met");
-        printf("      why: %s\n", t->reason);
+        print_wrapped("      why: ", t->reason);
     }
-    if (load >= BUSY_LOAD)
-        printf("note: load average %.2f on %ld CPUs during the run: other work shared the "
-               "cores, which lowers the thread scaling above all\n",
-               load, sysconf(_SC_NPROCESSORS_ONLN));
+    if (load >= BUSY_LOAD) {
+        char note[256];
+        snprintf(note, sizeof note,
+                 "load average %.2f on %ld CPUs during the run: other work shared the cores, "
+                 "which lowers the thread scaling above all",
+                 load, sysconf(_SC_NPROCESSORS_ONLN));
+        print_wrapped("note: ", note);
+    }
 }
 
 void output_text(const bench_run *r)
