@@ -109,7 +109,9 @@ def main():
     key = os.path.join(tmp, "server.key")
     run([pssst, "keygen", "-o", key])
     pub = run([pssst, "pubkey", key]).strip()
-    backend = "libsodium" if "libsodium" in run([pssst, "version"]) else "mbedtls"
+    version = dict(line.split(": ", 1) for line in run([pssst, "version"]).splitlines()
+                   if ": " in line)
+    backend = version.get("backend", "unknown")
 
     servers = {w: Server(pssst, key, w, tmp) for w in (1, 2)}
     rates = {1: [], 2: []}

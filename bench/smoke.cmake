@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: Apache-2.0
-# Runs pssst-bench briefly with --json and checks that the output parses
-# and names the backend and every operation kind.
+# Runs pssst-bench briefly with --json and checks that the output parses,
+# names the backend and every operation kind, carries its backend's targets
+# with their reasons, and that nothing went to stderr (not a terminal here,
+# so no progress line).
 execute_process(COMMAND ${BENCH} --json --time 40 --rounds 2 --threads 2 --thread-time 40
-                OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+                OUTPUT_VARIABLE out ERROR_VARIABLE err_out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "pssst-bench exited with ${rc}")
+  message(FATAL_ERROR "pssst-bench exited with ${rc}: ${err_out}")
+endif()
+if(NOT err_out STREQUAL "")
+  message(FATAL_ERROR "pssst-bench wrote to stderr, which is not a terminal: ${err_out}")
 endif()
 string(JSON backend ERROR_VARIABLE err GET "${out}" backend)
 if(err)
@@ -31,4 +36,17 @@ string(JSON nthreads LENGTH "${out}" server_threads)
 if(NOT nthreads EQUAL 2)
   message(FATAL_ERROR "expected 2 thread measurements, got ${nthreads}")
 endif()
-message(STATUS "pssst-bench --json ok, backend ${backend}")
+# Every backend the build can have has its own four targets (bench_targets.c).
+string(JSON ntargets LENGTH "${out}" targets)
+if(NOT ntargets EQUAL 4)
+  message(FATAL_ERROR "expected 4 targets for backend ${backend}, got ${ntargets}")
+endif()
+math(EXPR last "${ntargets} - 1")
+foreach(i RANGE ${last})
+  string(JSON reason GET "${out}" targets ${i} reason)
+  string(LENGTH "${reason}" reason_len)
+  if(reason_len EQUAL 0)
+    message(FATAL_ERROR "target ${i} of backend ${backend} gives no reason")
+  endif()
+endforeach()
+message(STATUS "pssst-bench --json ok, backend ${backend}, ${ntargets} targets")

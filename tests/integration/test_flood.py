@@ -10,8 +10,11 @@ every valid transaction that is answered verifies (none fails); the server
 counted the invalid datagrams by status. The valid throughput with and
 without the flood is printed.
 
-Usage: test_flood.py PATH_TO_PSSST PATH_TO_UDP_FLOOD [--sanitized]
+Usage: test_flood.py PATH_TO_PSSST PATH_TO_UDP_FLOOD [--sanitized] [--summary FILE]
+With --summary, the figures are also written to FILE as JSON (bench/plots.sh
+plots them); the checks are the same.
 """
+import json
 import subprocess
 import sys
 import time
@@ -64,6 +67,36 @@ def check_alive(server):
         check(False, "server still running during the flood (exit %s)" % server.returncode)
 
 
+def summary_path():
+    """The FILE of --summary FILE, or None."""
+    if "--summary" not in sys.argv:
+        return None
+    return sys.argv[sys.argv.index("--summary") + 1]
+
+
+def write_summary(rate_before, rate_during, totals, elapsed, delta, rss):
+    path = summary_path()
+    if path is None:
+        return
+    version = subprocess.run([sys.argv[1], "version"], capture_output=True, text=True).stdout
+    backend = dict(line.split(": ", 1) for line in version.splitlines() if ": " in line)
+    summary = {
+        "backend": backend.get("backend", "unknown"),
+        "crypto": backend.get("crypto", "unknown"),
+        "flood_datagrams": FLOOD_COUNT,
+        "flood_rate_per_s": FLOOD_RATE,
+        "flood_seconds": round(elapsed, 2),
+        "valid_per_s_without_flood": round(rate_before),
+        "valid_per_s_during_flood": round(rate_during),
+        "during_flood": totals,
+        "server_counters_during_flood": delta,
+        "rss_kib_before_max_after": list(rss),
+    }
+    with open(path, "w") as f:
+        json.dump(summary, f, indent=2)
+        f.write("\n")
+
+
 def test(h):
     pssst, flood_bin = sys.argv[1], sys.argv[2]
     key, pub = h.keypair("flood")
@@ -111,6 +144,8 @@ def test(h):
         check(growth <= RSS_GROWTH_LIMIT_KIB, "memory flat: " + rss)
     rc, _ = h.stop_server(server)
     check(rc == 0, "server stopped cleanly")
+    write_summary(rate_before, rate_during, totals, elapsed, delta,
+                  (rss_before, max_rss, rss_after))
     print("valid throughput: %.0f transactions/s without flood, %.0f/s during the flood "
           "(%.0f%%; %d lost of %d started)" %
           (rate_before, rate_during, 100.0 * rate_during / rate_before if rate_before else 0,
@@ -118,8 +153,9 @@ def test(h):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3:
-        print("usage: test_flood.py PSSST UDP_FLOOD", file=sys.stderr)
+    if len(sys.argv) < 3 or sys.argv[-1] == "--summary":
+        print("usage: test_flood.py PSSST UDP_FLOOD [--sanitized] [--summary FILE]",
+              file=sys.stderr)
         sys.exit(2)
     start = time.time()
     rc = main(test, sys.argv[1])
