@@ -84,6 +84,42 @@ static bool proof_holds(const uint8_t *proof, const uint8_t dh[PSSST_KEY_SIZE])
     return memcmp(check, dh, PSSST_KEY_SIZE) == 0;
 }
 
+/*
+ * The keys a request is sealed under: the fixed anonymous ones, or with
+ * CTRL_DH_FROM_PROOF keys of the dh_param the proof in pt makes valid,
+ * written to *own. NULL when no client could build that request.
+ */
+static const tx_keys *request_keys(const sealed_fixture *f, uint8_t ctrl, bool has_proof,
+                                   const uint8_t *pt, tx_keys *own)
+{
+    uint8_t dh[PSSST_KEY_SIZE], shared[PSSST_KEY_SIZE];
+
+    if (!(ctrl & CTRL_CLIENT_AUTH) || !(ctrl & CTRL_DH_FROM_PROOF) || !has_proof)
+        return &f->anon_keys;
+    /* A client can only build this when neither result is zero. */
+    if (pssst_x25519(dh, pt + PSSST_KEY_SIZE, pt) != 0 ||
+        pssst_x25519(shared, f->server_private, dh) != 0)
+        return NULL;
+    sealed_derive(own, dh, shared);
+    return own;
+}
+
+/* spec 7: what the server must answer, in the order it checks. */
+static pssst_status expected_request_status(bool has_proof, bool short_buffer, bool corrupted,
+                                            bool client_auth, const uint8_t *pt,
+                                            const tx_keys *k)
+{
+    if (!has_proof)
+        return PSSST_ERR_CLIENT_AUTH_FAILED;
+    if (short_buffer)
+        return PSSST_ERR_BUFFER_TOO_SMALL;
+    if (corrupted)
+        return PSSST_ERR_DECRYPT_FAILED;
+    if (client_auth && !proof_holds(pt, k->dh_param))
+        return PSSST_ERR_CLIENT_AUTH_FAILED;
+    return PSSST_OK;
+}
+
 static void request_path(const sealed_fixture *f, uint8_t ctrl, uint8_t param, const uint8_t *pt,
                          size_t pt_len)
 {
@@ -96,7 +132,7 @@ static void request_path(const sealed_fixture *f, uint8_t ctrl, uint8_t param, c
     size_t needed = has_proof ? pt_len - proof_len : 0;
     size_t room = needed - shortfall(ctrl, param, needed);
     tx_keys own;
-    const tx_keys *k = &f->anon_keys;
+    const tx_keys *k = request_keys(f, ctrl, has_proof, pt, &own);
     uint8_t *packet, *message, *heap_message = NULL;
     uint8_t client_public[PSSST_KEY_SIZE];
     bool authenticated = false, corrupted = false;
@@ -104,32 +140,15 @@ static void request_path(const sealed_fixture *f, uint8_t ctrl, uint8_t param, c
     pssst_reply_ctx reply;
     pssst_status expect, st;
 
-    if (client_auth && (ctrl & CTRL_DH_FROM_PROOF) && has_proof) {
-        uint8_t dh[PSSST_KEY_SIZE], shared[PSSST_KEY_SIZE];
-        /* A client can only build this when neither result is zero. */
-        if (pssst_x25519(dh, pt + PSSST_KEY_SIZE, pt) != 0 ||
-            pssst_x25519(shared, f->server_private, dh) != 0)
-            return;
-        sealed_derive(&own, dh, shared);
-        k = &own;
-    }
+    if (k == NULL)
+        return;
     packet = sealed_seal_packet(flags, k, k->client_nonce, pt, pt_len);
     if ((ctrl & CTRL_CORRUPT) != 0) {
         corrupt(packet, len, param);
         corrupted = true;
     }
 
-    if (!has_proof)
-        expect = PSSST_ERR_CLIENT_AUTH_FAILED;
-    else if (room < needed)
-        expect = PSSST_ERR_BUFFER_TOO_SMALL;
-    else if (corrupted)
-        expect = PSSST_ERR_DECRYPT_FAILED;
-    else if (client_auth && !proof_holds(pt, k->dh_param))
-        expect = PSSST_ERR_CLIENT_AUTH_FAILED;
-    else
-        expect = PSSST_OK;
-
+    expect = expected_request_status(has_proof, room < needed, corrupted, client_auth, pt, k);
     if ((ctrl & CTRL_IN_PLACE) != 0 && has_proof) {
         message = packet + offset;
     } else {

@@ -35,6 +35,17 @@ void es_usage(FILE *out)
             TOOL_NAME, ES_MAX_WORKERS);
 }
 
+/* A number option in [lo, hi], kept in an unsigned field of es_options. */
+static bool es_number(const char *text, uint64_t lo, uint64_t hi, unsigned *out)
+{
+    uint64_t v;
+
+    if (!net_parse_u64(text, lo, hi, &v))
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
 int es_parse_options(int argc, char **argv, es_options *o, bool *help)
 {
     static const struct option longopts[] = {
@@ -45,7 +56,6 @@ int es_parse_options(int argc, char **argv, es_options *o, bool *help)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    uint64_t v;
     int c;
 
     *o = (es_options){.workers = 1};
@@ -61,16 +71,14 @@ int es_parse_options(int argc, char **argv, es_options *o, bool *help)
             o->listen = optarg;
             break;
         case 'w':
-            if (!net_parse_u64(optarg, 1, ES_MAX_WORKERS, &v))
+            if (!es_number(optarg, 1, ES_MAX_WORKERS, &o->workers))
                 return cli_usage_error(argv[0], "--workers must be 1 to %d, not '%s'",
                                        ES_MAX_WORKERS, optarg);
-            o->workers = (unsigned)v;
             break;
         case 'd':
-            if (!net_parse_u64(optarg, 0, ES_MAX_DURATION_S, &v))
+            if (!es_number(optarg, 0, ES_MAX_DURATION_S, &o->duration_s))
                 return cli_usage_error(argv[0], "--duration must be 0 to %d seconds, not '%s'",
                                        ES_MAX_DURATION_S, optarg);
-            o->duration_s = (unsigned)v;
             break;
         case 'h':
             *help = true;

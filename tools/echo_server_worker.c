@@ -69,16 +69,24 @@ static size_t es_answer(es_worker *w, uint8_t *buf, size_t len, struct mmsghdr *
     return reply_len;
 }
 
+/* Points one message of a batch at its buffer and its peer's address. */
+static void es_point_message(struct mmsghdr *m, struct iovec *iov, void *buf, size_t len,
+                             struct sockaddr_storage *peer, socklen_t peer_len)
+{
+    iov->iov_base = buf;
+    iov->iov_len = len;
+    memset(&m->msg_hdr, 0, sizeof m->msg_hdr);
+    m->msg_hdr.msg_iov = iov;
+    m->msg_hdr.msg_iovlen = 1;
+    m->msg_hdr.msg_name = peer;
+    m->msg_hdr.msg_namelen = peer_len;
+}
+
 static void es_prepare_receive(es_worker *w)
 {
     for (unsigned i = 0; i < ES_BATCH; i++) {
-        w->in_iov[i].iov_base = w->buffers[i];
-        w->in_iov[i].iov_len = ES_BUFFER_SIZE;
-        memset(&w->in[i].msg_hdr, 0, sizeof w->in[i].msg_hdr);
-        w->in[i].msg_hdr.msg_iov = &w->in_iov[i];
-        w->in[i].msg_hdr.msg_iovlen = 1;
-        w->in[i].msg_hdr.msg_name = &w->peers[i];
-        w->in[i].msg_hdr.msg_namelen = sizeof w->peers[i];
+        es_point_message(&w->in[i], &w->in_iov[i], w->buffers[i], ES_BUFFER_SIZE, &w->peers[i],
+                         sizeof w->peers[i]);
         w->in[i].msg_len = 0;
     }
 }
@@ -119,13 +127,9 @@ static unsigned es_handle_batch(es_worker *w, unsigned n)
         reply_len = es_answer(w, w->buffers[i], m->msg_len, m);
         if (reply_len == 0)
             continue;
-        w->out_iov[out].iov_base = w->buffers[i];
-        w->out_iov[out].iov_len = reply_len;
-        memset(&w->out[out].msg_hdr, 0, sizeof w->out[out].msg_hdr);
-        w->out[out].msg_hdr.msg_iov = &w->out_iov[out];
-        w->out[out].msg_hdr.msg_iovlen = 1;
-        w->out[out].msg_hdr.msg_name = &w->peers[i];
-        w->out[out].msg_hdr.msg_namelen = m->msg_hdr.msg_namelen;
+        /* The reply goes back to the address the request came from. */
+        es_point_message(&w->out[out], &w->out_iov[out], w->buffers[i], reply_len, &w->peers[i],
+                         m->msg_hdr.msg_namelen);
         out++;
     }
     return out;
