@@ -4,6 +4,10 @@
 
 #include "packet.h"
 
+/* The cursor and the overlap check have ACSL contracts, proved by WP:
+ * proofs/wp/packet_contracts.h. */
+
+
 void pssst_cursor_init(pssst_cursor *c, const uint8_t *data, size_t len)
 {
     c->data = data;

@@ -4,8 +4,10 @@
  * src/packet.c, called directly: any packet of 0 to PROOF_MAX_DATAGRAM
  * bytes of unknown content, NULL with length 0, any suite, regions of any
  * length up to SIZE_MAX at any distance. The cursor asked for any count
- * from any position is WP's part (proofs/README.md).
+ * from any position is WP's part (proofs/README.md). Also the byte
+ * helpers the backends call: any result code, any lengths.
  */
+#include "crypto.h"
 #include "driver.h"
 #include "packet.h"
 
@@ -46,8 +48,27 @@ static void drive_checks(void)
                        Frama_C_unsigned_short_interval(0, UINT16_MAX), dh_param);
 }
 
+/* The byte helpers the backends share (src/bytes.c, src/crypto.c). */
+static void drive_backend_helpers(void)
+{
+    uint8_t computed[PSSST_GCM_TAG_SIZE];
+    uint8_t received[PSSST_GCM_TAG_SIZE];
+    uint8_t head[PSSST_PROOF_SIZE];
+    size_t body_len = any_len(sizeof other);
+    int rc = Frama_C_interval(PSSST_CRYPTO_NO_RANDOM, PSSST_CRYPTO_OK);
+
+    any_bytes(computed, sizeof computed);
+    any_bytes(received, sizeof received);
+    any_bytes(head, sizeof head);
+    any_bytes(other, sizeof other);
+    (void)pssst_is_all_zero(other, body_len);
+    (void)pssst_aead_verify(rc, computed, received, head, sizeof head, other, body_len);
+    (void)pssst_aead_verify(rc, computed, received, NULL, 0, NULL, 0);
+}
+
 void drive_packet(void)
 {
+    drive_backend_helpers();
     drive_parse();
     drive_checks();
 }

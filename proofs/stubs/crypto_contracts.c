@@ -21,8 +21,8 @@
     requires scalar: readable(scalar, PSSST_X25519_SIZE);
     requires u: readable(u, PSSST_X25519_SIZE);
     requires apart: \separated(out + (0 .. PSSST_X25519_SIZE - 1),
-                               scalar + (0 .. PSSST_X25519_SIZE - 1),
-                               u + (0 .. PSSST_X25519_SIZE - 1));
+                               scalar + (0 .. PSSST_X25519_SIZE - 1)) &&
+                    \separated(out + (0 .. PSSST_X25519_SIZE - 1), u + (0 .. PSSST_X25519_SIZE - 1));
     assigns out[0 .. PSSST_X25519_SIZE - 1]
       \from scalar[0 .. PSSST_X25519_SIZE - 1], u[0 .. PSSST_X25519_SIZE - 1];
     assigns \result \from scalar[0 .. PSSST_X25519_SIZE - 1], u[0 .. PSSST_X25519_SIZE - 1];
@@ -49,8 +49,8 @@ int contract_x25519_base(uint8_t out[PSSST_X25519_SIZE],
 /*@ requires out: \valid(out + (0 .. PSSST_SHA256_SIZE - 1));
     requires a: readable(a, a_len);
     requires b: readable(b, b_len);
-    requires apart: \separated(out + (0 .. PSSST_SHA256_SIZE - 1), a + (0 .. a_len - 1),
-                               b + (0 .. b_len - 1));
+    requires apart: \separated(out + (0 .. PSSST_SHA256_SIZE - 1), a + (0 .. a_len - 1)) &&
+                    \separated(out + (0 .. PSSST_SHA256_SIZE - 1), b + (0 .. b_len - 1));
     assigns out[0 .. PSSST_SHA256_SIZE - 1] \from a[0 .. a_len - 1], b[0 .. b_len - 1];
     assigns \result \from a_len, b_len;
     ensures written: \initialized(out + (0 .. PSSST_SHA256_SIZE - 1));
@@ -70,11 +70,21 @@ int contract_sha256_2(uint8_t out[PSSST_SHA256_SIZE], const uint8_t *a, size_t a
     requires tag: \valid(tag + (0 .. PSSST_GCM_TAG_SIZE - 1));
     requires body_in_place_or_apart: body == out + head_len ||
              \separated(body + (0 .. body_len - 1), out + (0 .. head_len + body_len - 1));
-    requires apart: \separated(out + (0 .. head_len + body_len - 1),
-                               tag + (0 .. PSSST_GCM_TAG_SIZE - 1), head + (0 .. head_len - 1),
-                               aad + (0 .. aad_len - 1), key + (0 .. PSSST_AES_KEY_SIZE - 1),
-                               nonce + (0 .. PSSST_GCM_NONCE_SIZE - 1));
-    requires tag_apart: \separated(tag + (0 .. PSSST_GCM_TAG_SIZE - 1), body + (0 .. body_len - 1));
+    requires out_tag: \separated(out + (0 .. head_len + body_len - 1),
+                                 tag + (0 .. PSSST_GCM_TAG_SIZE - 1));
+    requires out_head: \separated(out + (0 .. head_len + body_len - 1), head + (0 .. head_len - 1));
+    requires out_aad: \separated(out + (0 .. head_len + body_len - 1), aad + (0 .. aad_len - 1));
+    requires out_key: \separated(out + (0 .. head_len + body_len - 1),
+                                 key + (0 .. PSSST_AES_KEY_SIZE - 1));
+    requires out_nonce: \separated(out + (0 .. head_len + body_len - 1),
+                                   nonce + (0 .. PSSST_GCM_NONCE_SIZE - 1));
+    requires tag_body: \separated(tag + (0 .. PSSST_GCM_TAG_SIZE - 1), body + (0 .. body_len - 1));
+    requires tag_head: \separated(tag + (0 .. PSSST_GCM_TAG_SIZE - 1), head + (0 .. head_len - 1));
+    requires tag_aad: \separated(tag + (0 .. PSSST_GCM_TAG_SIZE - 1), aad + (0 .. aad_len - 1));
+    requires tag_key: \separated(tag + (0 .. PSSST_GCM_TAG_SIZE - 1),
+                                 key + (0 .. PSSST_AES_KEY_SIZE - 1));
+    requires tag_nonce: \separated(tag + (0 .. PSSST_GCM_TAG_SIZE - 1),
+                                   nonce + (0 .. PSSST_GCM_NONCE_SIZE - 1));
     assigns out[0 .. head_len + body_len - 1]
       \from key[0 .. PSSST_AES_KEY_SIZE - 1], nonce[0 .. PSSST_GCM_NONCE_SIZE - 1],
             head[0 .. head_len - 1], body[0 .. body_len - 1];
@@ -102,15 +112,18 @@ int contract_aead_seal(const uint8_t key[PSSST_AES_KEY_SIZE],
     requires body: \valid(body + (0 .. len - head_len - 1));
     requires body_in_place_or_apart: body == in + head_len ||
              \separated(body + (0 .. len - head_len - 1), in + (0 .. len - 1));
-    requires apart: \separated(head + (0 .. head_len - 1), in + (0 .. len - 1),
-                               tag + (0 .. PSSST_GCM_TAG_SIZE - 1), aad + (0 .. aad_len - 1),
-                               key + (0 .. PSSST_AES_KEY_SIZE - 1),
-                               nonce + (0 .. PSSST_GCM_NONCE_SIZE - 1),
-                               body + (0 .. len - head_len - 1));
-    requires body_apart: \separated(body + (0 .. len - head_len - 1),
-                                    tag + (0 .. PSSST_GCM_TAG_SIZE - 1), aad + (0 .. aad_len - 1),
-                                    key + (0 .. PSSST_AES_KEY_SIZE - 1),
-                                    nonce + (0 .. PSSST_GCM_NONCE_SIZE - 1));
+    requires body_tag: \separated(body + (0 .. len - head_len - 1),
+                                  tag + (0 .. PSSST_GCM_TAG_SIZE - 1));
+    requires body_inputs: \separated(body + (0 .. len - head_len - 1), aad + (0 .. aad_len - 1),
+                                     key + (0 .. PSSST_AES_KEY_SIZE - 1),
+                                     nonce + (0 .. PSSST_GCM_NONCE_SIZE - 1));
+    requires head_body: \separated(head + (0 .. head_len - 1), body + (0 .. len - head_len - 1));
+    requires in_tag: \separated(in + (0 .. len - 1), tag + (0 .. PSSST_GCM_TAG_SIZE - 1));
+    requires head_in: \separated(head + (0 .. head_len - 1), in + (0 .. len - 1));
+    requires head_tag: \separated(head + (0 .. head_len - 1), tag + (0 .. PSSST_GCM_TAG_SIZE - 1));
+    requires head_inputs: \separated(head + (0 .. head_len - 1),
+                                     aad + (0 .. aad_len - 1), key + (0 .. PSSST_AES_KEY_SIZE - 1),
+                                     nonce + (0 .. PSSST_GCM_NONCE_SIZE - 1));
     assigns head[0 .. head_len - 1]
       \from key[0 .. PSSST_AES_KEY_SIZE - 1], nonce[0 .. PSSST_GCM_NONCE_SIZE - 1],
             in[0 .. len - 1];
