@@ -12,7 +12,11 @@
  * - the parsed view points inside the packet, at the offsets of spec 4.4;
  * - the overlap check's answer is the overlap of the two byte ranges
  *   computed on unbounded integers (ACSL arithmetic does not wrap), so no
- *   start and length, SIZE_MAX included, can make it wrap around.
+ *   start and length, SIZE_MAX included, can make it wrap around;
+ * - pssst_buffers_ok accepts exactly the calls whose buffers are pairwise
+ *   apart, but for the message exactly in place (pssst.h), and terminates.
+ * The predicates overlap and allowed are in src/packet.h, the loop
+ * invariants in src/packet.c: ACSL needs them where the code is.
  */
 #ifndef PSSST_PROOFS_PACKET_CONTRACTS_H
 #define PSSST_PROOFS_PACKET_CONTRACTS_H
@@ -83,11 +87,18 @@ bool pssst_parse_body(pssst_packet_view *view, const uint8_t *packet, size_t pac
 
 /*@ requires \valid_read(a) && \valid_read(b);
     assigns \nothing;
-    ensures \result <==> (a->len != 0 && b->len != 0 &&
-                          (uintptr_t)a->start < (uintptr_t)b->start + b->len &&
-                          (uintptr_t)b->start < (uintptr_t)a->start + a->len);
+    ensures \result <==> overlap(a, b);
 */
 static bool regions_overlap(const pssst_region *a, const pssst_region *b);
+
+/*@ requires \valid_read(regions + (0 .. count - 1));
+    assigns \nothing;
+    ensures accepted: \result ==>
+      \forall integer i, j; 0 <= i < j < count ==> allowed(regions, i, j, message_offset);
+    ensures refused: !\result ==>
+      \exists integer i, j; 0 <= i < j < count && !allowed(regions, i, j, message_offset);
+*/
+bool pssst_buffers_ok(const pssst_region *regions, size_t count, size_t message_offset);
 
 /*@ assigns \nothing;
     ensures \result <==> (a_len == 0 || b_len == 0 ||
