@@ -38,11 +38,16 @@ cpp="-Iinclude -Isrc -Iproofs/include -Iproofs/drivers -D_DEFAULT_SOURCE
 inline="status_in_range,client_ready,server_ready,pssst_cursor_remaining,pssst_request_size"
 inline="$inline,pssst_reply_size,pssst_buffers_ok,regions_overlap,pssst_disjoint"
 status=0
+# With ocamlfind, the unreached statements are listed too (proofs/unreached.ml).
+script=""
+if command -v ocamlfind >/dev/null 2>&1; then
+  script="-load-script proofs/unreached.ml"
+fi
 
 start=$(date +%s)
 echo "-- Eva: every public function, lengths 0..65535, crypto by contract"
 # shellcheck disable=SC2086
-timeout 150 frama-c -c11 -machdep x86_64 -cpp-extra-args="$(echo $cpp)" \
+timeout 150 frama-c $script -c11 -machdep x86_64 -cpp-extra-args="$(echo $cpp)" \
   $sources proofs/stubs/*.c proofs/drivers/*.c \
   -kernel-warn-key inline=inactive -inline-calls "$inline" \
   -eva -eva-no-show-progress -eva-msg-key=-final-states -eva-precision 5 \
@@ -84,6 +89,10 @@ else
 fi
 # shellcheck disable=SC2086
 python3 proofs/coverage.py "$work/eva.log" $sources
+if [ -n "$script" ]; then
+  sed -n 's/^UNREACHED //p' "$work/eva.log" | sort -u | sort -t: -k1,1 -k2,2n >"$work/unreached.txt"
+  echo "  unreached statements, one per line: $work/unreached.txt"
+fi
 
 start=$(date +%s)
 echo "-- WP: the contracts of src/packet.c (proofs/wp/packet_contracts.h)"

@@ -82,6 +82,7 @@ bool pssst_cursor_take(pssst_cursor *c, size_t n, const uint8_t **out);
     ensures \result ==> view->body_len == packet_len - PSSST_OVERHEAD;
     ensures \result ==> view->dh_param == packet + PSSST_DH_PARAM_OFFSET;
     ensures \result ==> view->body == packet + PSSST_BODY_OFFSET;
+    ensures \result ==> view->tag == packet + (packet_len - PSSST_TAG_SIZE);
 */
 bool pssst_parse_body(pssst_packet_view *view, const uint8_t *packet, size_t packet_len);
 
