@@ -81,7 +81,8 @@ awk '/^\[eva:alarm\]/ {
   sed -E -e 's/^([^ ]+): function ([^:]+): ([a-z]+) .([A-Za-z_]+). got status ([a-z]+).*/\1 \2: \3 \4 \5/' \
     -e 's/^([^ ]+): (loop invariant|assertion) got status ([a-z]+).*/\1 \2 \3/' |
   sort -u >"$work/unknown.txt"
-if ! diff -u proofs/expected-unknown.txt "$work/unknown.txt"; then
+grep -v '^#' proofs/expected-unknown.txt >"$work/expected-unknown.txt"
+if ! diff -u "$work/expected-unknown.txt" "$work/unknown.txt"; then
   echo "proofs/run.sh: FAIL: the unknown properties differ from proofs/expected-unknown.txt"
   status=1
 else
