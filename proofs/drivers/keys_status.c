@@ -13,21 +13,24 @@ static void drive_keys(void)
 {
     uint8_t keys[2 * PSSST_KEY_SIZE];
     pssst_suite suite = (pssst_suite)any_int();
-    size_t shift = any_len(2 * PSSST_KEY_SIZE - PSSST_KEY_SIZE);
 
     any_bytes(keys, sizeof keys);
     (void)pssst_public_key(suite, keys, keys + PSSST_KEY_SIZE);
     (void)pssst_public_key(PSSST_SUITE_X25519_AESGCM128, keys, keys + PSSST_KEY_SIZE);
     (void)pssst_public_key(PSSST_SUITE_X25519_AESGCM128, NULL, keys);
     (void)pssst_public_key(PSSST_SUITE_X25519_AESGCM128, keys, NULL);
-    /* The outputs overlapping by any amount, including exactly. */
-    (void)pssst_public_key(PSSST_SUITE_X25519_AESGCM128, keys, keys + shift);
+    /* The outputs overlapping by every amount, including exactly, and just
+     * apart; one call per distance, so that Eva follows each apart. */
+    /*@ loop unroll PSSST_KEY_SIZE + 1; */
+    for (size_t shift = 0; shift <= PSSST_KEY_SIZE; shift++) {
+        (void)pssst_public_key(PSSST_SUITE_X25519_AESGCM128, keys, keys + shift);
+        (void)pssst_keypair_generate(PSSST_SUITE_X25519_AESGCM128, keys + shift, keys);
+    }
 
     (void)pssst_keypair_generate(suite, keys, keys + PSSST_KEY_SIZE);
     (void)pssst_keypair_generate(PSSST_SUITE_X25519_AESGCM128, keys, keys + PSSST_KEY_SIZE);
     (void)pssst_keypair_generate(PSSST_SUITE_X25519_AESGCM128, NULL, keys);
     (void)pssst_keypair_generate(PSSST_SUITE_X25519_AESGCM128, keys, NULL);
-    (void)pssst_keypair_generate(PSSST_SUITE_X25519_AESGCM128, keys + shift, keys);
 }
 
 static void drive_status(void)
