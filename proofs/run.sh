@@ -50,7 +50,7 @@ echo "-- Eva: every public function, lengths 0..65535, crypto by contract"
 timeout 150 frama-c $script -c11 -machdep x86_64 -cpp-extra-args="$(echo $cpp)" \
   $sources proofs/stubs/*.c proofs/drivers/*.c \
   -kernel-warn-key inline=inactive -inline-calls "$inline" \
-  -eva -eva-no-show-progress -eva-msg-key=-final-states -eva-precision 5 \
+  -eva -eva-no-show-progress -eva-msg-key=-final-states -eva-precision 5 -eva-alloc-builtin fresh \
   -eva-domains octagon,equality -eva-octagon-through-calls \
   -then -metrics -metrics-eva-cover >"$work/eva.log" 2>&1
 rc=$?

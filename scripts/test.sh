@@ -15,8 +15,8 @@
 #   7. static analysis (proofs/run.sh): Frama-C's Eva over every public
 #      function with the crypto backend as contracts, WP over the packet
 #      cursor and overlap contracts; fails on any alarm or unproved goal
-#      (about 45 s of CPU time; 80 to 103 s wall measured on 2 shared
-#      cores; budget 150 s per step).
+#      (about a minute of CPU time; 115 s wall measured on 2 shared cores
+#      at a load average of 7; budget 150 s per step).
 # Prints one closing line "N passed, M failed, K skipped" over all phases, and the
 # time each phase took.
 set -u

@@ -49,5 +49,6 @@ void drive_keys_and_status(void);
 void drive_server(void);
 void drive_client(void);
 void drive_overlap(void);
+void drive_exact(void);
 
 #endif

@@ -13,5 +13,6 @@ int main(void)
     drive_server();
     drive_client();
     drive_overlap();
+    drive_exact();
     return 0;
 }
