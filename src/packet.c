@@ -4,6 +4,10 @@
 
 #include "packet.h"
 
+/* The cursor and the overlap check have ACSL contracts, proved by WP:
+ * proofs/wp/packet_contracts.h. */
+
+
 void pssst_cursor_init(pssst_cursor *c, const uint8_t *data, size_t len)
 {
     c->data = data;
@@ -98,7 +102,22 @@ static bool regions_overlap(const pssst_region *a, const pssst_region *b)
 
 bool pssst_buffers_ok(const pssst_region *regions, size_t count, size_t message_offset)
 {
+    /* Proved by WP (proofs/wp/packet_contracts.h): true exactly when every
+     * pair of regions is allowed, in the order the loops visit them. */
+    /*@ loop invariant 0 <= i <= count;
+        loop invariant \forall integer k, l;
+          0 <= k < l < count && k < i ==> allowed(regions, k, l, message_offset);
+        loop assigns i;
+        loop variant count - i;
+    */
     for (size_t i = 0; i < count; i++) {
+        /*@ loop invariant i < j <= count;
+            loop invariant \forall integer k, l;
+              0 <= k < l < count && (k < i || (k == i && l < j)) ==>
+              allowed(regions, k, l, message_offset);
+            loop assigns j;
+            loop variant count - j;
+        */
         for (size_t j = i + 1; j < count; j++) {
             if (!regions_overlap(&regions[i], &regions[j]))
                 continue;

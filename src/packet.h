@@ -63,6 +63,18 @@ typedef struct {
     size_t len;
 } pssst_region;
 
+/*@ // The two byte ranges meet, on unbounded integers: nothing wraps here.
+    predicate overlap(pssst_region *a, pssst_region *b) =
+      a->len != 0 && b->len != 0 &&
+      (uintptr_t)a->start < (uintptr_t)b->start + b->len &&
+      (uintptr_t)b->start < (uintptr_t)a->start + a->len;
+    // pssst.h: regions i < j may meet only as message (0) in place in packet (1).
+    predicate allowed(pssst_region *r, integer i, integer j, size_t offset) =
+      !overlap(r + i, r + j) ||
+      (i == 0 && j == 1 &&
+       (uintptr_t)r[0].start == (uintptr_t)((uintptr_t)r[1].start + offset));
+*/
+
 /*
  * pssst.h: the buffers of one call may not overlap, except that the
  * message (regions[0]) may sit exactly at packet + message_offset, the

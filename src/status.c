@@ -35,7 +35,9 @@ _Static_assert(PSSST_ERR_INTERNAL + 1 == PSSST_STATUS_COUNT,
 
 static bool status_in_range(pssst_status s)
 {
-    return (int)s >= 0 && (int)s < PSSST_STATUS_COUNT;
+    /* One unsigned comparison: also false for a negative value, and a
+     * bound a static analyser can carry to the table index. */
+    return (unsigned)s < PSSST_STATUS_COUNT;
 }
 
 const char *pssst_status_name(pssst_status s)
