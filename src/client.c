@@ -12,7 +12,7 @@ static bool client_ready(const pssst_client *client)
     return client != NULL && client->magic_ == PSSST_CLIENT_MAGIC;
 }
 
-/* spec 5.3: a server key of low order makes every shared secret zero. */
+/* spec 5.3: a server key of low order makes every shared secret zero [6.2-low-order-server-key]. */
 static pssst_status check_server_key(const uint8_t server_public_key[PSSST_KEY_SIZE])
 {
     uint8_t probe[PSSST_KEY_SIZE];
@@ -22,7 +22,7 @@ static pssst_status check_server_key(const uint8_t server_public_key[PSSST_KEY_S
     return pssst_crypto_status(rc);
 }
 
-/* spec 6.2: C = X25519(c, 9) and the static secret X25519(c, S). */
+/* spec 6.2: C and X25519(c, S), zero for a low-order S [6.2-low-order-server-key]. */
 static pssst_status init_client_auth(pssst_client *client,
                                      const uint8_t client_private_key[PSSST_KEY_SIZE])
 {
@@ -50,7 +50,7 @@ pssst_status pssst_client_init(pssst_client *client, pssst_suite suite,
                         client_private_key != NULL ? PSSST_KEY_SIZE : 0))
         return PSSST_ERR_INVALID_ARGUMENT;
     pssst_wipe(client, sizeof *client);
-    if (!pssst_api_suite_supported(suite))
+    if (!pssst_api_suite_supported(suite)) /* spec 3.1 [3.1-no-suite-0] */
         return PSSST_ERR_UNSUPPORTED_SUITE;
     client->suite_ = (uint16_t)suite;
     memcpy(client->server_public_, server_public_key, PSSST_KEY_SIZE);
@@ -58,7 +58,7 @@ pssst_status pssst_client_init(pssst_client *client, pssst_suite suite,
         st = init_client_auth(client, client_private_key);
     else
         st = check_server_key(server_public_key);
-    if (st != PSSST_OK) {
+    if (st != PSSST_OK) { /* spec 5.3: no client for a low-order S [6.2-no-request-to-low-order] */
         pssst_wipe(client, sizeof *client);
         return st;
     }
@@ -86,8 +86,9 @@ size_t pssst_request_size(const pssst_client *client, size_t message_len)
 
 /*
  * spec 6.1 / 6.2: dh_param and the shared secret of one request.
- * Anonymous: dh_param = X25519(e, 9), shared = X25519(e, S).
- * Client-auth: dh_param = X25519(e, C), shared = X25519(e, X25519(c, S)).
+ * Anonymous: dh_param = X25519(e, 9) [6.1-dh-param], shared = X25519(e, S) [6.1-shared].
+ * Client-auth: dh_param = X25519(e, C) [6.2-dh-param], shared = X25519(e, X25519(c, S))
+ * [6.2-shared].
  */
 static pssst_status request_secrets(const pssst_client *client,
                                     const uint8_t ephemeral[PSSST_KEY_SIZE],
@@ -119,11 +120,14 @@ static pssst_status seal_request(const pssst_client *client,
     int rc;
 
     if (client->client_auth_) {
-        /* spec 6.2: the proof is C || e, e exactly as given (receivers clamp). */
+        /* spec 6.2: the proof is C || e [6.2-plaintext], e exactly as given, not
+         * clamped (spec 6.3 [6.3-known-answer-proof]); receivers clamp it. */
         memcpy(proof, client->client_public_, PSSST_KEY_SIZE);
         memcpy(proof + PSSST_KEY_SIZE, ephemeral, PSSST_KEY_SIZE);
         proof_len = PSSST_PROOF_SIZE;
     }
+    /* spec 5.2, 6.1: the client nonce [5.2-request-nonce]; the AAD is the header
+     * [6.1-request-aad]; no proof in an anonymous request [6.1-plaintext]. */
     rc = pssst_aead_seal(keys->key, keys->client_nonce, packet, PSSST_HEADER_SIZE, proof,
                          proof_len, message, message_len, packet + PSSST_BODY_OFFSET,
                          packet + packet_len - PSSST_TAG_SIZE);
@@ -165,7 +169,7 @@ pssst_status pssst_pack_request_with_ephemeral(const pssst_client *client,
                               packet_size, packet_len, reply))
         return PSSST_ERR_INVALID_ARGUMENT;
     *packet_len = 0;
-    pssst_reply_ctx_free(reply);
+    pssst_reply_ctx_free(reply); /* spec 8.2: none left if this fails [8.2-client-pack-failed] */
     needed = pssst_request_size(client, message_len);
     if (needed == 0)
         return PSSST_ERR_INVALID_ARGUMENT;
@@ -178,10 +182,12 @@ pssst_status pssst_pack_request_with_ephemeral(const pssst_client *client,
     if (st == PSSST_OK)
         st = pssst_crypto_status(pssst_derive_keys(&keys, dh_param, shared));
     pssst_wipe(shared, sizeof shared);
-    if (st != PSSST_OK) {
+    if (st != PSSST_OK) { /* spec 5.3: zero S or CS [5.3-no-key-from-zero] */
         pssst_keys_wipe(&keys);
-        return st;
+        return st; /* spec 5.3: nothing is sent [6.2-no-request-to-low-order] */
     }
+    /* spec 4.2, 4.3: REPLY clear [4.2-request-reply-clear], no reserved bit
+     * [4.3-send-zero], CLIENT_AUTH iff a proof follows [4.2-client-auth-iff-proof]. */
     flags = client->client_auth_ ? PSSST_FLAG_CLIENT_AUTH : 0;
     pssst_write_prefix(packet, flags, client->suite_, dh_param);
     st = seal_request(client, ephemeral_private_key, &keys, message, message_len, packet, needed);
@@ -200,14 +206,14 @@ pssst_status pssst_pack_request(const pssst_client *client, const uint8_t *messa
     uint8_t ephemeral[PSSST_KEY_SIZE];
     pssst_status st;
 
-    /* spec 6.3: a fresh ephemeral scalar for every request; the
-     * known-answer path below checks every argument. */
+    /* spec 6.3: a fresh ephemeral scalar for every request [6.3-fresh], so no two
+     * plaintexts share one [6.3-no-reuse]; the known-answer path below checks every argument. */
     if (packet_len == NULL || reply == NULL)
         return PSSST_ERR_INVALID_ARGUMENT;
     if (pssst_random(ephemeral, sizeof ephemeral) != PSSST_CRYPTO_OK) {
-        *packet_len = 0;
-        pssst_reply_ctx_free(reply);
-        return PSSST_ERR_RANDOM_FAILED;
+        *packet_len = 0; /* spec 6.3: nothing is sent [6.3-no-send-on-rng-failure] */
+        pssst_reply_ctx_free(reply); /* [8.2-client-pack-failed] */
+        return PSSST_ERR_RANDOM_FAILED; /* [6.3-random-failed] */
     }
     st = pssst_pack_request_with_ephemeral(client, ephemeral, message, message_len, packet,
                                            packet_size, packet_len, reply);
@@ -215,20 +221,22 @@ pssst_status pssst_pack_request(const pssst_client *client, const uint8_t *messa
     return st;
 }
 
-/* spec 9.1 steps 1-6: everything that can be checked before decryption. */
+/* spec 9.1 steps 1-6, in order [9.1-first-check]: everything that can be checked before
+ * decryption; a refusal here leaves the reply context usable [8.2-client-usable]. */
 static pssst_status check_reply(const pssst_reply_ctx *reply, pssst_packet_view *view,
                                 const uint8_t *packet, size_t packet_len)
 {
-    if (!pssst_parse_header(view, packet, packet_len))
+    if (!pssst_parse_header(view, packet, packet_len)) /* [9.1-step-1] */
         return PSSST_ERR_MALFORMED;
-    if (!pssst_suite_supported(view->suite))
+    if (!pssst_suite_supported(view->suite)) /* [9.1-step-2] */
         return PSSST_ERR_UNSUPPORTED_SUITE;
-    if ((view->flags & PSSST_FLAG_REPLY) == 0)
+    if ((view->flags & PSSST_FLAG_REPLY) == 0) /* [9.1-step-3] */
         return PSSST_ERR_NOT_REPLY;
-    if ((view->flags & PSSST_FLAGS_RESERVED) != 0)
+    if ((view->flags & PSSST_FLAGS_RESERVED) != 0) /* [9.1-step-4] [4.3-refuse] */
         return PSSST_ERR_MALFORMED;
-    if (!pssst_parse_body(view, packet, packet_len))
+    if (!pssst_parse_body(view, packet, packet_len)) /* [9.1-step-5] [4.4-min-length] */
         return PSSST_ERR_MALFORMED;
+    /* [9.1-step-6]: dh_param as received [2.1-dh-param-as-carried] */
     if (view->suite != reply->suite_ ||
         (view->flags & PSSST_FLAG_CLIENT_AUTH) != (reply->flags_ & PSSST_FLAG_CLIENT_AUTH) ||
         pssst_ct_compare(view->dh_param, reply->dh_param_, PSSST_KEY_SIZE) != 0)
@@ -258,27 +266,31 @@ pssst_status pssst_unpack_reply(pssst_reply_ctx *reply, const uint8_t *packet,
     *message_len = 0;
     if (reply->state_ == PSSST_REPLY_SERVER_READY)
         return PSSST_ERR_INVALID_ARGUMENT; /* a server's context, not a client's */
+    /* spec 9.1 step 0 [9.1-step-0]: consumed [8.2-used-status] or never filled
+     * [8.2-unfilled-status]. */
     if (reply->state_ != PSSST_REPLY_CLIENT_READY)
         return PSSST_ERR_CONTEXT_USED;
     st = check_reply(reply, &view, packet, packet_len);
     if (st != PSSST_OK)
         return st;
-    if (message_size < view.body_len) {
+    if (message_size < view.body_len) { /* spec 9.1 step 7 [9.1-step-7] */
         *message_len = view.body_len;
         return PSSST_ERR_BUFFER_TOO_SMALL;
     }
 
-    /* spec 8.2: the key is used now, so the context is spent whatever the outcome. */
+    /* spec 8.2: the key is used now, so the context is spent whatever the outcome
+     * [8.2-client-consumed], and its key and nonce are wiped [8.2-wipe]. */
     memcpy(key, reply->key_, sizeof key);
     memcpy(nonce, reply->nonce_, sizeof nonce);
     pssst_reply_ctx_free(reply);
-    /* spec 9.2: the AAD is the header as received (equal to the expected one here). */
+    /* spec 9.2: the AAD is the header as received [9.2-aad] (equal to the expected one
+     * here); the server nonce [5.2-reply-nonce]. */
     rc = pssst_aead_open(key, nonce, view.header, PSSST_HEADER_SIZE, view.body, view.body_len,
                          view.tag, NULL, 0, message);
     pssst_wipe(key, sizeof key);
     pssst_wipe(nonce, sizeof nonce);
     if (rc != PSSST_CRYPTO_OK)
-        return pssst_crypto_status(rc); /* spec 9.2: a failed tag is DECRYPT_FAILED */
+        return pssst_crypto_status(rc); /* message wiped [9.1-step-8] [9.2-no-plaintext] */
     *message_len = view.body_len;
     return PSSST_OK;
 }

@@ -71,6 +71,7 @@ int pssst_aead_verify(int rc, const uint8_t computed[PSSST_GCM_TAG_SIZE],
                       const uint8_t received[PSSST_GCM_TAG_SIZE], uint8_t *head, size_t head_len,
                       uint8_t *body, size_t body_len)
 {
+    /* spec 2.3: all 16 bytes of the tag [2.3-full-tag] */
     if (rc == PSSST_CRYPTO_OK && pssst_ct_compare(computed, received, PSSST_GCM_TAG_SIZE) != 0)
         rc = PSSST_CRYPTO_AUTH;
     return pssst_aead_wipe_unless_ok(rc, head, head_len, body, body_len);
@@ -79,6 +80,7 @@ int pssst_aead_verify(int rc, const uint8_t computed[PSSST_GCM_TAG_SIZE],
 int pssst_aead_wipe_unless_ok(int rc, uint8_t *head, size_t head_len, uint8_t *body,
                               size_t body_len)
 {
+    /* spec 2.3, 10.1: no byte of a refused plaintext stays [2.3-no-plaintext] [10.1-no-leftover] */
     if (rc != PSSST_CRYPTO_OK) {
         if (head_len > 0)
             pssst_wipe(head, head_len);

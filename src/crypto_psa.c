@@ -49,7 +49,7 @@ static int import_scalar(const uint8_t scalar[PSSST_X25519_SIZE], psa_key_id_t *
 
     for (size_t i = 0; i < PSSST_X25519_SIZE; i++)
         k[i] = scalar[i];
-    pssst_clamp(k); /* spec 2.1 */
+    pssst_clamp(k); /* spec 2.1 [2.1-clamp] */
     psa_set_key_type(&attr, PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_MONTGOMERY));
     psa_set_key_bits(&attr, X25519_BITS);
     psa_set_key_usage_flags(&attr, PSA_KEY_USAGE_DERIVE);
@@ -77,7 +77,7 @@ static int x25519_finish(int rc, uint8_t out[PSSST_X25519_SIZE], size_t written)
 /*
  * mbedTLS refuses a low-order u-coordinate with PSA_ERROR_INVALID_ARGUMENT
  * before computing; with a 32-byte key and peer that is the only argument
- * it can refuse, so it is the all-zero case of spec 5.3.
+ * it can refuse, so it is the all-zero case of spec 5.3 [5.3-library-refusal].
  */
 static int psa_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
                       const uint8_t u[PSSST_X25519_SIZE])
@@ -91,7 +91,7 @@ static int psa_x25519(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST
     if (rc == PSSST_CRYPTO_OK)
         rc = import_scalar(scalar, &id);
     if (rc == PSSST_CRYPTO_OK) {
-        /* RFC 7748 section 5: the top bit of a u-coordinate is ignored. */
+        /* RFC 7748 section 5: the top bit of a u-coordinate is ignored [2.1-u-top-bit]. */
         for (size_t i = 0; i < PSSST_X25519_SIZE; i++)
             peer[i] = u[i];
         peer[PSSST_X25519_SIZE - 1] &= U_COORDINATE_MASK;

@@ -7,9 +7,10 @@
  * The scalar multiplications dominate the cost of every transaction.
  *
  * libsodium clamps the scalar and ignores the top bit of the u-coordinate
- * itself; the scalar is clamped here as well so that this file states the
- * rule of spec 2.1 instead of relying on that. Non-canonical u-coordinates
- * are reduced by libsodium's field decoding (RFC 7748 section 5).
+ * itself (spec 2.1 [2.1-u-top-bit]); the scalar is clamped here as well so
+ * that this file states the rule of spec 2.1 instead of relying on that.
+ * Non-canonical u-coordinates are reduced by libsodium's field decoding
+ * (RFC 7748 section 5).
  * Nothing here touches the heap: the scalar copy lives on the stack.
  */
 #include "mbedtls_common.h"
@@ -39,7 +40,7 @@ static int sodium_start(void)
     return sodium_ready == 0 ? PSSST_CRYPTO_OK : PSSST_CRYPTO_FAIL;
 }
 
-/* spec 2.1: every scalar is clamped at use; k is a stack copy. */
+/* spec 2.1: every scalar is clamped at use [2.1-clamp]; k is a stack copy. */
 static void clamp(uint8_t k[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE])
 {
     memcpy(k, scalar, PSSST_X25519_SIZE);
@@ -49,7 +50,8 @@ static void clamp(uint8_t k[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X2551
 /*
  * libsodium returns -1 both for an all-zero result and for a u-coordinate
  * on its list of low-order points (which, with a clamped scalar, would give
- * an all-zero result anyway). Both are the all-zero case of spec 5.3.
+ * an all-zero result anyway). Both are the all-zero case of spec 5.3
+ * [5.3-library-refusal].
  */
 static int finish(int rc, uint8_t out[PSSST_X25519_SIZE], uint8_t k[PSSST_X25519_SIZE])
 {

@@ -18,6 +18,8 @@ int pssst_derive_keys(pssst_keys *keys, const uint8_t dh_param[PSSST_X25519_SIZE
 {
     uint8_t h[PSSST_SHA256_SIZE];
 
+    /* spec 5.1: H = SHA-256(dh_param || shared) [5.1-hash], key H[0:16] [5.1-key],
+     * nonces H[16:24] || RQST [5.1-client-nonce] and H[24:32] || RPLY [5.1-server-nonce]. */
     if (pssst_sha256_2(h, dh_param, PSSST_X25519_SIZE, shared, PSSST_X25519_SIZE) != 0) {
         pssst_wipe(h, sizeof h);
         return PSSST_CRYPTO_FAIL;

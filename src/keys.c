@@ -4,11 +4,12 @@
 
 pssst_status pssst_crypto_status(int crypto_rc)
 {
+    /* spec 10.1: every outcome is a status [10.1-typed] */
     switch (crypto_rc) {
     case PSSST_CRYPTO_OK:
         return PSSST_OK;
     case PSSST_CRYPTO_ZERO:
-        return PSSST_ERR_BAD_KEY; /* spec 5.3 */
+        return PSSST_ERR_BAD_KEY; /* spec 5.3 [5.3-refuse-zero] */
     case PSSST_CRYPTO_AUTH:
         return PSSST_ERR_DECRYPT_FAILED; /* spec 7.2, 9.2 */
     default:

@@ -55,7 +55,9 @@ bool pssst_parse_body(pssst_packet_view *view, const uint8_t *packet, size_t pac
 {
     pssst_cursor c;
 
-    /* spec 4.4: header, dh_param and tag are always present: 52 bytes. */
+    /* spec 4.4: header, dh_param and tag are always present: 52 bytes; the message may be
+     * empty [4.4-empty-message]. spec 4.1: the tag is the last 16 bytes of the whole
+     * datagram [4.1-whole-datagram]. */
     if (packet_len < PSSST_OVERHEAD)
         return false;
     pssst_cursor_init(&c, packet, packet_len);
@@ -68,7 +70,7 @@ bool pssst_parse_body(pssst_packet_view *view, const uint8_t *packet, size_t pac
 
 bool pssst_suite_supported(uint16_t suite)
 {
-    /* spec 3.1: suite 0 is reserved; 1 is the only suite defined. */
+    /* spec 3.1: suite 0 is reserved; 1 is the only suite defined [3.1-unassigned-suites]. */
     return suite == PSSST_SUITE_X25519_AESGCM128;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * random.c - randomness from the operating system (spec 6.3). A failure is
+ * random.c - randomness from the operating system (spec 6.3 [6.3-csprng]). A failure is
  * reported, never papered over with a weaker source.
  */
 #include <errno.h>

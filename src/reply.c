@@ -11,7 +11,9 @@ void pssst_reply_arm(pssst_reply_ctx *reply, uint32_t state, uint16_t request_fl
                      uint16_t suite, const uint8_t dh_param[PSSST_KEY_SIZE],
                      const pssst_keys *keys)
 {
-    /* spec 8.1: a reply repeats the request's CLIENT_AUTH bit and sets REPLY. */
+    /* spec 8.1: a reply sets REPLY [4.2-reply-flag-set], repeats the request's CLIENT_AUTH
+     * bit [4.2-reply-client-auth] and no reserved bit [8.1-header], its suite [8.1-suite]
+     * and its dh_param, unchanged [8.1-dh-param]. */
     reply->flags_ = (uint16_t)(PSSST_FLAG_REPLY | (request_flags & PSSST_FLAG_CLIENT_AUTH));
     reply->suite_ = suite;
     memcpy(reply->dh_param_, dh_param, PSSST_KEY_SIZE);

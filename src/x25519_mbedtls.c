@@ -13,7 +13,8 @@
 /*
  * out = scalar * point, where point is the base point when u is NULL.
  * mbedTLS refuses the low-order points with MBEDTLS_ERR_ECP_INVALID_KEY
- * before computing; that and an all-zero result both mean "zero" (spec 5.3).
+ * before computing; that [5.3-library-refusal] and an all-zero result both mean "zero"
+ * (spec 5.3).
  */
 static int x25519_mul(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST_X25519_SIZE],
                       const uint8_t *u)
@@ -33,7 +34,7 @@ static int x25519_mul(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST
     mbedtls_mpi_init(&k);
     for (size_t i = 0; i < PSSST_X25519_SIZE; i++)
         scalar_copy[i] = scalar[i];
-    pssst_clamp(scalar_copy); /* spec 2.1 */
+    pssst_clamp(scalar_copy); /* spec 2.1 [2.1-clamp] */
 
     if (mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_CURVE25519) != 0)
         goto out;
@@ -42,7 +43,8 @@ static int x25519_mul(uint8_t out[PSSST_X25519_SIZE], const uint8_t scalar[PSSST
     if (u == NULL) {
         ret = mbedtls_ecp_copy(&point, &grp.G);
     } else {
-        /* RFC 7748 section 5: the top bit of a u-coordinate is ignored. */
+        /* RFC 7748 section 5: the top bit of a u-coordinate is ignored [2.1-u-top-bit], in a
+         * copy: the caller's bytes stay as received [2.1-dh-param-as-carried]. */
         for (size_t i = 0; i < PSSST_X25519_SIZE; i++)
             u_copy[i] = u[i];
         u_copy[PSSST_X25519_SIZE - 1] &= U_COORDINATE_MASK;
