@@ -24,7 +24,7 @@ spec/untestable-by-vectors.md names (by the mutant's name); 1 when a mutant
 survives undocumented; 2 for errors (patch does not apply, a build fails,
 the unmutated tree does not pass); 77 when clang or cJSON is missing.
 
-Usage: run.sh [--source DIR] [--work DIR] [--jobs N] [--patches DIR] [--only NAME ...]
+Usage: run.sh [--source DIR] [--work DIR] [--jobs N] [--patches DIR [--set NAME]] [--only NAME ...]
               [--results FILE] [--catches FILE] [--check] [--keep]
 """
 import argparse
@@ -452,12 +452,14 @@ def run(args):
         # names a covering unit test, that test does fail on the mutant.
         r["documented"] = (r["result"] == "survived" and r["name"] in documented and
                            r.get("covering_test_fails", True))
-    print_table(results, elapsed, jobs)
+    print_table(results, elapsed, jobs, args.set)
     print(f"CPU time of builds and replays: {cpu:.0f} s")
     meta = {"vectorFiles": [os.path.relpath(f, pristine) for f in vfiles],
             "transcriptFiles": [os.path.relpath(f, pristine) for f in tfiles],
             "vectors": nvec, "seconds": round(elapsed), "cpuSeconds": round(cpu),
             "jobs": jobs}
+    if args.set:
+        meta["set"] = args.set
     if args.results:
         with open(args.results, "w", encoding="utf-8") as f:
             json.dump({"run": meta, "mutants": results}, f, indent=1)
@@ -466,7 +468,7 @@ def run(args):
     if args.catches:
         write_catches(args.catches, results, meta)
         committed = os.path.join(HERE, "CATCHES.md")
-        if not args.only and not same_file(args.catches, committed):
+        if not args.only and args.patches == HERE and not same_file(args.catches, committed):
             log(f"note: {committed} differs from this run's {args.catches}; "
                 "copy it over when the change is intended")
     if not args.keep:
@@ -512,7 +514,7 @@ def killer_text(r):
     return "; ".join(parts) if parts else "-"
 
 
-def print_table(results, elapsed, jobs):
+def print_table(results, elapsed, jobs, set_name=None):
     w1 = max(len(r["id"]) for r in results)
     w2 = max(len(r["class"]) for r in results)
     w3 = max(len(outcome(r)) for r in results)
@@ -521,7 +523,8 @@ def print_table(results, elapsed, jobs):
         print(f"{r['id']:<{w1}}  {r['class']:<{w2}}  {outcome(r):<{w3}}  {killer_text(r)}")
     killed = sum(r["result"] == "killed" for r in results)
     doc = sum(r["documented"] for r in results)
-    print(f"\n{killed} of {len(results)} mutants killed by the vectors, "
+    label = f"set {set_name}: " if set_name else ""
+    print(f"\n{label}{killed} of {len(results)} mutants killed by the vectors, "
           f"{doc} survivors documented in {UNTESTABLE_DOC}, "
           f"{len(results) - killed - doc} undocumented survivors; "
           f"{elapsed:.0f} s with {jobs} workers")
@@ -628,6 +631,8 @@ def main():
     p.add_argument("--work", help="scratch folder (default: a new temporary folder)")
     p.add_argument("--jobs", type=int, default=2, help="mutants built and run at once")
     p.add_argument("--patches", default=HERE, help="folder of the NN-name.patch files")
+    p.add_argument("--set", help="name of the mutant set (e.g. blind): labels the score line "
+                   "and the results JSON, so that two sets are reported apart")
     p.add_argument("--only", nargs="+", help="run only these mutants (names or NN-names)")
     p.add_argument("--results", help="write the verdicts as JSON")
     p.add_argument("--catches", help="write the 'What the suite catches' section (Markdown)")
@@ -655,6 +660,8 @@ def main():
     if args.work is None:
         args.work = tempfile.mkdtemp(prefix="pssst-mutants-")
     args.work = os.path.abspath(args.work)
+    # patch runs with -d in a copy of the tree: a relative folder would not be found.
+    args.patches = os.path.abspath(args.patches)
     if args.lenient:
         LENIENT.append("--lenient")
     try:
