@@ -58,6 +58,7 @@ static const struct {
     {"11.4", "What client authentication proves and reveals"},
     {"11.5", "Side channels"},
     {"11.6", "Denial of service"},
+    {"11.7", "What the reference implementation proves about itself"},
     {"12", "Divergences from the reference implementation"},
     {"12.1", "Deviations measured in the ports"},
     {"13", "References"},
