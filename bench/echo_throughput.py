@@ -15,86 +15,40 @@ shared with other work, that figure says what one worker would sustain
 with a core of its own.
 
 Usage: echo_throughput.py BUILD_BIN_DIR [--rounds R] [--seconds S] [--json]
-Only 127.0.0.1 is used; every process is stopped at the end.
+Only 127.0.0.1 is used; every process is stopped at the end by its pid.
+The processes, the load client and the /proc figures are bench/udp_load.py's,
+shared with bench/race.
 """
 import argparse
 import json
 import os
-import re
-import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-CONCURRENCY = 128
-SOCKETS = 16       # source ports: SO_REUSEPORT spreads flows over workers
-PREPACKED = 512
-POLL_US = 1000     # client looks at its sockets every 1 ms: no wake-ups
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import udp_load  # noqa: E402  (beside this script)
+
 CALIBRATION_TRANSACTIONS = 5000
 
 
-def run(argv, **kw):
-    return subprocess.run(argv, capture_output=True, text=True, check=True, **kw).stdout
+def start_server(procs, pssst, key, workers, tmp):
+    """With one worker the server is pinned to the server's core; two
+    workers get both cores."""
+    cpu = udp_load.SERVER_CPU if workers == 1 else None
+    p = procs.start([pssst, "echo-server", "--key", key, "--listen", "127.0.0.1:0", "--workers",
+                     str(workers), "--duration", "3600"],
+                    os.path.join(tmp, "server-%d.out" % workers), cpu=cpu)
+    p.address = p.wait_for_line(r"^listening (\S+)").group(1)
+    return p
 
 
-def bare_x25519_us(bindir):
-    out = run([os.path.join(bindir, "pssst-bench"), "--json", "--time", "1500", "--rounds", "3",
-               "--threads", "1", "--thread-time", "100"])
-    return json.loads(out)["bare_x25519_median_us"]
-
-
-def pinned(cpu, argv):
-    """With one worker, the server gets CPU 0 and the client CPU 1 (taskset),
-    so that neither is ever scheduled on the other's core."""
-    if cpu is None or shutil.which("taskset") is None or os.cpu_count() < 2:
-        return argv
-    return ["taskset", "-c", str(cpu)] + argv
-
-
-class Server:
-    def __init__(self, pssst, key, workers, tmp):
-        self.out = open(os.path.join(tmp, "server-%d.out" % workers), "w+")
-        cpu = 0 if workers == 1 else None
-        self.proc = subprocess.Popen(pinned(cpu, [pssst, "echo-server", "--key", key, "--listen",
-                                      "127.0.0.1:0", "--workers", str(workers),
-                                      "--duration", "600"]),
-                                     stdout=self.out, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            with open(self.out.name) as f:
-                m = re.search(r"^listening (\S+)", f.read(), re.M)
-            if m:
-                self.address = m.group(1)
-                return
-            time.sleep(0.05)
-        raise RuntimeError("echo-server did not start")
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=10)
-
-
-def cpu_seconds(pid):
-    """User + system CPU time of a process (all threads), in seconds."""
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def client_rate(pssst, pub, address, count, cpu):
-    out = run(pinned(cpu, [pssst, "echo-client", "--server-public", pub, "--connect", address,
-                           "-n", str(count), "--concurrency", str(CONCURRENCY), "--sockets",
-                           str(SOCKETS), "--prepacked", str(PREPACKED), "--poll-us",
-                           str(POLL_US), "--timeout", "500"]),
-              timeout=300)
-    m = re.search(r"transactions_per_s=(\d+)", out)
-    v = re.search(r"verified=(\d+) lost=(\d+)", out)
-    if not m or not v or int(v.group(1)) != count:
-        raise RuntimeError("client run incomplete:\n" + out)
-    return float(m.group(1))
+def client_rate(pssst, pub, server, count, cpu):
+    fig = udp_load.measured(server.pid, lambda: udp_load.load_client(pssst, pub, server.address,
+                                                                      count, cpu=cpu))
+    if fig["verified"] != count:
+        raise RuntimeError("client run incomplete: %s" % fig)
+    return fig
 
 
 def main():
@@ -107,30 +61,25 @@ def main():
     pssst = os.path.join(a.bindir, "pssst")
     tmp = tempfile.mkdtemp(prefix="pssst-echo-bench-")
     key = os.path.join(tmp, "server.key")
-    run([pssst, "keygen", "-o", key])
-    pub = run([pssst, "pubkey", key]).strip()
-    version = dict(line.split(": ", 1) for line in run([pssst, "version"]).splitlines()
-                   if ": " in line)
-    backend = version.get("backend", "unknown")
+    udp_load.run([pssst, "keygen", "-o", key])
+    pub = udp_load.run([pssst, "pubkey", key]).strip()
+    backend = udp_load.pssst_backend(pssst)
 
-    servers = {w: Server(pssst, key, w, tmp) for w in (1, 2)}
     rates = {1: [], 2: []}
     cpu_us = {1: [], 2: []}  # server CPU time per transaction
     bare = []
-    try:
+    with udp_load.Processes() as procs:
+        servers = {w: start_server(procs, pssst, key, w, tmp) for w in (1, 2)}
         # Size the runs from a first short one, then alternate.
-        first = client_rate(pssst, pub, servers[1].address, CALIBRATION_TRANSACTIONS, 1)
-        count = max(CALIBRATION_TRANSACTIONS, int(first * a.seconds))
+        first = client_rate(pssst, pub, servers[1], CALIBRATION_TRANSACTIONS, udp_load.CLIENT_CPU)
+        count = max(CALIBRATION_TRANSACTIONS, int(first["per_s"] * a.seconds))
         for _ in range(a.rounds):
-            bare.append(bare_x25519_us(a.bindir))
+            bare.append(udp_load.bare_x25519(a.bindir)["median_us"])
             for w in (1, 2):
-                cpu0 = cpu_seconds(servers[w].proc.pid)
-                rates[w].append(client_rate(pssst, pub, servers[w].address, count * w,
-                                            1 if w == 1 else None))
-                cpu_us[w].append((cpu_seconds(servers[w].proc.pid) - cpu0) * 1e6 / (count * w))
-    finally:
-        for s in servers.values():
-            s.stop()
+                fig = client_rate(pssst, pub, servers[w], count * w,
+                                  udp_load.CLIENT_CPU if w == 1 else None)
+                rates[w].append(fig["per_s"])
+                cpu_us[w].append(fig["server_cpu_us"])
     bare_us = statistics.median(bare)
     bare_rate = 1e6 / bare_us
     r1, r2 = statistics.median(rates[1]), statistics.median(rates[2])
