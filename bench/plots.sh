@@ -65,7 +65,8 @@ else
 fi
 
 mkdir -p "$data"
-rm -f "$data"/*.json
+# bench/race --record keeps its own race-servers.json here.
+rm -f "$data"/pssst-bench-*.json "$data"/echo-*.json "$data"/flood-*.json
 runs=$data/runs.txt
 {
   echo "# Written by bench/plots.sh: the command behind each JSON file here."

@@ -17,7 +17,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 PLOTS = {"latency.svg": "pssst-bench", "threads.svg": "pssst-bench", "echo.svg": "echo",
-         "flood.svg": "flood"}
+         "flood.svg": "flood", "race.svg": "race"}
 
 
 def fail(why):

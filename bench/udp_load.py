@@ -111,20 +111,24 @@ def free_udp_port():
 
 
 def cpu_account(pid):
-    """The process's user and system CPU seconds (all threads, /proc/PID/stat)
-    and the seconds its threads waited, runnable, for a core (schedstat)."""
+    """CPU seconds of a process: user and system (all threads, /proc/PID/stat,
+    in clock ticks), on a core and waiting, runnable, for one (the
+    nanosecond sums of its threads' /proc/PID/task/TID/schedstat), and the
+    monotonic clock."""
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     tick = os.sysconf("SC_CLK_TCK")
-    waited = 0
+    ran = waited = 0
     for tid in os.listdir("/proc/%d/task" % pid):
         try:
             with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
-                waited += int(f.read().split()[1])
+                stat = f.read().split()
+            ran += int(stat[0])
+            waited += int(stat[1])
         except (FileNotFoundError, IndexError):
             continue  # a thread that ended, or no schedstat in this kernel
     return {"user": int(fields[11]) / tick, "system": int(fields[12]) / tick,
-            "waited": waited / NS}
+            "ran": ran / NS, "waited": waited / NS, "clock": time.monotonic()}
 
 
 def account_delta(before, after):
@@ -157,17 +161,21 @@ def parse_client(out):
 
 def measured(server_pid, run_client):
     """Runs the client and returns its figures with the server's CPU account
-    over the same interval, per transaction and as shares of the wall time."""
+    over the same interval: CPU time per transaction (the share of it in
+    the kernel from the coarser tick counts), and the interval split into
+    the server running, waiting for its core behind other programs, and
+    idle (no request to answer, e.g. while the client packs its requests
+    or waits for its own core)."""
     before = cpu_account(server_pid)
     fig = run_client()
     acc = account_delta(before, cpu_account(server_pid))
     n = max(fig["verified"], 1)
-    wall = max(fig["elapsed_s"], 1e-9)
-    busy = acc["user"] + acc["system"]
-    fig.update({"server_cpu_us": busy * 1e6 / n, "server_user_us": acc["user"] * 1e6 / n,
-                "server_system_us": acc["system"] * 1e6 / n,
-                "server_busy_share": busy / wall, "server_waited_share": acc["waited"] / wall,
-                "server_idle_share": max(0.0, 1 - (busy + acc["waited"]) / wall)})
+    wall = max(acc["clock"], 1e-9)
+    ticks = acc["user"] + acc["system"]
+    fig.update({"server_cpu_us": acc["ran"] * 1e6 / n,
+                "server_system_share": acc["system"] / ticks if ticks > 0 else 0.0,
+                "server_busy_share": acc["ran"] / wall, "server_waited_share": acc["waited"] / wall,
+                "server_idle_share": max(0.0, 1 - (acc["ran"] + acc["waited"]) / wall)})
     return fig
 
 
