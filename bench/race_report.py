@@ -51,10 +51,11 @@ def _row(case, labels):
     label = labels.get(name.split("+")[0], name)
     if name.endswith("+2clients"):
         label += ", 2 load clients"
-    return "| %s | %s | %s | %.0f | %.2f | %.3f | %.1f | %.3f | %.2f | %.2f | %d | %d | %s |" % (
+    return "| %s | %s | %s | %.0f | %.2f | %.3f | %.1f | %.3f | %.1f | %.2f | %.2f | %d | %d | %s |" % (
         label, case["mode"], " / ".join("%.0f" % f["per_s"] for f in rs), case["per_s"],
         case["x_reference"], case["x_bare"], med([f["server_cpu_us"] for f in rs]),
-        case["capacity_x_bare"], med([f["p50_us"] for f in rs]) / 1000,
+        case["capacity_x_bare"], med([f["client_cpu_us"] for f in rs]),
+        med([f["p50_us"] for f in rs]) / 1000,
         med([f["p99_us"] for f in rs]) / 1000, sum(f["lost"] for f in rs),
         sum(f["retries"] for f in rs), share)
 
@@ -93,9 +94,9 @@ def text(doc):
             doc["bare_rate_per_s"]),
         "",
         "| server | mode | transactions/s, each round | median | x pssst (%s) | x bare X25519 "
-        "| server CPU us/transaction | bare / CPU | p50 ms | p99 ms | lost | retried "
-        "| server CPU / waiting / idle %% |" % doc["reference"],
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        "| server CPU us/transaction | bare / CPU | client CPU us/transaction | p50 ms "
+        "| p99 ms | lost | retried | server CPU / waiting / idle %% |" % doc["reference"],
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     out += [_row(c, labels) for c in doc["cases"]]
     out.append("")
     for s in doc["servers"]:

@@ -10,16 +10,22 @@ then SIGKILL after a grace period); `Processes` stops all of them when its
 import json
 import os
 import re
+import resource
 import signal
 import socket
 import subprocess
 import time
 
-CONCURRENCY = 128
+# In flight: enough queued work (about 6 ms at 30,000/s) for the server to
+# ride out the load client's scheduling gaps on a shared core, and below
+# the 256 requests of 132 bytes that a default 208 KiB receive buffer holds
+# (Linux counts 832 bytes per datagram on loopback), so that none is dropped.
+CONCURRENCY = 192
 SOCKETS = 16       # source ports: SO_REUSEPORT spreads flows over workers
 PREPACKED = 512    # the client's requests are packed before the clock starts
 POLL_US = 1000     # the client looks at its sockets every 1 ms: no wake-ups
-TIMEOUT_MS = 500
+TIMEOUT_MS = 500   # at least; longer for slow servers (timeout_for)
+TIMEOUT_QUEUES = 4  # a resend waits for this many full queues of the server
 STOP_GRACE_S = 5
 SERVER_CPU = 0     # the server's core; the load client gets the other one
 CLIENT_CPU = 1
@@ -135,6 +141,14 @@ def account_delta(before, after):
     return {k: after[k] - before[k] for k in before}
 
 
+def timeout_for(per_s, concurrency=CONCURRENCY):
+    """Resend timeout for a server answering per_s: a request waits behind
+    up to `concurrency` others, so a fixed 500 ms would resend every
+    request to a server slower than about 250/s, and it would answer each
+    twice (a resend costs it a full transaction)."""
+    return max(TIMEOUT_MS, int(TIMEOUT_QUEUES * 1000 * concurrency / max(per_s, 1)))
+
+
 def load_client(pssst, pub, address, count, client_key=None, cpu=CLIENT_CPU,
                 concurrency=CONCURRENCY, timeout_ms=TIMEOUT_MS):
     """Runs `pssst echo-client` once and returns its figures as a dict."""
@@ -167,12 +181,15 @@ def measured(server_pid, run_client):
     idle (no request to answer, e.g. while the client packs its requests
     or waits for its own core)."""
     before = cpu_account(server_pid)
+    client0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     fig = run_client()
+    client1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     acc = account_delta(before, cpu_account(server_pid))
     n = max(fig["verified"], 1)
     wall = max(acc["clock"], 1e-9)
     ticks = acc["user"] + acc["system"]
-    fig.update({"server_cpu_us": acc["ran"] * 1e6 / n,
+    client = (client1.ru_utime + client1.ru_stime) - (client0.ru_utime + client0.ru_stime)
+    fig.update({"server_cpu_us": acc["ran"] * 1e6 / n, "client_cpu_us": client * 1e6 / n,
                 "server_system_share": acc["system"] / ticks if ticks > 0 else 0.0,
                 "server_busy_share": acc["ran"] / wall, "server_waited_share": acc["waited"] / wall,
                 "server_idle_share": max(0.0, 1 - (acc["ran"] + acc["waited"]) / wall)})
