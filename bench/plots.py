@@ -203,7 +203,8 @@ def plot_race(data_dir, out_dir):
     ax.set_ylabel("transactions/s, one core")
     ax.legend(fontsize="small")
     fig.suptitle("Echo servers on one core, same load client (bench/race; dots: rounds)")
-    save(fig, out_dir, "race.svg", [RACE], how="bench/race --record")
+    # (no double hyphen: the note is an XML comment)
+    save(fig, out_dir, "race.svg", [RACE], how="bench/race, option record")
 
 
 def find(doc, operation, mode):
