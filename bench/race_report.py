@@ -15,7 +15,8 @@ DATA = os.path.join("bench", "plots", "data", "race-servers.json")
 TARGETS = (
     ("pssst libsodium, anonymous >= 0.9 x bare X25519 rate", "libsodium", "anonymous", "bare", 0.9),
     ("pssst libsodium, anonymous >= 2 x the Go server", "libsodium", "anonymous", "go", 2.0),
-    ("pssst libsodium, anonymous >= 4 x the Python server", "libsodium", "anonymous", "python", 4.0),
+    ("pssst libsodium, anonymous >= 4 x the Python server", "libsodium", "anonymous", "python",
+     4.0),
     ("pssst libsodium, client-auth >= 0.45 x bare X25519 rate", "libsodium", "client-auth",
      "bare", 0.45),
 )
@@ -51,7 +52,8 @@ def _row(case, labels):
     label = labels.get(name.split("+")[0], name)
     if name.endswith("+2clients"):
         label += ", 2 load clients"
-    return "| %s | %s | %s | %.0f | %.2f | %.3f | %.1f | %.3f | %.1f | %.2f | %.2f | %d | %d | %s |" % (
+    cells = "| %s | %s | %s | %.0f | %.2f | %.3f | %.1f | %.3f | %.1f | %.2f | %.2f | %d | %d | %s |"
+    return cells % (
         label, case["mode"], " / ".join("%.0f" % f["per_s"] for f in rs), case["per_s"],
         case["x_reference"], case["x_bare"], med([f["server_cpu_us"] for f in rs]),
         case["capacity_x_bare"], med([f["client_cpu_us"] for f in rs]),
