@@ -17,8 +17,6 @@
  * that what a refused call leaves in it shows. */
 #define FILL 0xa5
 
-
-
 /* The output buffer: outputSize bytes when asked, else n; filled, as is its length. */
 static size_t alloc_out(op_outcome *op, const request_args *a, size_t n, conform_error *err)
 {
@@ -69,7 +67,8 @@ static int do_pack_request(harness_server *h, const request_args *a, op_outcome 
     size_t size = pssst_request_size(&h->client, a->bytes.len);
     if (size == 0) /* an uninitialised client: let the library report it */
         size = PSSST_OVERHEAD + PSSST_PROOF_SIZE + a->bytes.len;
-    if ((size = alloc_out(op, a, size, err)) == SIZE_MAX)
+    size = alloc_out(op, a, size, err);
+    if (size == SIZE_MAX)
         return -1;
     return finish(op, pssst_pack_request_with_ephemeral(&h->client, a->key.b, a->bytes.data,
                                                         a->bytes.len, op->out, size,
@@ -116,7 +115,8 @@ static int do_pack_reply(harness_server *h, const request_args *a, op_outcome *o
     size_t size = pssst_reply_size(a->bytes.len);
     if (size == 0)
         return conform_error_set(err, "reply of %zu bytes is too large", a->bytes.len);
-    if ((size = alloc_out(op, a, size, err)) == SIZE_MAX)
+    size = alloc_out(op, a, size, err);
+    if (size == SIZE_MAX)
         return -1;
     return finish(op, pssst_pack_reply(&h->reply, a->bytes.data, a->bytes.len, op->out, size,
                                        &op->out_len), size, false);

@@ -8,6 +8,10 @@
 #include "harness_proto.h"
 #include "replay_judge.h"
 
+/* spec 4.2, 6.2: CLIENT_AUTH (0x4000) in the first byte of the flags; the proof C || e. */
+#define CLIENT_AUTH_BYTE0 0x40
+#define PROOF_SIZE 64
+
 void replay_verdict_free(replay_verdict *v)
 {
     free(v->reason);
@@ -233,8 +237,9 @@ static verdict run_server(replay_run *r)
         return judge_pass(r, "server_init", "acceptable: server_init accepted");
     backend_arg request = {"packet", t->request_packet.data, t->request_packet.len};
     bool at_stage = t->stage == VEC_STAGE_UNPACK_REQUEST;
-    /* spec 7.1 step 8: the proof is not part of the message; the flag decides. */
-    size_t proof = t->request_packet.len > 0 && (t->request_packet.data[0] & 0x40) ? 64 : 0;
+    /* spec 7.1 step 8: the proof is not part of the message; the packet's flag decides. */
+    bool auth = t->request_packet.len > 0 && (t->request_packet.data[0] & CLIENT_AUTH_BYTE0);
+    size_t proof = auth ? PROOF_SIZE : 0;
     if (replay_output_call(r, HARNESS_OP_UNPACK_REQUEST, "unpack_request", &request, 1,
                     replay_message_size(&t->request_packet, proof), replay_buffer_first(r, at_stage), &op) != 0)
         return r->v->kind;

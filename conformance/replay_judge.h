@@ -70,7 +70,8 @@ int replay_output_call(replay_run *r, const char *op_name, const char *operation
                        const backend_arg *args, size_t n_args, size_t exact, bool buffer_first,
                        op_outcome *op);
 
-/* spec 4.4: the message of a packet after its proof bytes, BACKEND_ANY_SIZE when too short. */
+/* spec 4.4: the message of a packet that carries proof bytes of proof before it,
+ * BACKEND_ANY_SIZE when the packet is too short. */
 size_t replay_message_size(const vec_bytes *packet, size_t proof);
 /* The size of a packet to pack, BACKEND_ANY_SIZE when the test gives none. */
 size_t replay_packet_size(const vec_bytes *packet);

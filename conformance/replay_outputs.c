@@ -11,6 +11,10 @@
 
 #include "replay_judge.h"
 
+/* spec 4.4: header, dh_param and tag, around the ciphertext of every packet. */
+#define PACKET_OVERHEAD 52
+
+/* The first output that holds something names the failure (spec/harness.md 3.4). */
 flow judge_leftovers(replay_run *r, const char *operation, const op_outcome *op)
 {
     char reason[240];
@@ -63,8 +67,8 @@ static char *size_text(bool present, size_t n)
  * when buffer_first is false, with the test's own error, which the order of
  * spec 7.1 and 9.1 puts first. Another error is a pending wrong-error.
  */
-static flow judge_short(replay_run *r, const char *operation, const op_outcome *op, size_t exact,
-                 bool buffer_first)
+static flow judge_short(replay_run *r, const char *operation, const op_outcome *op,
+                        size_t exact, bool buffer_first)
 {
     char reason[240];
     char *want = buffer_first ? text_copy("BUFFER_TOO_SMALL") : allowed_errors_text(r->t);
@@ -101,12 +105,6 @@ static flow judge_short(replay_run *r, const char *operation, const op_outcome *
     return FLOW_DONE;
 }
 
-/*
- * spec 10.3, 7.1 step 8, 9.1 step 7: where the port takes the size of its
- * output buffer, an operation whose output needs exact bytes runs first with
- * one byte less (judge_short), then with exactly that many. -1 when the
- * verdict is decided. exact BACKEND_ANY_SIZE: unknown, the port chooses.
- */
 int replay_output_call(replay_run *r, const char *op_name, const char *operation,
                        const backend_arg *args, size_t n_args, size_t exact, bool buffer_first,
                        op_outcome *op)
@@ -124,21 +122,18 @@ int replay_output_call(replay_run *r, const char *op_name, const char *operation
     return replay_call(r, op_name, operation, args, n_args, exact, op);
 }
 
-/* spec 4.4: the message of a packet of len bytes, BACKEND_ANY_SIZE when too short. */
 size_t replay_message_size(const vec_bytes *packet, size_t proof)
 {
-    if (!packet->present || packet->len < 52 + proof)
+    if (!packet->present || packet->len < PACKET_OVERHEAD + proof)
         return BACKEND_ANY_SIZE;
-    return packet->len - 52 - proof;
+    return packet->len - PACKET_OVERHEAD - proof;
 }
 
-/* The size of a packet to pack, BACKEND_ANY_SIZE when the test gives none. */
 size_t replay_packet_size(const vec_bytes *packet)
 {
     return packet->present ? packet->len : BACKEND_ANY_SIZE;
 }
 
-/* Whether the test's refusal at this stage comes after the buffer check (spec 10.2). */
 bool replay_buffer_first(const replay_run *r, bool at_stage)
 {
     return !at_stage || (r->t->n_errors > 0 && status_after_buffer_check(r->t->errors[0]));
