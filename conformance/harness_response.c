@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "harness_response.h"
 
-#include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,18 +216,32 @@ static int take_status(const cJSON *resp, const char *op_name, op_outcome *op,
     return 0;
 }
 
+/* A count or size of a refusal: any integer from 0; one beyond size_t reads as SIZE_MAX,
+ * since a port may report a wrong size of any magnitude, which is judged (spec 10.3). */
+static int take_size(const cJSON *resp, const char *op_name, const char *name, size_t *out,
+                     bool *present, conform_error *jerr)
+{
+    const cJSON *v;
+    *out = 0;
+    if (json_find_member(resp, op_name, name, &v, jerr) != 0)
+        return -1;
+    *present = v != NULL;
+    if (v == NULL)
+        return 0;
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble != floor(v->valuedouble))
+        return json_member_error(jerr, op_name, name, "expected an integer from 0");
+    *out = v->valuedouble >= (double)SIZE_MAX ? SIZE_MAX : (size_t)v->valuedouble;
+    return 0;
+}
+
 /* spec/harness.md 3.4: what a refusal says it left: "leftover" and "needed". */
 static int take_refusal_members(const cJSON *resp, const char *op_name, op_outcome *op,
                                 conform_error *jerr)
 {
-    long leftover, needed;
-    if (json_integer(resp, op_name, "leftover", false, 0, LONG_MAX, &leftover, NULL, jerr) != 0 ||
-        json_integer(resp, op_name, "needed", false, 0, LONG_MAX, &needed, &op->has_needed,
-                     jerr) != 0)
+    bool present;
+    if (take_size(resp, op_name, "leftover", &op->leftover, &present, jerr) != 0)
         return -1;
-    op->leftover = (size_t)leftover;
-    op->needed = (size_t)needed;
-    return 0;
+    return take_size(resp, op_name, "needed", &op->needed, &op->has_needed, jerr);
 }
 
 /* The outputs of a response: its output member (required when OK) and, for
