@@ -33,8 +33,6 @@ struct backend {
     char *line; /* a harness program's answer: HARNESS_MAX_LINE + 1 bytes */
 };
 
-/* ---- the harness process ---------------------------------------------------- */
-
 /* Stops the harness (it is started again before the next request). */
 static void stop(backend *b, long grace_ms)
 {
@@ -219,15 +217,17 @@ int backend_begin(backend *b, const char *tc_id, vec_role role, vec_mode mode, u
 }
 
 int backend_call(backend *b, const char *op, const backend_arg *args, size_t n_args,
-                 op_outcome *out, conform_error *err)
+                 size_t output_size, op_outcome *out, conform_error *err)
 {
     memset(out, 0, sizeof *out);
     cJSON *req = new_request(op);
-    for (size_t i = 0; req != NULL && i < n_args; i++) {
-        if (!json_add_hex(req, args[i].name, args[i].bytes, args[i].len)) {
-            cJSON_Delete(req);
-            req = NULL;
-        }
+    bool ok = req != NULL && (output_size == BACKEND_ANY_SIZE ||
+                              cJSON_AddNumberToObject(req, "outputSize", (double)output_size));
+    for (size_t i = 0; ok && i < n_args; i++)
+        ok = json_add_hex(req, args[i].name, args[i].bytes, args[i].len);
+    if (!ok) {
+        cJSON_Delete(req);
+        req = NULL;
     }
     return call(b, req, op, out, err);
 }
@@ -236,8 +236,6 @@ verdict backend_fault_verdict(const backend *b)
 {
     return b->fault != VERDICT_PASS ? b->fault : VERDICT_ERROR;
 }
-
-/* ---- lifetime ------------------------------------------------------------------ */
 
 backend *backend_function(backend_answer_fn answer, void *arg)
 {

@@ -53,12 +53,15 @@ int backend_begin(backend *b, const char *tc_id, vec_role role, vec_mode mode, u
                   conform_error *err);
 
 /*
- * One operation with its hex members. 0 when it ran (its outcome, success
+ * One operation with its hex members and, when output_size is not
+ * BACKEND_ANY_SIZE, the size of the output buffer to give the port
+ * ("outputSize", spec/harness.md 3.3). 0 when it ran (its outcome, success
  * or a protocol error, is in *out); -1 when the implementation could not
  * be driven: err says why, backend_fault_verdict() what kind it was.
  */
+#define BACKEND_ANY_SIZE SIZE_MAX
 int backend_call(backend *b, const char *op, const backend_arg *args, size_t n_args,
-                 op_outcome *out, conform_error *err);
+                 size_t output_size, op_outcome *out, conform_error *err);
 
 /* The verdict of the last failed call: unsupported, crash, timeout or error. */
 verdict backend_fault_verdict(const backend *b);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "harness_response.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,6 +141,7 @@ static int read_caps(const cJSON *resp, harness_caps *c, conform_error *err)
     text_without_controls(c->implementation); /* it is printed */
     /* Optional: absent means the port exposes no public-key derivation. */
     c->public_key = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(resp, "publicKey"));
+    c->output_size = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(resp, "outputSize"));
     const cJSON *suites = cJSON_GetObjectItemCaseSensitive(resp, "suites");
     const cJSON *roles = cJSON_GetObjectItemCaseSensitive(resp, "roles");
     const cJSON *modes = cJSON_GetObjectItemCaseSensitive(resp, "modes");
@@ -214,26 +216,64 @@ static int take_status(const cJSON *resp, const char *op_name, op_outcome *op,
     return 0;
 }
 
-/* The outputs of an OK response: out_member and, for unpack_request, clientPublic. */
+/* A count or size of a refusal: any integer from 0; one beyond size_t reads as SIZE_MAX,
+ * since a port may report a wrong size of any magnitude, which is judged (spec 10.3). */
+static int take_size(const cJSON *resp, const char *op_name, const char *name, size_t *out,
+                     bool *present, conform_error *jerr)
+{
+    const cJSON *v;
+    *out = 0;
+    if (json_find_member(resp, op_name, name, &v, jerr) != 0)
+        return -1;
+    *present = v != NULL;
+    if (v == NULL)
+        return 0;
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble != floor(v->valuedouble))
+        return json_member_error(jerr, op_name, name, "expected an integer from 0");
+    *out = v->valuedouble >= (double)SIZE_MAX ? SIZE_MAX : (size_t)v->valuedouble;
+    return 0;
+}
+
+/* spec/harness.md 3.4: what a refusal says it left: "leftover" and "needed". */
+static int take_refusal_members(const cJSON *resp, const char *op_name, op_outcome *op,
+                                conform_error *jerr)
+{
+    bool present;
+    if (take_size(resp, op_name, "leftover", &op->leftover, &present, jerr) != 0)
+        return -1;
+    return take_size(resp, op_name, "needed", &op->needed, &op->has_needed, jerr);
+}
+
+/* The outputs of a response: its output member (required when OK) and, for
+ * unpack_request, clientPublic and authenticated. */
 static int take_outputs(const cJSON *resp, const char *op_name, op_outcome *op,
                         harness_judgement *j, conform_error *err)
 {
     conform_error jerr;
+    bool ok = strcmp(op->status, "OK") == 0;
     const char *out_member = harness_op_output(op_name);
+    vec_bytes b;
+    vec_key key;
+    bool flag;
+    op->flag = OP_FLAG_ABSENT;
     if (out_member != NULL) {
-        vec_bytes b;
-        if (json_hex(resp, op_name, out_member, true, false, &b, &jerr) != 0)
+        if (json_hex(resp, op_name, out_member, ok, false, &b, &jerr) != 0)
             return refuse(j, VERDICT_ERROR, true, err, "bad response: %s", jerr.text);
         op->out = b.data;
         op->out_len = b.len;
+        op->member = out_member;
     }
-    if (strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) == 0) {
-        vec_key key;
-        if (json_key(resp, op_name, "clientPublic", false, true, &key, &jerr) != 0)
-            return refuse(j, VERDICT_ERROR, true, err, "bad response: %s", jerr.text);
-        op->authenticated = key.present;
-        memcpy(op->client_public, key.b, sizeof op->client_public);
-    }
+    if (!ok && take_refusal_members(resp, op_name, op, &jerr) != 0)
+        return refuse(j, VERDICT_ERROR, true, err, "bad response: %s", jerr.text);
+    if (strcmp(op_name, HARNESS_OP_UNPACK_REQUEST) != 0)
+        return 0;
+    if (json_key(resp, op_name, "clientPublic", false, true, &key, &jerr) != 0 ||
+        json_boolean(resp, op_name, "authenticated", false, &flag, &jerr) != 0)
+        return refuse(j, VERDICT_ERROR, true, err, "bad response: %s", jerr.text);
+    op->authenticated = key.present;
+    memcpy(op->client_public, key.b, sizeof op->client_public);
+    if (cJSON_GetObjectItemCaseSensitive(resp, "authenticated") != NULL)
+        op->flag = flag;
     return 0;
 }
 
@@ -243,8 +283,6 @@ int harness_response_read(const cJSON *resp, const char *op_name, op_outcome *op
     judgement_clear(j);
     if (take_status(resp, op_name, op, j, err) != 0)
         return -1;
-    if (strcmp(op->status, "OK") != 0)
-        return 0;
     return take_outputs(resp, op_name, op, j, err);
 }
 

@@ -25,13 +25,24 @@
 /* Longest status name an implementation may report (longer is refused). */
 #define OP_STATUS_SIZE 48
 
-/* What one operation gave back. */
+/* No "authenticated" member in the response (op_outcome.flag). */
+#define OP_FLAG_ABSENT (-1)
+
+/*
+ * What one operation gave back. A refusal may report what the port left in
+ * its outputs (spec/harness.md 3.4); members it does not send stay empty.
+ */
 typedef struct {
     char status[OP_STATUS_SIZE];   /* "OK" or an error name (spec 10.1) */
-    uint8_t *out;                  /* output bytes when OK (malloc'd), or NULL */
+    uint8_t *out;                  /* the output member's bytes (malloc'd), or NULL */
     size_t out_len;
-    bool authenticated;            /* unpack_request: a client key was proven */
+    const char *member;            /* that member's name (harness_op_output), or NULL */
+    bool authenticated;            /* unpack_request: a client key was reported */
     uint8_t client_public[32];     /* unpack_request: that key */
+    int flag;                      /* unpack_request: "authenticated", or OP_FLAG_ABSENT */
+    size_t leftover;               /* refusal: bytes left in the message buffer */
+    bool has_needed;               /* BUFFER_TOO_SMALL: the size the port needs */
+    size_t needed;
 } op_outcome;
 
 /* Frees the output and clears the outcome. */
@@ -50,6 +61,7 @@ typedef struct {
     bool modes[2]; /* indexed by vec_mode */
     bool ephemeral; /* pack_request accepts a given ephemeral scalar */
     bool public_key; /* the public_key operation is offered */
+    bool output_size; /* operations take "outputSize", the size of their output buffer */
 } harness_caps;
 
 /* Whether the hello offered suite. */
@@ -86,12 +98,14 @@ int harness_response_caps(const cJSON *resp, harness_caps *caps, harness_judgeme
                           conform_error *err);
 
 /*
- * Fills *op from the response to operation op_name: the status word and,
- * when it is "OK", its output member (harness_op_output) into op->out
- * (malloc'd; release with op_outcome_clear) and, for unpack_request, the
- * optional "clientPublic". Refused: "unsupported" (no restart), "crash"
- * (no restart), "error" (protocol, no restart), a status that is no status
- * word, or a missing or malformed output member (protocol, restart).
+ * Fills *op from the response to operation op_name: the status word, its
+ * output member (harness_op_output) into op->out (malloc'd; release with
+ * op_outcome_clear), required when the status is "OK", and the optional
+ * "clientPublic" and "authenticated" of unpack_request; a refusal may also
+ * carry "leftover" and "needed" (spec/harness.md 3.4). Refused:
+ * "unsupported" (no restart), "crash" (no restart), "error" (protocol, no
+ * restart), a status that is no status word, or a missing or malformed
+ * member (protocol, restart).
  */
 int harness_response_read(const cJSON *resp, const char *op_name, op_outcome *op,
                           harness_judgement *j, conform_error *err);

@@ -8,6 +8,10 @@
 #include "harness_proto.h"
 #include "replay_judge.h"
 
+/* spec 4.2, 6.2: CLIENT_AUTH (0x4000) in the first byte of the flags; the proof C || e. */
+#define CLIENT_AUTH_BYTE0 0x40
+#define PROOF_SIZE 64
+
 void replay_verdict_free(replay_verdict *v)
 {
     free(v->reason);
@@ -22,16 +26,21 @@ static verdict backend_failed(replay_run *r, const char *operation, const confor
     return judge_set(r, backend_fault_verdict(r->be), operation, err->text, NULL, NULL);
 }
 
-/* One operation; -1 (and the verdict decided) when the backend failed. */
-static int call(replay_run *r, const char *op_name, const char *operation,
-                const backend_arg *args, size_t n_args, op_outcome *op)
+int replay_call(replay_run *r, const char *op_name, const char *operation,
+                      const backend_arg *args, size_t n_args, size_t output_size, op_outcome *op)
 {
     conform_error err;
-    if (backend_call(r->be, op_name, args, n_args, op, &err) == 0)
+    if (backend_call(r->be, op_name, args, n_args, output_size, op, &err) == 0)
         return 0;
     op_outcome_clear(op);
     backend_failed(r, operation, &err);
     return -1;
+}
+
+static int call(replay_run *r, const char *op_name, const char *operation,
+                const backend_arg *args, size_t n_args, op_outcome *op)
+{
+    return replay_call(r, op_name, operation, args, n_args, BACKEND_ANY_SIZE, op);
 }
 
 /*
@@ -50,6 +59,10 @@ static flow deliver_replies_before(replay_run *r)
         if (call(r, HARNESS_OP_UNPACK_REPLY, "unpack_reply (repliesBefore)", &arg, 1, &op) != 0)
             return FLOW_DONE;
         vec_test allowed = {.errors = b->errors, .n_errors = b->n_errors};
+        if (!outcome_ok(&op) && judge_leftovers(r, "unpack_reply (repliesBefore)", &op) == FLOW_DONE) {
+            op_outcome_clear(&op);
+            return FLOW_DONE;
+        }
         if (outcome_ok(&op)) {
             snprintf(reason, sizeof reason, "%s was accepted; it must be refused", operation);
             judge_set(r, VERDICT_FAIL, "unpack_reply (repliesBefore)", reason,
@@ -60,13 +73,8 @@ static flow deliver_replies_before(replay_run *r)
         if (!test_allows_error(&allowed, op.status)) {
             snprintf(reason, sizeof reason, "%s refused with %s, which the test does not allow",
                      operation, op.status);
-            if (r->pending.reason == NULL) {
-                r->pending.kind = VERDICT_WRONG_ERROR;
-                r->pending.operation = "unpack_reply (repliesBefore)";
-                r->pending.reason = text_copy(reason);
-                r->pending.expected = allowed_errors_text(&allowed);
-                r->pending.actual = text_copy(op.status);
-            }
+            judge_pending(r, VERDICT_WRONG_ERROR, "unpack_reply (repliesBefore)", reason,
+                          allowed_errors_text(&allowed), text_copy(op.status));
         }
         if (r->refused_before++ == 0)
             snprintf(r->first_refusal, sizeof r->first_refusal, "%s", op.status);
@@ -137,9 +145,12 @@ static verdict run_client(replay_run *r)
     }
     backend_arg pack[] = {{"ephemeralPrivate", t->ephemeral_private.b, 32},
                           {"message", t->request.data, t->request.len}};
-    if (call(r, HARNESS_OP_PACK_REQUEST, "pack_request", pack, 2, &op) != 0)
+    bool pack_fails = lazy || t->stage == VEC_STAGE_PACK_REQUEST;
+    if (replay_output_call(r, HARNESS_OP_PACK_REQUEST, "pack_request", pack, 2,
+                    pack_fails ? BACKEND_ANY_SIZE : replay_packet_size(&t->request_packet),
+                    true, &op) != 0)
         return r->v->kind;
-    flow f = judge_op(r, "pack_request", lazy || t->stage == VEC_STAGE_PACK_REQUEST, &op,
+    flow f = judge_op(r, "pack_request", pack_fails, &op,
                       "requestPacket", &t->request_packet,
                       lazy ? " (after client_init accepted the server key)" : "");
     op_outcome_clear(&op);
@@ -151,10 +162,11 @@ static verdict run_client(replay_run *r)
     if (deliver_replies_before(r) == FLOW_DONE)
         return r->v->kind;
     backend_arg reply = {"packet", t->reply_packet.data, t->reply_packet.len};
-    if (call(r, HARNESS_OP_UNPACK_REPLY, "unpack_reply", &reply, 1, &op) != 0)
+    bool at_stage = t->stage == VEC_STAGE_UNPACK_REPLY;
+    if (replay_output_call(r, HARNESS_OP_UNPACK_REPLY, "unpack_reply", &reply, 1,
+                    replay_message_size(&t->reply_packet, 0), replay_buffer_first(r, at_stage), &op) != 0)
         return r->v->kind;
-    f = judge_op(r, "unpack_reply", t->stage == VEC_STAGE_UNPACK_REPLY, &op, "reply", &t->reply,
-                 "");
+    f = judge_op(r, "unpack_reply", at_stage, &op, "reply", &t->reply, "");
     if (f == FLOW_DONE)
         judge_name_consumer(r, &op);
     op_outcome_clear(&op);
@@ -176,18 +188,24 @@ static flow check_client_key(replay_run *r, const op_outcome *op)
 {
     const vec_test *t = r->t;
     if (r->g->mode == VEC_MODE_ANONYMOUS) {
-        if (!op->authenticated)
+        if (!op->authenticated && op->flag != 1)
             return FLOW_GO_ON;
         judge_set(r, VERDICT_FAIL, "unpack_request",
-                  "unpack_request reported an authenticated client key for an anonymous request",
-                  text_copy("no client key"), hex_text(op->client_public, 32));
+                  op->authenticated ? "unpack_request reported an authenticated client key for an "
+                                      "anonymous request"
+                                    : "unpack_request set its client-authenticated flag for an "
+                                      "anonymous request (spec 10.3)",
+                  text_copy("no client key"),
+                  op->authenticated ? hex_text(op->client_public, 32) : text_copy("flag set"));
         return FLOW_DONE;
     }
     if (!t->client_public.present)
         return FLOW_GO_ON;
-    if (!op->authenticated) {
+    if (!op->authenticated || op->flag == 0) {
         judge_set(r, VERDICT_FAIL, "unpack_request",
-                  "unpack_request did not report the authenticated client key",
+                  op->authenticated ? "unpack_request reported the client key but left its "
+                                      "client-authenticated flag false"
+                                    : "unpack_request did not report the authenticated client key",
                   hex_text(t->client_public.b, 32), text_copy("no client key"));
         return FLOW_DONE;
     }
@@ -218,9 +236,13 @@ static verdict run_server(replay_run *r)
     if (!t->request_packet.present)
         return judge_pass(r, "server_init", "acceptable: server_init accepted");
     backend_arg request = {"packet", t->request_packet.data, t->request_packet.len};
-    if (call(r, HARNESS_OP_UNPACK_REQUEST, "unpack_request", &request, 1, &op) != 0)
-        return r->v->kind;
     bool at_stage = t->stage == VEC_STAGE_UNPACK_REQUEST;
+    /* spec 7.1 step 8: the proof is not part of the message; the packet's flag decides. */
+    bool auth = t->request_packet.len > 0 && (t->request_packet.data[0] & CLIENT_AUTH_BYTE0);
+    size_t proof = auth ? PROOF_SIZE : 0;
+    if (replay_output_call(r, HARNESS_OP_UNPACK_REQUEST, "unpack_request", &request, 1,
+                    replay_message_size(&t->request_packet, proof), replay_buffer_first(r, at_stage), &op) != 0)
+        return r->v->kind;
     f = judge_op(r, "unpack_request", at_stage, &op, "request", &t->request, "");
     if (f == FLOW_GO_ON)
         f = check_client_key(r, &op);
@@ -231,7 +253,8 @@ static verdict run_server(replay_run *r)
     if (!t->reply.present)
         return judge_pass(r, "unpack_request", "acceptable: accepted");
     backend_arg reply = {"message", t->reply.data, t->reply.len};
-    if (call(r, HARNESS_OP_PACK_REPLY, "pack_reply", &reply, 1, &op) != 0)
+    if (replay_output_call(r, HARNESS_OP_PACK_REPLY, "pack_reply", &reply, 1,
+                    replay_packet_size(&t->reply_packet), true, &op) != 0)
         return r->v->kind;
     f = judge_op(r, "pack_reply", false, &op, "replyPacket", &t->reply_packet, "");
     op_outcome_clear(&op);

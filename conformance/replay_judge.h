@@ -34,6 +34,10 @@ verdict judge_set(replay_run *r, verdict kind, const char *operation, const char
                   char *expected, char *actual);
 verdict judge_pass(replay_run *r, const char *operation, const char *reason);
 
+/* A failure found before the stage: the test runs on, and a pass becomes it. */
+void judge_pending(replay_run *r, verdict kind, const char *operation, const char *reason,
+                   char *expected, char *actual);
+
 /* An operation that must succeed did not: FLOW_DONE. */
 flow judge_must_succeed(replay_run *r, const char *operation, const op_outcome *op);
 
@@ -45,6 +49,34 @@ flow judge_must_succeed(replay_run *r, const char *operation, const op_outcome *
  */
 flow judge_op(replay_run *r, const char *operation, bool at_stage, const op_outcome *op,
               const char *field, const vec_bytes *want, const char *note);
+
+/* spec 10.3: a refusal that left something in an output fails (FLOW_DONE), naming it. */
+flow judge_leftovers(replay_run *r, const char *operation, const op_outcome *op);
+
+/* One operation; output_size is "outputSize" (spec/harness.md 3.3) or
+ * BACKEND_ANY_SIZE. -1 (and the verdict decided) when the backend failed. */
+int replay_call(replay_run *r, const char *op_name, const char *operation,
+                const backend_arg *args, size_t n_args, size_t output_size, op_outcome *op);
+
+/*
+ * spec 10.3, 7.1 step 8, 9.1 step 7: where the port takes the size of its
+ * output buffer, an operation whose output needs exact bytes runs first with
+ * one byte less, which must fail with BUFFER_TOO_SMALL and report exact
+ * (buffer_first), or with the test's own error (spec 7.1 and 9.1 order),
+ * then with exactly exact bytes. -1 when the verdict is decided. exact
+ * BACKEND_ANY_SIZE: unknown, the port chooses.
+ */
+int replay_output_call(replay_run *r, const char *op_name, const char *operation,
+                       const backend_arg *args, size_t n_args, size_t exact, bool buffer_first,
+                       op_outcome *op);
+
+/* spec 4.4: the message of a packet that carries proof bytes of proof before it,
+ * BACKEND_ANY_SIZE when the packet is too short. */
+size_t replay_message_size(const vec_bytes *packet, size_t proof);
+/* The size of a packet to pack, BACKEND_ANY_SIZE when the test gives none. */
+size_t replay_packet_size(const vec_bytes *packet);
+/* Whether the test's refusal at this stage comes after the buffer check (spec 10.2). */
+bool replay_buffer_first(const replay_run *r, bool at_stage);
 
 /* spec 8.2: adds to a CONTEXT_USED failure which earlier packet consumed the context. */
 void judge_name_consumer(replay_run *r, const op_outcome *op);

@@ -51,6 +51,7 @@ static const struct {
     {"10", "Errors"},
     {"10.1", "Status codes"},
     {"10.2", "Precedence"},
+    {"10.3", "Outputs of a call"},
     {"11", "Security considerations"},
     {"11.1", "Replay"},
     {"11.2", "Single-use reply keys"},

@@ -23,11 +23,19 @@
  *   packet that fails authentication is an ordinary return value
  *   (PSSST_ERR_DECRYPT_FAILED), never an abort. PSSST_ERR_INTERNAL means
  *   the crypto library itself failed, through no fault of the input.
- * - On failure, output buffers hold no plaintext: message outputs are wiped
- *   and `*_len` outputs are 0, except for PSSST_ERR_BUFFER_TOO_SMALL, where
- *   the `*_len` output holds the size that is needed. A call refused with
- *   PSSST_ERR_INVALID_ARGUMENT because of a missing pointer or an overlap
- *   writes nothing at all.
+ * - On failure (spec 10.3), `*_len` outputs are 0, except for
+ *   PSSST_ERR_BUFFER_TOO_SMALL, where the `*_len` output holds the exact size
+ *   that is needed; every byte of a message buffer holds what it held before
+ *   the call or zero, so no plaintext is left; a client-key output is all
+ *   zero and a client-authenticated output false. A buffer of exactly the
+ *   needed size is always enough.
+ * - PSSST_ERR_INVALID_ARGUMENT reports a wrong call and is the exception to
+ *   the rules above and to those on reply contexts below: a call refused
+ *   because of a missing pointer, an uninitialised object or overlapping
+ *   buffers returns before it writes anything, the reply context included.
+ *   Only pssst_unpack_request, which learns where an in-place message may
+ *   sit from the packet's header, finds some overlaps after it has cleared
+ *   its outputs and its reply context.
  * - Buffers (messages, packets, keys, contexts, length and flag outputs)
  *   must not overlap, with one exception: the message may sit exactly where
  *   the library would put (or finds) it inside the packet, i.e.
@@ -273,7 +281,10 @@ size_t pssst_message_offset(bool request, bool client_auth);
  * holds what is needed to read the reply, once (spec 8.2).
  * Errors: INVALID_ARGUMENT; BUFFER_TOO_SMALL (*packet_len = needed size);
  * RANDOM_FAILED; BAD_KEY (cannot happen with a key accepted by init, kept
- * for completeness). On error *reply is left unusable (CONTEXT_USED).
+ * for completeness). On any error but INVALID_ARGUMENT, *reply is left
+ * unusable (CONTEXT_USED), even if an earlier request had filled it
+ * (spec 8.2); INVALID_ARGUMENT for a missing pointer, an uninitialised client
+ * or overlapping buffers leaves it as it was.
  */
 pssst_status pssst_pack_request(const pssst_client *client, const uint8_t *message,
                                 size_t message_len, uint8_t *packet, size_t packet_size,
@@ -326,7 +337,11 @@ void pssst_server_free(pssst_server *server);
  * client_authenticated may be NULL when the caller does not want them.
  * Errors: MALFORMED; UNSUPPORTED_SUITE; NOT_REQUEST; CLIENT_AUTH_FAILED;
  * BUFFER_TOO_SMALL (*message_len = needed size); BAD_KEY (dh_param of low
- * order); DECRYPT_FAILED; INVALID_ARGUMENT. On error *reply is unusable.
+ * order); DECRYPT_FAILED; INVALID_ARGUMENT. On error client_public_key is
+ * zeroed and *client_authenticated false (spec 10.3), and *reply is
+ * unusable, except after INVALID_ARGUMENT for a missing pointer, an
+ * uninitialised server or overlapping buffers, which leaves all of them as
+ * they were.
  */
 pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *packet,
                                   size_t packet_len, uint8_t *message, size_t message_size,

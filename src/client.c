@@ -168,11 +168,12 @@ pssst_status pssst_pack_request_with_ephemeral(const pssst_client *client,
     if (!pack_request_args_ok(client, ephemeral_private_key, message, message_len, packet,
                               packet_size, packet_len, reply))
         return PSSST_ERR_INVALID_ARGUMENT;
-    *packet_len = 0;
+    *packet_len = 0; /* spec 10.3 [10.3-length-zero] */
     pssst_reply_ctx_free(reply); /* spec 8.2: none left if this fails [8.2-client-pack-failed] */
     needed = pssst_request_size(client, message_len);
     if (needed == 0)
         return PSSST_ERR_INVALID_ARGUMENT;
+    /* spec 10.3 [10.3-pack-too-small] [10.3-exact-size] [10.3-needed-size] */
     if (packet_size < needed) {
         *packet_len = needed;
         return PSSST_ERR_BUFFER_TOO_SMALL;
@@ -289,6 +290,7 @@ pssst_status pssst_unpack_reply(pssst_reply_ctx *reply, const uint8_t *packet,
                          view.tag, NULL, 0, message);
     pssst_wipe(key, sizeof key);
     pssst_wipe(nonce, sizeof nonce);
+    /* On a failed tag the AEAD leaves only zeros in message [10.3-message-buffer]. */
     if (rc != PSSST_CRYPTO_OK)
         return pssst_crypto_status(rc); /* message wiped [9.1-step-8] [9.2-no-plaintext] */
     *message_len = view.body_len;

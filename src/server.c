@@ -155,8 +155,11 @@ pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *pac
     if (!unpack_request_args_ok(server, packet, packet_len, message, message_size, message_len,
                                 client_public_key, client_authenticated, reply))
         return PSSST_ERR_INVALID_ARGUMENT;
-    *message_len = 0;
+    *message_len = 0; /* spec 10.3: 0 unless the call succeeds [10.3-length-zero] */
     pssst_reply_ctx_free(reply); /* spec 7.1: filled only on success [7.1-no-context-on-failure] */
+    /* spec 10.3: no key and the flag false, set now for every refusal [10.3-no-key-on-refusal]
+     * [10.3-no-flag-on-refusal] and kept for an anonymous request [10.3-anonymous-key-zero]
+     * [10.3-anonymous-flag-false]. */
     if (client_public_key != NULL)
         memset(client_public_key, 0, PSSST_KEY_SIZE);
     if (client_authenticated != NULL)
@@ -168,6 +171,8 @@ pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *pac
     client_auth = (view.flags & PSSST_FLAG_CLIENT_AUTH) != 0;
     proof_len = client_auth ? PSSST_PROOF_SIZE : 0;
     needed = view.body_len - proof_len;
+    /* spec 10.3: a buffer of exactly the message fits [10.3-exact-size]; the size reported is
+     * the message's, never the proof's [10.3-needed-size]. */
     if (message_size < needed) { /* spec 7.1 step 8 [7.1-step-8] */
         *message_len = needed;
         return PSSST_ERR_BUFFER_TOO_SMALL;
@@ -180,6 +185,7 @@ pssst_status pssst_unpack_request(const pssst_server *server, const uint8_t *pac
     st = open_request(server, &view, &keys, proof, proof_len, message);
     if (st == PSSST_OK && client_auth)
         st = verify_proof(proof, view.dh_param);
+    /* spec 10.3: on a refusal only zeros stay in the message buffer [10.3-message-buffer]. */
     if (st == PSSST_OK) {
         pssst_reply_arm(reply, PSSST_REPLY_SERVER_READY, view.flags, view.suite, view.dh_param,
                         &keys);
@@ -226,6 +232,7 @@ pssst_status pssst_pack_reply(pssst_reply_ctx *reply, const uint8_t *message,
     needed = pssst_reply_size(message_len);
     if (needed == 0)
         return PSSST_ERR_INVALID_ARGUMENT;
+    /* spec 10.3 [10.3-pack-too-small] */
     if (packet_size < needed) { /* spec 8.2: the context stays usable [8.2-server-usable] */
         *packet_len = needed;
         return PSSST_ERR_BUFFER_TOO_SMALL;

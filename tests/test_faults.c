@@ -5,11 +5,14 @@
  * functions of src/crypto.h: the wrappers count X25519 calls, can make the
  * random source fail, as an exhausted or broken getrandom would, and can
  * make one primitive of the backend fail, as an out-of-memory crypto
- * library would (spec 10.1: PSSST_ERR_INTERNAL).
+ * library would (spec 10.1: PSSST_ERR_INTERNAL). It also wraps the key
+ * schedule, to see that every transaction key is wiped before the call
+ * that derived it returns (spec 11.5).
  */
 #include <string.h>
 
 #include "crypto.h"
+#include "kdf.h"
 #include "support.h"
 #include "test.h"
 
@@ -23,6 +26,8 @@ pssst_x25519_base_fn __real_pssst_x25519_base, __wrap_pssst_x25519_base;
 pssst_sha256_2_fn __real_pssst_sha256_2, __wrap_pssst_sha256_2;
 pssst_aead_seal_fn __real_pssst_aead_seal, __wrap_pssst_aead_seal;
 pssst_aead_open_fn __real_pssst_aead_open, __wrap_pssst_aead_open;
+__typeof__(pssst_derive_keys) __real_pssst_derive_keys, __wrap_pssst_derive_keys;
+__typeof__(pssst_keys_wipe) __real_pssst_keys_wipe, __wrap_pssst_keys_wipe;
 
 /* The backend primitive made to fail with PSSST_CRYPTO_FAIL, if any. */
 typedef enum { FAIL_NONE, FAIL_X25519, FAIL_SHA256, FAIL_SEAL, FAIL_OPEN } backend_fault;
@@ -66,6 +71,26 @@ int __wrap_pssst_aead_open(const uint8_t key[PSSST_AES_KEY_SIZE],
         return PSSST_CRYPTO_FAIL;
     }
     return __real_pssst_aead_open(key, nonce, aad, aad_len, in, len, tag, head, head_len, body);
+}
+
+/* The keys last derived, and whether pssst_keys_wipe has left them all zero since. */
+static const pssst_keys *derived;
+static bool derived_wiped;
+
+int __wrap_pssst_derive_keys(pssst_keys *keys, const uint8_t dh_param[PSSST_X25519_SIZE],
+                             const uint8_t shared[PSSST_X25519_SIZE])
+{
+    derived = keys;
+    derived_wiped = false;
+    return __real_pssst_derive_keys(keys, dh_param, shared);
+}
+
+void __wrap_pssst_keys_wipe(pssst_keys *keys)
+{
+    static const pssst_keys zero;
+    __real_pssst_keys_wipe(keys);
+    if (keys == derived)
+        derived_wiped = memcmp(keys, &zero, sizeof zero) == 0;
 }
 
 /* A failing source may have written part of the buffer before it failed. */
@@ -311,6 +336,33 @@ static void test_backend_failure_in_unpack_request_is_internal(void)
     }
 }
 
+/* spec 11.5: the key and nonces a call derives are wiped before it returns,
+ * whether the packet opens or fails its tag. */
+static void test_transaction_keys_are_wiped(void)
+{
+    for (int auth = 0; auth <= 1; auth++) {
+        for (int tamper = 0; tamper <= 1; tamper++) {
+            transaction t;
+            test_context("client_auth %d, tamper %d", auth, tamper);
+            derived = NULL;
+            if (!pack_good_request(&t, auth))
+                return;
+            CHECK(derived != NULL && derived_wiped); /* pack_request */
+            if (tamper) /* the last tag byte */
+                t.request[t.request_len - 1] ^= 0x01;
+            derived = NULL;
+            pssst_status st = pssst_unpack_request(&server, t.request, t.request_len, t.message,
+                                                   BIG, &t.message_len, NULL, NULL,
+                                                   &t.server_ctx);
+            CHECK_STATUS(st, tamper ? PSSST_ERR_DECRYPT_FAILED : PSSST_OK);
+            CHECK(derived != NULL && derived_wiped); /* unpack_request */
+            pssst_reply_ctx_free(&t.server_ctx);
+            pssst_reply_ctx_free(&t.client_ctx);
+            pssst_client_free(&t.client);
+        }
+    }
+}
+
 /* spec 10.1 and 8.2: a failed seal is INTERNAL and still spends the context. */
 static void test_backend_failure_in_pack_reply_is_internal(void)
 {
@@ -354,6 +406,7 @@ static void test_backend_failure_in_unpack_reply_is_internal(void)
 }
 
 static const test_case tests[] = {
+    TEST_CASE(test_transaction_keys_are_wiped),
     TEST_CASE(test_backend_failure_at_init_is_internal),
     TEST_CASE(test_backend_failure_in_pack_request_is_internal),
     TEST_CASE(test_backend_failure_in_unpack_request_is_internal),

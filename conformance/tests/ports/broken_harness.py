@@ -27,6 +27,23 @@ the first operation after "begin"). Kinds:
   no-status    answer without a status
   huge         answer a line of 5 MiB (more than the protocol allows)
 
+What a refusal leaves in the outputs (spec 10.3, spec/harness.md 3.4):
+
+  leftover     a refusal reports 3 bytes left in the message buffer
+  keep-length  a refusal reports a one-byte message or packet output
+  keep-key     a refused unpack_request reports a client key
+  keep-flag    a refused unpack_request reports the client-authenticated flag set
+  anon-flag    an accepted unpack_request reports the flag set (no key)
+  needed       BUFFER_TOO_SMALL reports one byte more than the real harness
+  short-ok     a call refused with BUFFER_TOO_SMALL answers OK instead
+  too-small    an accepted call answers BUFFER_TOO_SMALL instead
+
+Every request goes to the real harness first. A fault strikes at the first
+operation OP whose real answer suits it: "needed" and "short-ok" only at a
+BUFFER_TOO_SMALL answer (the call with a buffer one byte short), every
+other kind never there, so that a runner's extra calls with small buffers
+(spec/vectors.md 3.4) do not move where a fault strikes.
+
 wrong-error answers WRONG_ERROR (spec 10.1 has no such name, so no test
 allows it).
 """
@@ -39,7 +56,10 @@ import sys
 import time
 
 KINDS = {"crash", "hang", "exit", "flip", "wrong-error", "accept", "exception",
-         "unsupported", "garbage", "bad-id", "bad-hex", "no-status", "huge"}
+         "unsupported", "garbage", "bad-id", "bad-hex", "no-status", "huge", "leftover",
+         "keep-length", "keep-key", "keep-flag", "anon-flag", "needed", "short-ok", "too-small"}
+TOO_SMALL_KINDS = {"needed", "short-ok"}
+REFUSAL_KINDS = {"leftover", "keep-length", "keep-key", "keep-flag"}
 HUGE = 5 * 1024 * 1024
 WRONG_ERROR = "INVALID_ARGUMENT"
 
@@ -84,8 +104,43 @@ def flip_last(hex_text):
     return hex_text[:-2] + "%02x" % last
 
 
+def suits(kind, answer):
+    """Whether the fault strikes at this real answer (see the usage text)."""
+    status = answer.get("status")
+    if kind in TOO_SMALL_KINDS or status == "BUFFER_TOO_SMALL":
+        return kind in TOO_SMALL_KINDS and status == "BUFFER_TOO_SMALL"
+    if kind in REFUSAL_KINDS:
+        return status != "OK"
+    if kind in ("anon-flag", "too-small"):
+        return status == "OK"
+    return True
+
+
+def corrupt_outputs(kind, request, response):
+    """The output faults of spec 10.3."""
+    if kind == "leftover":
+        response["leftover"] = 3
+    elif kind == "keep-length":
+        response["message" if request["op"].startswith("unpack") else "packet"] = "00"
+    elif kind == "keep-key":
+        response["clientPublic"] = "11" * 32
+    elif kind in ("keep-flag", "anon-flag"):
+        response["authenticated"] = True
+    elif kind == "needed":
+        response["needed"] += 1
+    elif kind == "short-ok":
+        return {"id": request["id"], "status": "OK", "message": "", "packet": "",
+                "clientPublic": None}
+    elif kind == "too-small":
+        return {"id": request["id"], "status": "BUFFER_TOO_SMALL",
+                "needed": request.get("outputSize", 0) + 1}
+    return response
+
+
 def corrupt(kind, request, response):
     """The answer sent instead of the real harness's response."""
+    if kind in REFUSAL_KINDS | TOO_SMALL_KINDS | {"anon-flag", "too-small"}:
+        return corrupt_outputs(kind, request, response)
     if kind == "flip":
         for field in ("packet", "message", "publicKey"):
             if response.get(field):
@@ -133,9 +188,14 @@ def main():
         if op == "begin":
             current, struck = request.get("tcId"), False
         fault = fault_of(faults, current)
+        child.stdin.write(line)
+        child.stdin.flush()
+        answer = child.stdout.readline()
+        if not answer:
+            return 3
         strike = False
         if fault is not None and not struck and op not in ("hello", "begin"):
-            strike = fault[1] is None or fault[1] == op
+            strike = (fault[1] is None or fault[1] == op) and suits(fault[0], json.loads(answer))
         if strike:
             struck = True
             kind = fault[0]
@@ -145,11 +205,6 @@ def main():
                 time.sleep(3600)
             if kind == "exit":
                 sys.exit(0)
-        child.stdin.write(line)
-        child.stdin.flush()
-        answer = child.stdout.readline()
-        if not answer:
-            return 3
         if strike:
             emit(corrupt(fault[0], request, json.loads(answer)))
         else:

@@ -51,9 +51,29 @@ def pick(tests):
     cv = [t["tcId"] for _, g, t in tests if g["role"] == "client" and t["result"] == "valid"]
     si = [t["tcId"] for _, g, t in tests if g["role"] == "server" and t["result"] == "invalid"
           and t.get("stage") == "unpack_request" and "INVALID_ARGUMENT" not in t["errors"]]
-    if len(sv) < 9 or len(cv) < 3 or len(si) < 2:
+    late = [t["tcId"] for _, g, t in tests if t["result"] == "invalid"
+            and t.get("stage") in ("unpack_request", "unpack_reply")
+            and t["errors"][0] == "DECRYPT_FAILED"]
+    sl = [tc for tc in late if tc.startswith("server-")]
+    cl = [tc for tc in late if tc.startswith("client-")]
+    if len(sv) < 12 or len(cv) < 5 or len(si) < 2 or len(sl) < 3 or len(cl) < 1:
         raise SystemExit("check_port: the vector set is too small to pick faulty tests from")
     return {
+        # spec 10.3: what a call leaves in its outputs, and its buffer sizes.
+        sl[0]: ("leftover=%s@unpack_request", "fail",
+                "left 3 bytes other than zero in its message buffer"),
+        cl[0]: ("keep-length=%s@unpack_reply", "fail",
+                "left 1 bytes in its message output, whose length must be 0"),
+        sl[1]: ("keep-key=%s@unpack_request", "fail",
+                "left a client key in its output, which must be all zero"),
+        sl[2]: ("keep-flag=%s@unpack_request", "fail", "left its client-authenticated flag set"),
+        sv[9]: ("anon-flag=%s@unpack_request", "fail",
+                "set its client-authenticated flag for an anonymous request"),
+        cv[3]: ("needed=%s@unpack_reply", "fail", "as the size it needs; it needs"),
+        sv[10]: ("short-ok=%s@pack_reply", "fail", "one byte short of the"),
+        cv[4]: ("too-small=%s@pack_request", "fail",
+                "pack_request failed with BUFFER_TOO_SMALL; it must succeed"),
+        sv[11]: ("needed=%s@unpack_request", "fail", "as the size it needs; it needs"),
         sv[0]: ("crash=%s@unpack_request", "crash",
                 "harness crashed: killed by signal 11 (Segmentation fault) during unpack_request"),
         sv[1]: ("flip=%s@pack_reply", "fail", "pack_reply output differs from replyPacket"),
