@@ -1306,7 +1306,7 @@ def server_empty_tamper_tests(f):
     for name, pkt, status, reqs, flags in empty_tamper_cases(
             f, tx, tx.request_packet, tx.seal_request, tx.keys.server_nonce):
         f.invalid("empty-request-" + name, "empty request message, %s" % name.replace("-", " "),
-                  reqs, ["EmptyMessage"] + flags, status,
+                  reqs, flags + ["EmptyMessage"], status,
                   "unpack_request", tx.data(requestPacket=pkt))
 
 
@@ -1315,7 +1315,7 @@ def client_empty_tamper_tests(f):
     for name, pkt, status, reqs, flags in empty_tamper_cases(
             f, tx, tx.reply_packet, tx.seal_reply, tx.keys.client_nonce):
         f.invalid("empty-reply-" + name, "empty reply message, %s" % name.replace("-", " "),
-                  reqs, ["EmptyMessage"] + flags, status,
+                  reqs, flags + ["EmptyMessage"], status,
                   "unpack_reply", tx.data(replyPacket=pkt))
 
 
