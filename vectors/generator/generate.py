@@ -682,6 +682,28 @@ def server_precedence_tests(f, base):
                       base.seal_request(flags=base.flags | reserved, plaintext=base.proof[:8]),
                       "MALFORMED", "a reserved bit in a 60-byte CLIENT_AUTH request: reserved "
                       "bits are checked before the proof length", "7.1-step-5"))
+    # Each pair of neighbouring checks again, with other values, so that no
+    # order of two checks is caught by a single vector.
+    for suite in (0, 0xFFFF):
+        cases.append(("suite-%d-and-reply-bit" % suite,
+                      base.seal_request(flags=base.flags | FLAG_REPLY, suite=suite),
+                      "UNSUPPORTED_SUITE", "suite %d and REPLY bit: the suite is checked first"
+                      % suite, "7.1-step-2"))
+        cases.append(("suite-%d-and-reply-bit-header-only" % suite,
+                      header_bytes(base.flags | FLAG_REPLY, suite), "UNSUPPORTED_SUITE",
+                      "a 4-byte packet with suite %d and the REPLY bit" % suite, "7.1-step-2"))
+    for bit in (0x0100, 0x2000):
+        cases.append(("reply-bit-and-reserved-bit-%04x" % bit,
+                      base.seal_request(flags=base.flags | FLAG_REPLY | bit), "NOT_REQUEST",
+                      "REPLY bit and reserved bit 0x%04x: the REPLY bit is checked first" % bit,
+                      "7.1-step-3"))
+        short_auth = base.flags | FLAG_CLIENT_AUTH | bit
+        for n in (pssstpy.OVERHEAD, pssstpy.MIN_CLIENT_AUTH_REQUEST - 1):
+            pt = (base.plaintext + bytes(pssstpy.PROOF_SIZE))[:n - pssstpy.OVERHEAD]
+            cases.append(("reserved-bit-%04x-and-short-proof-len-%d" % (bit, n),
+                          base.seal_request(flags=short_auth, plaintext=pt), "MALFORMED",
+                          "reserved bit 0x%04x in a %d-byte CLIENT_AUTH request: reserved "
+                          "bits are checked before the proof length" % (bit, n), "7.1-step-5"))
     for name, pkt, err, comment, step in cases:
         f.invalid("precedence-" + name, comment, ["7.1-first-check", step], ["Precedence"],
                   err, stage, base.data(requestPacket=pkt))
@@ -1058,6 +1080,20 @@ def client_precedence_tests(f, base):
          "REPLY_MISMATCH", "another dh_param and a corrupted tag: the match comes first",
          "9.1-step-6"),
     ]
+    for suite in (0, 0xFFFF):
+        cases.append(("suite-%d-and-reply-bit-clear" % suite,
+                      base.seal_reply(flags=base.flags, suite=suite), "UNSUPPORTED_SUITE",
+                      "suite %d and REPLY bit clear: the suite is checked first" % suite,
+                      "9.1-step-2"))
+        cases.append(("suite-%d-and-reply-bit-clear-header-only" % suite,
+                      header_bytes(base.flags, suite), "UNSUPPORTED_SUITE",
+                      "a 4-byte packet with suite %d and the REPLY bit clear" % suite,
+                      "9.1-step-2"))
+    for bit in (0x0100, 0x2000):
+        cases.append(("reply-bit-clear-and-reserved-bit-%04x" % bit,
+                      base.seal_reply(flags=base.flags | bit), "NOT_REPLY",
+                      "REPLY bit clear and reserved bit 0x%04x: the REPLY bit is checked first"
+                      % bit, "9.1-step-3"))
     for name, pkt, err, comment, step in cases:
         f.invalid("precedence-" + name, comment, ["9.1-first-check", step], ["Precedence"],
                   err, stage, base.data(replyPacket=pkt))
