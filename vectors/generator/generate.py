@@ -53,6 +53,15 @@ SUITE = pssstpy.SUITE_X25519_AESGCM128
 # list, shifted, so that both directions see every size.
 KAT_SIZES = (0, 1, 15, 16, 17, 63, 64, 65, 255, 256, 1024, 1400, 2048, 4096)
 
+# spec 4.4: the largest UDP payload over IPv4; PSSST itself sets no maximum.
+UDP_MAX_PAYLOAD = 65507
+# The field prime and the order of the base point's subgroup (RFC 7748).
+FIELD_P = 2**255 - 19
+GROUP_Q = 2**252 + 27742317777372353535851937790883648493
+# The base point with its top bit set, and its non-canonical encoding p + 9.
+BASE_POINT_TOP_BIT = BASE_POINT[:31] + bytes([0x80])
+BASE_POINT_PLUS_P = (FIELD_P + 9).to_bytes(32, "little")
+
 # --------------------------------------------------------------------------
 # Requirements: tests name requirement keys; requirements.json maps each key
 # to one MUST sentence of spec/pssst.md (verbatim) and its section.
@@ -224,6 +233,32 @@ FLAG_NOTES = {
         "CONFIDENTIALITY",
         "A reply context used twice (spec 8.2). Sealing twice reuses a "
         "key/nonce pair.",
+    ),
+    "EmptyMessage": (
+        "MALLEABILITY",
+        "The message is empty, so the packet holds no ciphertext (or, in a "
+        "client-auth request, only the proof) and the tag is its only defence; "
+        "each kind of tampering is applied to it: every tag byte, every header "
+        "bit, dh_param, truncation, extension, another AAD or nonce.",
+    ),
+    "LargestDatagram": (
+        "EDGE_CASE",
+        "A packet of 65507 bytes, the largest UDP payload over IPv4, or one "
+        "byte longer (spec 4.4). PSSST sets no maximum: both are valid. A port "
+        "with a fixed buffer or a 16-bit length that wraps fails here.",
+    ),
+    "UnusualClientKey": (
+        "EDGE_CASE",
+        "The client key C of a proof is an unusual but valid u-coordinate (a "
+        "non-canonical encoding, a point on the twist or a special value, from "
+        "Wycheproof). The proof holds and the server reports C exactly as "
+        "received (spec 2.1, 7.3).",
+    ),
+    "KnownLogPoint": (
+        "EDGE_CASE",
+        "The base point 9 (or a non-canonical encoding of it) as dh_param, "
+        "client key or server key: its discrete logarithm is known, yet it is "
+        "a valid point and must not be refused (spec 2.1).",
     ),
     "ReplySequence": (
         "CONFIDENTIALITY",
@@ -601,8 +636,12 @@ def server_tests(f, points):
     server_precedence_tests(f, base)
     server_corruption_tests(f, base)
     server_point_tests(f, points)
+    largest_datagram_tests(f)
+    server_empty_tamper_tests(f)
+    server_known_log_tests(f)
     if auth:
         server_proof_tests(f, points)
+        server_client_key_tests(f, points)
         server_auth_flag_tests(f)
     else:
         stripped = Tx(base.sp, None, random_scalar(f.rng("stripped-c"), True),
@@ -643,6 +682,28 @@ def server_precedence_tests(f, base):
                       base.seal_request(flags=base.flags | reserved, plaintext=base.proof[:8]),
                       "MALFORMED", "a reserved bit in a 60-byte CLIENT_AUTH request: reserved "
                       "bits are checked before the proof length", "7.1-step-5"))
+    # Each pair of neighbouring checks again, with other values, so that no
+    # order of two checks is caught by a single vector.
+    for suite in (0, 0xFFFF):
+        cases.append(("suite-%d-and-reply-bit" % suite,
+                      base.seal_request(flags=base.flags | FLAG_REPLY, suite=suite),
+                      "UNSUPPORTED_SUITE", "suite %d and REPLY bit: the suite is checked first"
+                      % suite, "7.1-step-2"))
+        cases.append(("suite-%d-and-reply-bit-header-only" % suite,
+                      header_bytes(base.flags | FLAG_REPLY, suite), "UNSUPPORTED_SUITE",
+                      "a 4-byte packet with suite %d and the REPLY bit" % suite, "7.1-step-2"))
+    for bit in (0x0100, 0x2000):
+        cases.append(("reply-bit-and-reserved-bit-%04x" % bit,
+                      base.seal_request(flags=base.flags | FLAG_REPLY | bit), "NOT_REQUEST",
+                      "REPLY bit and reserved bit 0x%04x: the REPLY bit is checked first" % bit,
+                      "7.1-step-3"))
+        short_auth = base.flags | FLAG_CLIENT_AUTH | bit
+        for n in (pssstpy.OVERHEAD, pssstpy.MIN_CLIENT_AUTH_REQUEST - 1):
+            pt = (base.plaintext + bytes(pssstpy.PROOF_SIZE))[:n - pssstpy.OVERHEAD]
+            cases.append(("reserved-bit-%04x-and-short-proof-len-%d" % (bit, n),
+                          base.seal_request(flags=short_auth, plaintext=pt), "MALFORMED",
+                          "reserved bit 0x%04x in a %d-byte CLIENT_AUTH request: reserved "
+                          "bits are checked before the proof length" % (bit, n), "7.1-step-5"))
     for name, pkt, err, comment, step in cases:
         f.invalid("precedence-" + name, comment, ["7.1-first-check", step], ["Precedence"],
                   err, stage, base.data(requestPacket=pkt))
@@ -735,6 +796,8 @@ def point_flags(point):
 def point_requirements(u):
     """MUST sentences checked by a valid test whose special point is u."""
     reqs = ["2.1-dh-param-as-carried"]
+    if is_twist(u):
+        reqs.append("2.1-twist-accept")
     if u[31] & 0x80:
         reqs.append("2.1-u-top-bit")
     if int.from_bytes(pssstpy.mask_u(u), "little") >= 2**255 - 19:
@@ -813,7 +876,8 @@ def server_proof_tests(f, points):
     nc = Tx(base.sp, None, base.cp, base.e, base.request, base.reply, True, dh=nc_dh)
     forged("proof-dh-param-top-bit-set",
            "dh_param = X25519(e, C) with its top bit set; AEAD valid for those bytes",
-           ["NonCanonicalDhParamProof"], nc, extra=["2.1-dh-param-as-carried"])
+           ["NonCanonicalDhParamProof"], nc,
+           extra=["2.1-dh-param-as-carried", "7.3-noncanonical-dh-param"])
     # Encodings that still prove the key.
     go = Tx(base.sp, None, base.cp, base.e, base.request, base.reply, True,
             proof=base.cpub + pssstpy.clamp(base.e))
@@ -829,7 +893,8 @@ def server_proof_tests(f, points):
     tb = Tx(base.sp, None, base.cp, base.e, base.request, base.reply, True, proof=top + base.e)
     f.valid("proof-client-key-top-bit-set",
             "C in the proof has its top bit set: the same point; the authenticated key is C as "
-            "received", ["7.3-client-key", "2.1-u-top-bit"], ["ProofEncoding"], tb,
+            "received", ["7.3-client-key", "2.1-u-top-bit", "7.3-client-key-noncanonical"],
+            ["ProofEncoding"], tb,
             clientPublic=top)
     # Low-order client keys in the proof.
     for i, point in enumerate(p for p in points if pssstpy.is_low_order(bytes.fromhex(p["public"]))):
@@ -912,6 +977,9 @@ def client_tests(f, points):
     client_corruption_tests(f, base)
     client_precedence_tests(f, base)
     client_point_tests(f, points)
+    largest_datagram_tests(f)
+    client_empty_tamper_tests(f)
+    client_known_log_tests(f)
 
 
 def client_mismatch_tests(f, base):
@@ -1012,6 +1080,20 @@ def client_precedence_tests(f, base):
          "REPLY_MISMATCH", "another dh_param and a corrupted tag: the match comes first",
          "9.1-step-6"),
     ]
+    for suite in (0, 0xFFFF):
+        cases.append(("suite-%d-and-reply-bit-clear" % suite,
+                      base.seal_reply(flags=base.flags, suite=suite), "UNSUPPORTED_SUITE",
+                      "suite %d and REPLY bit clear: the suite is checked first" % suite,
+                      "9.1-step-2"))
+        cases.append(("suite-%d-and-reply-bit-clear-header-only" % suite,
+                      header_bytes(base.flags, suite), "UNSUPPORTED_SUITE",
+                      "a 4-byte packet with suite %d and the REPLY bit clear" % suite,
+                      "9.1-step-2"))
+    for bit in (0x0100, 0x2000):
+        cases.append(("reply-bit-clear-and-reserved-bit-%04x" % bit,
+                      base.seal_reply(flags=base.flags | bit), "NOT_REPLY",
+                      "REPLY bit clear and reserved bit 0x%04x: the REPLY bit is checked first"
+                      % bit, "9.1-step-3"))
     for name, pkt, err, comment, step in cases:
         f.invalid("precedence-" + name, comment, ["9.1-first-check", step], ["Precedence"],
                   err, stage, base.data(replyPacket=pkt))
@@ -1022,9 +1104,6 @@ def client_point_tests(f, points):
     for i, point in enumerate(points):
         u = bytes.fromhex(point["public"])
         low = pssstpy.is_low_order(u)
-        nc = "NonCanonicalPublic" in point["flags"]
-        if f.client_auth and not (low or nc):
-            continue
         name = "server-key-wycheproof-%02d-%s" % (i, point_name(point))
         rng = f.rng(name)
         cp = random_scalar(rng, True) if f.client_auth else None
@@ -1041,6 +1120,239 @@ def client_point_tests(f, points):
         else:
             f.valid(name, comment, point_requirements(u) + ["5.1-hash"],
                     point_flags(point), tx)
+
+
+# --------------------------------------------------------------------------
+# Unusual u-coordinates (spec 2.1 table): twist points, the base point.
+
+
+def reduced_u(u):
+    return (int.from_bytes(pssstpy.mask_u(u), "little")) % FIELD_P
+
+
+def is_twist(u):
+    """True when u is a point of the quadratic twist: u^3 + A u^2 + u is not a
+    square modulo p (Euler's criterion)."""
+    x = reduced_u(u)
+    v = (x * x * x + 486662 * x * x + x) % FIELD_P
+    return v != 0 and pow(v, (FIELD_P - 1) // 2, FIELD_P) == FIELD_P - 1
+
+
+def is_noncanonical(u):
+    return bool(u[31] & 0x80) or int.from_bytes(pssstpy.mask_u(u), "little") >= FIELD_P
+
+
+def key_for_base_point_proof(rng):
+    """(e, C) with X25519(e, C) = 9: C = k*G for a clamped k whose product with
+    clamp(e) is 1 modulo the order of G. Retries until k fits the clamped form
+    2^254 + 8m with m < 2^251."""
+    while True:
+        e = random_scalar(rng, False)
+        k = pow(int.from_bytes(pssstpy.clamp(e), "little"), -1, GROUP_Q)
+        m = (k - 2**254) * pow(8, -1, GROUP_Q) % GROUP_Q
+        if m < 2**251:
+            c = (2**254 + 8 * m).to_bytes(32, "little")
+            cpub = tiny_x25519(c, BASE_POINT)
+            if tiny_x25519(e, cpub) == BASE_POINT:
+                return e, cpub
+
+
+def server_known_log_tests(f):
+    """dh_param 9 and its non-canonical encodings (spec 2.1 table)."""
+    stage = "unpack_request"
+    rng = f.rng("known-log")
+    sp = random_scalar(rng, True)
+    if not f.client_auth:
+        for name, u, extra in (("base-point", BASE_POINT, []),
+                               ("base-point-top-bit", BASE_POINT_TOP_BIT, ["2.1-u-top-bit"]),
+                               ("base-point-plus-p", BASE_POINT_PLUS_P,
+                                ["2.1-u-noncanonical-accept", "2.1-u-noncanonical-reduce"])):
+            tx = Tx(sp, None, None, random_scalar(rng, True), rng.randbytes(20), rng.randbytes(20),
+                    False, dh=u)
+            flags = ["KnownLogPoint"] + (["NonCanonicalPoint"] if extra else [])
+            f.valid("dh-param-" + name,
+                    "dh_param %s: the key is derived from X25519(s, 9) = S, which anyone can "
+                    "compute, yet the point is valid and dh_param is hashed as received" % u.hex(),
+                    ["2.1-known-log-accept", "2.1-dh-param-as-carried", "8.1-dh-param"] + extra,
+                    flags, tx, ephemeralPrivate=None)
+        return
+    e, cpub = key_for_base_point_proof(rng)
+    req, rep = rng.randbytes(20), rng.randbytes(20)
+    tx = Tx(sp, None, None, e, req, rep, True, dh=BASE_POINT, proof=cpub + e)
+    f.valid("dh-param-base-point",
+            "C chosen so that X25519(e, C) = 9: dh_param is the base point, the proof holds",
+            ["2.1-known-log-accept", "7.3-verify", "7.3-client-key"], ["KnownLogPoint"], tx,
+            clientPublic=cpub)
+    for name, u, extra in (("base-point-top-bit", BASE_POINT_TOP_BIT, []),
+                           ("base-point-plus-p", BASE_POINT_PLUS_P, [])):
+        bad = Tx(sp, None, None, e, req, rep, True, dh=u, proof=cpub + e)
+        f.invalid("proof-dh-param-" + name,
+                  "dh_param %s, a non-canonical encoding of X25519(e, C) = 9; AEAD valid for "
+                  "those bytes; the proof compares bytes and fails" % u.hex(),
+                  ["7.3-noncanonical-dh-param", "7.3-differs", "7.1-step-11",
+                   "2.1-dh-param-as-carried"] + extra,
+                  ["NonCanonicalDhParamProof", "KnownLogPoint"], "CLIENT_AUTH_FAILED", stage,
+                  bad.data(clientPublic=cpub))
+    for name, u in (("base-point", BASE_POINT), ("base-point-plus-p", BASE_POINT_PLUS_P)):
+        e2 = random_scalar(rng, True)
+        dh = tiny_x25519(e2, u)
+        tx = Tx(sp, None, None, e2, rng.randbytes(20), rng.randbytes(20), True, dh=dh,
+                proof=u + e2)
+        reqs = ["2.1-known-log-accept", "7.3-verify", "7.3-client-key"]
+        if u != BASE_POINT:
+            reqs += ["7.3-client-key-noncanonical", "2.1-u-noncanonical-reduce"]
+        f.valid("client-key-" + name,
+                "C = %s, whose logarithm is known (anyone can build this proof); accepted and "
+                "reported as received" % u.hex(), reqs, ["KnownLogPoint", "UnusualClientKey"],
+                tx, clientPublic=u)
+
+
+def server_client_key_tests(f, points):
+    """Every Wycheproof point that is not of low order as the client key C
+    of a proof: dh_param = X25519(e, C) (on the twist when C is), valid."""
+    for i, point in enumerate(points):
+        u = bytes.fromhex(point["public"])
+        if pssstpy.is_low_order(u):
+            continue
+        name = "client-key-wycheproof-%02d-%s" % (i, point_name(point))
+        rng = f.rng(name)
+        sp, e = random_scalar(rng, True), random_scalar(rng, True)
+        dh = tiny_x25519(e, u)
+        tx = Tx(sp, None, None, e, rng.randbytes(20), rng.randbytes(20), True, dh=dh, proof=u + e)
+        reqs = ["7.3-verify", "7.3-client-key"]
+        if is_twist(u):
+            reqs.append("2.1-twist-accept")
+        if is_noncanonical(u):
+            reqs.append("7.3-client-key-noncanonical")
+        if u[31] & 0x80:
+            reqs.append("2.1-u-top-bit")
+        if int.from_bytes(pssstpy.mask_u(u), "little") >= FIELD_P:
+            reqs += ["2.1-u-noncanonical-accept", "2.1-u-noncanonical-reduce"]
+        f.valid(name, "client key C = %s (Wycheproof tcId %s, %s); dh_param = X25519(e, C)%s"
+                % (point["public"], point["tcIds"][0], "/".join(point["flags"]),
+                   ", a twist point" if is_twist(u) else ""),
+                reqs, ["UnusualClientKey"] + point_flags(point), tx, clientPublic=u)
+
+
+def client_known_log_tests(f):
+    """The base point and its non-canonical encoding as the server key."""
+    for name, u, extra in (("base-point", BASE_POINT, []),
+                           ("base-point-plus-p", BASE_POINT_PLUS_P,
+                            ["2.1-u-noncanonical-accept", "2.1-u-noncanonical-reduce"])):
+        rng = f.rng("server-key-" + name)
+        cp = random_scalar(rng, True) if f.client_auth else None
+        tx = Tx(None, u, cp, random_scalar(rng, True), rng.randbytes(20), rng.randbytes(20),
+                f.client_auth)
+        f.valid("server-key-" + name,
+                "server public key %s (logarithm 1: anyone can read the request); valid"
+                % u.hex(), ["2.1-known-log-accept", "5.1-hash"] + extra,
+                ["KnownLogPoint"] + (["NonCanonicalPoint"] if extra else []), tx)
+
+
+# --------------------------------------------------------------------------
+# Boundaries (spec 4.4): the largest datagram, and empty messages tampered.
+
+
+def largest_datagram_tests(f):
+    """Packets of 65507 bytes (the largest UDP payload over IPv4) and 65508."""
+    request_overhead = pssstpy.OVERHEAD + (pssstpy.PROOF_SIZE if f.client_auth else 0)
+    req_max = UDP_MAX_PAYLOAD - request_overhead
+    rep_max = UDP_MAX_PAYLOAD - pssstpy.OVERHEAD
+    reqs = kat_requirements(f, req_max, rep_max, True) + ["4.4-no-maximum"]
+    tx = f.tx("largest-datagram", req_max, rep_max)
+    f.valid("largest-datagram-request-%d-reply-%d" % (req_max, rep_max),
+            "request and reply packets of %d bytes each, the largest UDP payload over IPv4"
+            % UDP_MAX_PAYLOAD, reqs, ["KnownAnswer", "LargestDatagram"], tx)
+    if f.role == "server":
+        tx = f.tx("above-largest-datagram", req_max + 1, 0)
+        what = "request"
+    else:
+        tx = f.tx("above-largest-datagram", 0, rep_max + 1)
+        what = "reply"
+    f.valid("above-largest-datagram-%s-%d" % (what, UDP_MAX_PAYLOAD + 1),
+            "a %s packet of %d bytes, one more than UDP over IPv4 carries: no maximum, valid"
+            % (what, UDP_MAX_PAYLOAD + 1),
+            kat_requirements(f, len(tx.request), len(tx.reply), True) + ["4.4-no-maximum"],
+            ["KnownAnswer", "LargestDatagram"], tx)
+
+
+def header_flip_outcome(role, client_auth, index, mask):
+    """(status, requirement) of a packet whose header byte index is xored
+    with mask, for an empty message (spec 7.1 / 9.1)."""
+    if index >= 2:
+        return "UNSUPPORTED_SUITE", ("7.1-step-2" if role == "server" else "9.1-step-2")
+    if index == 0 and mask == 0x80:
+        return ("NOT_REQUEST", "7.1-step-3") if role == "server" else ("NOT_REPLY", "9.1-step-3")
+    if index == 0 and mask == 0x40:
+        if role == "client":
+            return "REPLY_MISMATCH", "9.1-step-6"
+        if client_auth:  # cleared: a 116-byte anonymous request, the AAD differs
+            return "DECRYPT_FAILED", "7.1-step-10"
+        return "CLIENT_AUTH_FAILED", "7.1-step-7"  # set on a 52-byte request
+    return "MALFORMED", ("7.1-step-5" if role == "server" else "9.1-step-4")
+
+
+def empty_tamper_cases(f, tx, pkt, sealer, nonce):
+    """(name, packet, status, requirements, flags) for one empty-message packet."""
+    server = f.role == "server"
+    decrypt = "7.1-step-10" if server else "9.1-step-8"
+    no_pt = "7.2-no-plaintext" if server else "9.2-no-plaintext"
+    tag = len(pkt) - pssstpy.TAG_SIZE
+    cases = []
+    for i in range(pssstpy.TAG_SIZE):
+        cases.append(("tag-byte-%d" % i, flip(pkt, tag + i), "DECRYPT_FAILED",
+                      [decrypt, "2.3-full-tag", "2.3-no-plaintext"], ["ModifiedTag"]))
+    cases.append(("tag-zero", pkt[:tag] + bytes(pssstpy.TAG_SIZE), "DECRYPT_FAILED",
+                  [decrypt, "2.3-full-tag"], ["ModifiedTag"]))
+    for index in range(pssstpy.HEADER_SIZE):
+        for bit in range(8):
+            status, step = header_flip_outcome(f.role, f.client_auth, index, 1 << bit)
+            reqs = [step] + (["3.1-unassigned-suites"] if index >= 2 else [])
+            cases.append(("header-byte-%d-mask-%02x" % (index, 1 << bit),
+                          flip(pkt, index, 1 << bit), status, reqs, ["ModifiedHeader"]))
+    dh_status, dh_reqs = (("DECRYPT_FAILED", ["5.1-hash", decrypt]) if server
+                          else ("REPLY_MISMATCH", ["9.1-step-6"]))
+    for name, index, mask in (("first-byte", pssstpy.DH_OFFSET, 0x01),
+                              ("last-byte", pssstpy.BODY_OFFSET - 1, 0x01),
+                              ("top-bit", pssstpy.BODY_OFFSET - 1, 0x80)):
+        extra = ["2.1-dh-param-as-carried"] if mask == 0x80 else []
+        cases.append(("dh-param-" + name, flip(pkt, index, mask), dh_status, dh_reqs + extra,
+                      ["ModifiedDhParam"]))
+    if server and f.client_auth:
+        short = ("CLIENT_AUTH_FAILED", ["4.4-proof-length", "7.1-step-7"])
+    else:
+        short = ("MALFORMED", ["4.4-min-length", "7.1-step-6" if server else "9.1-step-5"])
+    for cut in (1, pssstpy.TAG_SIZE):
+        cases.append(("truncated-by-%d" % cut, pkt[:-cut], short[0], short[1],
+                      ["TruncatedPacket"]))
+    cases.append(("extended-by-1", pkt + b"\x00", "DECRYPT_FAILED",
+                  ["4.1-whole-datagram", decrypt], ["ExtendedPacket"]))
+    cases.append(("extended-by-tag", pkt + pkt[tag:], "DECRYPT_FAILED",
+                  ["4.1-whole-datagram", decrypt], ["ExtendedPacket"]))
+    cases.append(("header-not-authenticated", sealer(aad=b""), "DECRYPT_FAILED",
+                  [decrypt, "7.2-aad" if server else "9.2-aad", no_pt], ["UnauthenticatedHeader"]))
+    cases.append(("sealed-with-other-nonce", sealer(nonce=nonce), "DECRYPT_FAILED",
+                  [decrypt, "5.2-request-nonce" if server else "5.2-reply-nonce"],
+                  ["NonceConfusion"]))
+    return cases
+
+
+def server_empty_tamper_tests(f):
+    tx = f.tx("empty-tampered", 0, 0)
+    for name, pkt, status, reqs, flags in empty_tamper_cases(
+            f, tx, tx.request_packet, tx.seal_request, tx.keys.server_nonce):
+        f.invalid("empty-request-" + name, "empty request message, %s" % name.replace("-", " "),
+                  reqs, flags + ["EmptyMessage"], status,
+                  "unpack_request", tx.data(requestPacket=pkt))
+
+
+def client_empty_tamper_tests(f):
+    tx = f.tx("empty-tampered", 0, 0)
+    for name, pkt, status, reqs, flags in empty_tamper_cases(
+            f, tx, tx.reply_packet, tx.seal_reply, tx.keys.client_nonce):
+        f.invalid("empty-reply-" + name, "empty reply message, %s" % name.replace("-", " "),
+                  reqs, flags + ["EmptyMessage"], status,
+                  "unpack_reply", tx.data(replyPacket=pkt))
 
 
 # --------------------------------------------------------------------------
