@@ -76,12 +76,22 @@ def generate(text):
 
 
 def main(argv):
+    if "-h" in argv or "--help" in argv:
+        print(__doc__.strip())
+        return 0
     check = "--check" in argv
     args = [a for a in argv if a != "--check"]
+    if len(args) > 2 or any(a.startswith("-") for a in args):
+        print("usage: spec_sections.py [--check] [SPEC [OUT]]", file=sys.stderr)
+        return 2
     spec = args[0] if args else SPEC
     out = args[1] if len(args) > 1 else OUT
-    with open(spec, encoding="utf-8") as fp:
-        wanted = generate(fp.read())
+    try:
+        with open(spec, encoding="utf-8") as fp:
+            wanted = generate(fp.read())
+    except OSError as err:
+        print("spec_sections.py: cannot read %s: %s" % (spec, err.strerror), file=sys.stderr)
+        return 2
     if check:
         try:
             with open(out, encoding="utf-8") as fp:
