@@ -637,7 +637,7 @@ def server_tests(f, points):
     server_corruption_tests(f, base)
     server_point_tests(f, points)
     largest_datagram_tests(f)
-    server_empty_tamper_tests(f)
+    empty_tamper_tests(f, server=True)
     server_known_log_tests(f)
     if auth:
         server_proof_tests(f, points)
@@ -978,7 +978,7 @@ def client_tests(f, points):
     client_precedence_tests(f, base)
     client_point_tests(f, points)
     largest_datagram_tests(f)
-    client_empty_tamper_tests(f)
+    empty_tamper_tests(f, server=False)
     client_known_log_tests(f)
 
 
@@ -1337,22 +1337,21 @@ def empty_tamper_cases(f, tx, pkt, sealer, nonce):
     return cases
 
 
-def server_empty_tamper_tests(f):
+def empty_tamper_tests(f, server):
+    """Every tampering of an empty message, in the packet this role receives."""
     tx = f.tx("empty-tampered", 0, 0)
-    for name, pkt, status, reqs, flags in empty_tamper_cases(
-            f, tx, tx.request_packet, tx.seal_request, tx.keys.server_nonce):
-        f.invalid("empty-request-" + name, "empty request message, %s" % name.replace("-", " "),
-                  reqs, flags + ["EmptyMessage"], status,
-                  "unpack_request", tx.data(requestPacket=pkt))
-
-
-def client_empty_tamper_tests(f):
-    tx = f.tx("empty-tampered", 0, 0)
-    for name, pkt, status, reqs, flags in empty_tamper_cases(
-            f, tx, tx.reply_packet, tx.seal_reply, tx.keys.client_nonce):
-        f.invalid("empty-reply-" + name, "empty reply message, %s" % name.replace("-", " "),
-                  reqs, flags + ["EmptyMessage"], status,
-                  "unpack_reply", tx.data(replyPacket=pkt))
+    if server:
+        kind, pkt, sealer, nonce, op, member = ("request", tx.request_packet, tx.seal_request,
+                                                tx.keys.server_nonce, "unpack_request",
+                                                "requestPacket")
+    else:
+        kind, pkt, sealer, nonce, op, member = ("reply", tx.reply_packet, tx.seal_reply,
+                                                tx.keys.client_nonce, "unpack_reply",
+                                                "replyPacket")
+    for name, bad, status, reqs, flags in empty_tamper_cases(f, tx, pkt, sealer, nonce):
+        f.invalid("empty-%s-%s" % (kind, name),
+                  "empty %s message, %s" % (kind, name.replace("-", " ")),
+                  reqs, flags + ["EmptyMessage"], status, op, tx.data(**{member: bad}))
 
 
 # --------------------------------------------------------------------------
