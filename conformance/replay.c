@@ -12,14 +12,6 @@
 #define CLIENT_AUTH_BYTE0 0x40
 #define PROOF_SIZE 64
 
-void replay_verdict_free(replay_verdict *v)
-{
-    free(v->reason);
-    free(v->expected);
-    free(v->actual);
-    memset(v, 0, sizeof *v);
-}
-
 /* The implementation could not be driven: the harness's own words say why. */
 static verdict backend_failed(replay_run *r, const char *operation, const conform_error *err)
 {
@@ -27,7 +19,7 @@ static verdict backend_failed(replay_run *r, const char *operation, const confor
 }
 
 int replay_call(replay_run *r, const char *op_name, const char *operation,
-                      const backend_arg *args, size_t n_args, size_t output_size, op_outcome *op)
+                const backend_arg *args, size_t n_args, size_t output_size, op_outcome *op)
 {
     conform_error err;
     if (backend_call(r->be, op_name, args, n_args, output_size, op, &err) == 0)
@@ -153,6 +145,9 @@ static verdict run_client(replay_run *r)
     flow f = judge_op(r, "pack_request", pack_fails, &op,
                       "requestPacket", &t->request_packet,
                       lazy ? " (after client_init accepted the server key)" : "");
+    if (f == FLOW_DONE && pack_fails)
+        judge_no_context(r, &op, HARNESS_OP_UNPACK_REPLY,
+                         "unpack_reply (after the refused pack_request)", "packet", &t->reply_packet);
     op_outcome_clear(&op);
     if (f == FLOW_DONE)
         return r->v->kind;
@@ -246,6 +241,9 @@ static verdict run_server(replay_run *r)
     f = judge_op(r, "unpack_request", at_stage, &op, "request", &t->request, "");
     if (f == FLOW_GO_ON)
         f = check_client_key(r, &op);
+    else if (at_stage)
+        judge_no_context(r, &op, HARNESS_OP_PACK_REPLY,
+                         "pack_reply (after the refused unpack_request)", "message", &t->reply);
     op_outcome_clear(&op);
     if (f == FLOW_DONE)
         return r->v->kind;

@@ -26,6 +26,14 @@ char *hex_text(const uint8_t *b, size_t len)
     return s;
 }
 
+void replay_verdict_free(replay_verdict *v)
+{
+    free(v->reason);
+    free(v->expected);
+    free(v->actual);
+    memset(v, 0, sizeof *v);
+}
+
 verdict judge_set(replay_run *r, verdict kind, const char *operation, const char *reason,
                   char *expected, char *actual)
 {

@@ -78,6 +78,15 @@ size_t replay_packet_size(const vec_bytes *packet);
 /* Whether the test's refusal at this stage comes after the buffer check (spec 10.2). */
 bool replay_buffer_first(const replay_run *r, bool at_stage);
 
+/*
+ * spec 8.2, spec/vectors.md 3.1, 3.2: after a request refused at the stage
+ * (refused), op_name (unpack_reply or pack_reply) with member set to data,
+ * or empty when the test has none, must fail with CONTEXT_USED. Changes
+ * the verdict only when it does not.
+ */
+void judge_no_context(replay_run *r, const op_outcome *refused, const char *op_name,
+                      const char *operation, const char *member, const vec_bytes *data);
+
 /* spec 8.2: adds to a CONTEXT_USED failure which earlier packet consumed the context. */
 void judge_name_consumer(replay_run *r, const op_outcome *op);
 

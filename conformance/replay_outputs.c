@@ -1,18 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * replay_outputs.c - what a call leaves in its outputs and the sizes of its
- * output buffers (spec 10.3), judged after every refusal and, where the
- * port takes the size of its buffers, with a buffer one byte short of the
- * output and one of exactly its size (spec/vectors.md 3.4).
+ * replay_outputs.c - what a call leaves behind: its outputs and the sizes
+ * of its output buffers (spec 10.3), judged after every refusal and, where
+ * the port takes the size of its buffers, with a buffer one byte short of
+ * the output and one of exactly its size (spec/vectors.md 3.4); and after a
+ * refused request, no reply context (spec 8.2, spec/vectors.md 3.1, 3.2).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pssst.h"
 #include "replay_judge.h"
-
-/* spec 4.4: header, dh_param and tag, around the ciphertext of every packet. */
-#define PACKET_OVERHEAD 52
 
 /* The first output that holds something names the failure (spec/harness.md 3.4). */
 flow judge_leftovers(replay_run *r, const char *operation, const op_outcome *op)
@@ -124,9 +123,9 @@ int replay_output_call(replay_run *r, const char *op_name, const char *operation
 
 size_t replay_message_size(const vec_bytes *packet, size_t proof)
 {
-    if (!packet->present || packet->len < PACKET_OVERHEAD + proof)
+    if (!packet->present || packet->len < PSSST_OVERHEAD + proof)
         return BACKEND_ANY_SIZE;
-    return packet->len - PACKET_OVERHEAD - proof;
+    return packet->len - PSSST_OVERHEAD - proof;
 }
 
 size_t replay_packet_size(const vec_bytes *packet)
@@ -137,4 +136,39 @@ size_t replay_packet_size(const vec_bytes *packet)
 bool replay_buffer_first(const replay_run *r, bool at_stage)
 {
     return !at_stage || (r->t->n_errors > 0 && status_after_buffer_check(r->t->errors[0]));
+}
+
+/*
+ * spec 8.2 [8.2-unfilled-status]: a request refused with any status but
+ * INVALID_ARGUMENT filled no reply context, so the operation that would use
+ * one must fail with CONTEXT_USED. refused is the outcome at the stage; the
+ * probe runs only when it was a refusal that the verdict so far accepts.
+ */
+void judge_no_context(replay_run *r, const op_outcome *refused, const char *op_name,
+                      const char *operation, const char *member, const vec_bytes *data)
+{
+    static const uint8_t nothing[1];
+    bool judged = r->v->kind == VERDICT_PASS || r->v->kind == VERDICT_WRONG_ERROR;
+    if (!judged || outcome_ok(refused) || strcmp(refused->status, "INVALID_ARGUMENT") == 0)
+        return;
+    backend_arg arg = {member, data->present ? data->data : nothing,
+                       data->present ? data->len : 0};
+    op_outcome op;
+    char reason[240];
+    if (replay_call(r, op_name, operation, &arg, 1, BACKEND_ANY_SIZE, &op) != 0)
+        return;
+    if (outcome_ok(&op)) {
+        snprintf(reason, sizeof reason,
+                 "%s succeeded after the request was refused with %s: a refused request "
+                 "fills no reply context (spec 8.2)", operation, refused->status);
+        judge_set(r, VERDICT_FAIL, operation, reason, text_copy("CONTEXT_USED"), text_copy("OK"));
+    } else if (judge_leftovers(r, operation, &op) == FLOW_GO_ON &&
+               strcmp(op.status, "CONTEXT_USED") != 0 && r->v->kind == VERDICT_PASS) {
+        snprintf(reason, sizeof reason,
+                 "%s refused with %s after the request was refused; a reply context that "
+                 "nothing filled gives CONTEXT_USED (spec 8.2)", operation, op.status);
+        judge_set(r, VERDICT_WRONG_ERROR, operation, reason, text_copy("CONTEXT_USED"),
+                  text_copy(op.status));
+    }
+    op_outcome_clear(&op);
 }

@@ -168,6 +168,9 @@ type session struct {
 	server      gopssst.Server
 	replyClient gopssst.ReplyHandler
 	replyServer gopssst.ReplyHandler
+	// A request reached the port in this session, so its reply context
+	// (the handler) is the only one: nil after a refusal (spec 8.2).
+	clientRequestMade, serverRequestMade bool
 }
 
 func hexArg(req map[string]interface{}, name string, size int) ([]byte, error) {
@@ -242,6 +245,8 @@ func (s *session) run(op string, req map[string]interface{}) (response, error) {
 		}
 		var packet []byte
 		var handler gopssst.ReplyHandler
+		// spec 8.2: a refused request leaves no reply context to use.
+		s.replyClient, s.clientRequestMade = nil, true
 		random.pending = append([]byte(nil), eph...)
 		err = guard("PackOutgoing", func() (e error) {
 			packet, handler, e = s.client.PackOutgoing(msg)
@@ -262,6 +267,9 @@ func (s *session) run(op string, req map[string]interface{}) (response, error) {
 		packet, err := hexArg(req, "packet", -1)
 		if err != nil {
 			return nil, err
+		}
+		if s.replyClient == nil && s.clientRequestMade {
+			return response{"status": "CONTEXT_USED"}, nil
 		}
 		if s.replyClient == nil {
 			return nil, &requestError{"unpack_reply before pack_request"}
@@ -303,6 +311,7 @@ func (s *session) run(op string, req map[string]interface{}) (response, error) {
 		var data []byte
 		var handler gopssst.ReplyHandler
 		var clientKey interface{}
+		s.replyServer, s.serverRequestMade = nil, true
 		err = guard("UnpackIncoming", func() (e error) {
 			data, handler, clientKey, e = s.server.UnpackIncoming(packet)
 			return
@@ -324,6 +333,9 @@ func (s *session) run(op string, req map[string]interface{}) (response, error) {
 		msg, err := hexArg(req, "message", -1)
 		if err != nil {
 			return nil, err
+		}
+		if s.replyServer == nil && s.serverRequestMade {
+			return response{"status": "CONTEXT_USED"}, nil
 		}
 		if s.replyServer == nil {
 			return nil, &requestError{"pack_reply before unpack_request"}

@@ -35,6 +35,7 @@ class Adapter(adapter_reference.Adapter):
             raise AdapterError(status) from err
 
     def pack_request(self, ephemeral, message):
+        self.handler = None
         packet, self.handler = self._call(self.client._pack_request_with_ephemeral,  # noqa: E501 pylint: disable=protected-access
                                           ephemeral, message)
         return packet

@@ -25,6 +25,7 @@ class Adapter:
         self.client = self._call(self.p.Client, server_public, client_private, self.suite)
 
     def pack_request(self, ephemeral, message):
+        self.reply_ctx = None
         packet, self.reply_ctx, _ = self._call(self.client.pack_request, ephemeral, message)
         return packet
 
@@ -35,6 +36,7 @@ class Adapter:
         self.server = self._call(self.p.Server, server_private, self.suite)
 
     def unpack_request(self, packet):
+        self.reply_ctx = None
         message, client_public, self.reply_ctx, _ = self._call(self.server.unpack_request, packet)
         return message, client_public
 

@@ -17,6 +17,11 @@ X25519PrivateKey.generate() through that name imported into its module
 pssst.pssst; the name is replaced by an object whose generate() returns
 the key given in the request, and from_private_bytes() is left as it is.
 
+A request that the reference refuses returns no reply handler, so there is
+nothing to reply with or to: pack_reply and unpack_reply after it answer
+CONTEXT_USED, what spec 8.2 asks of a reply context that nothing filled
+(spec/harness.md 3.3).
+
 Every other exception (struct.error, ValueError, ...) is not caught here
 and harness.py reports it as a crash of that test, which is what the
 reference does for several malformed inputs (spec 12).
@@ -74,7 +79,13 @@ class Adapter:
         self.client = self._call(self.f.package.PSSSTClient, server_public, client_private,
                                  self.suite)
 
+    def _handler(self):
+        if self.handler is None:
+            raise AdapterError("CONTEXT_USED")  # no request returned a reply handler
+        return self.handler
+
     def pack_request(self, ephemeral, message):
+        self.handler = None
         self.f.injected.pending = bytes(ephemeral)
         try:
             packet, self.handler = self._call(self.client.pack_request, message)
@@ -83,19 +94,20 @@ class Adapter:
         return packet
 
     def unpack_reply(self, packet):
-        return self._call(self.handler, packet)
+        return self._call(self._handler(), packet)
 
     def server_init(self, server_private):
         self.server = self._call(self.f.package.PSSSTServer, server_private, self.suite)
 
     def unpack_request(self, packet):
+        self.handler = None
         message, client_key, self.handler = self._call(self.server.unpack_request, packet)
         if client_key is None:
             return message, None
         return message, self.f.raw_public(client_key)
 
     def pack_reply(self, message):
-        return self._call(self.handler, message)
+        return self._call(self._handler(), message)
 
 
 class Factory:

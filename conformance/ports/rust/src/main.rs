@@ -52,11 +52,12 @@ struct Session {
     client: Option<Client>,
     client_auth: bool,
     reply_handler: Option<ClientReplyHandler>,
-    /// A reply context was filled in this session (and may since be spent).
-    client_ctx_filled: bool,
+    /// A request reached the port in this session: its reply context is the
+    /// only one, filled (and maybe spent since) or, after a refusal, empty.
+    client_request_made: bool,
     server: Option<Server>,
     replier: Option<ServerReplier>,
-    server_ctx_filled: bool,
+    server_request_made: bool,
 }
 
 /// `pssst::Error` -> status name. The same value means different things at
@@ -199,10 +200,12 @@ impl Session {
         let left = injected_all_drawn("Client::encrypt_request");
         let result = result?;
         left?;
+        // spec 8.2: a refused request leaves no reply context to use.
+        self.reply_handler = None;
+        self.client_request_made = true;
         match result {
             Ok((packet, handler)) => {
                 self.reply_handler = Some(handler);
-                self.client_ctx_filled = true;
                 Ok(Answer::Ok(ok_with(&[("packet", json!(hex::encode(packet)))])))
             }
             Err(e) => Ok(status_of(e, false)),
@@ -215,7 +218,7 @@ impl Session {
         // port's type system makes a context single use, also after a refusal.
         let handler = match self.reply_handler.take() {
             Some(h) => h,
-            None if self.client_ctx_filled => return Ok(Answer::Refused("CONTEXT_USED")),
+            None if self.client_request_made => return Ok(Answer::Refused("CONTEXT_USED")),
             None => return Err(Answer::BadRequest("unpack_reply before pack_request".into())),
         };
         // Room for exactly the message a reply of this length carries.
@@ -247,10 +250,11 @@ impl Session {
                 .decrypt_request(&packet, &mut out)
                 .map(|(received, replier)| (received.message.to_vec(), received.client_public, replier))
         })?;
+        self.replier = None;
+        self.server_request_made = true;
         Ok(match result {
             Ok((message, client_public, replier)) => {
                 self.replier = Some(replier);
-                self.server_ctx_filled = true;
                 Answer::Ok(ok_with(&[
                     ("message", json!(hex::encode(message))),
                     ("clientPublic", client_public.map_or(Value::Null, |k| json!(hex::encode(k)))),
@@ -265,7 +269,7 @@ impl Session {
         let replier = match self.replier.take() {
             Some(r) => r,
             // encrypt_reply takes the replier by value: a second reply cannot be sealed.
-            None if self.server_ctx_filled => return Ok(Answer::Refused("CONTEXT_USED")),
+            None if self.server_request_made => return Ok(Answer::Refused("CONTEXT_USED")),
             None => return Err(Answer::BadRequest("pack_reply before unpack_request".into())),
         };
         let mut out = vec![0u8; HEADER_LEN + message.len() + TAG_LEN];
