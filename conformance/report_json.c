@@ -90,6 +90,7 @@ static cJSON *json_capabilities(const harness_caps *caps, bool *ok)
         add(suites, NULL, cJSON_CreateNumber(caps->suites[i]), ok);
     add(o, "ephemeral", cJSON_CreateBool(caps->ephemeral), ok);
     add(o, "publicKey", cJSON_CreateBool(caps->public_key), ok);
+    add(o, "outputSize", cJSON_CreateBool(caps->output_size), ok);
     return o;
 }
 

@@ -96,7 +96,7 @@ def check_header(report, command):
         fail("a port run names no harness command")
     caps = port["capabilities"]
     for key, kind in (("roles", list), ("modes", list), ("suites", list), ("ephemeral", bool),
-                      ("publicKey", bool)):
+                      ("publicKey", bool), ("outputSize", bool)):
         if not isinstance(caps.get(key), kind):
             fail("capabilities.%s missing or not %s" % (key, kind.__name__))
     opts = report["options"]
