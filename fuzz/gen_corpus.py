@@ -32,6 +32,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 SEEDS_PER_KIND = 2
+# Longer packets are left out: the packet harnesses take at most 2048 bytes
+# (fuzz/lib.sh, fuzz_max_len_for), so a 65 KB seed would only be cut.
+MAX_SEED_PACKET = 4096
 FLAG_REPLY = 0x8000
 FLAG_CLIENT_AUTH = 0x4000
 SUITE = 1
@@ -148,6 +151,9 @@ def load_cases():
             for t in group.get("tests", []):
                 kind = (path, group.get("role"), group.get("mode"), t.get("result"),
                         t.get("stage"), tuple(t.get("flags", [])))
+                if max(len(t.get("requestPacket") or ""),
+                       len(t.get("replyPacket") or "")) > 2 * MAX_SEED_PACKET:
+                    continue
                 per_kind[kind] = per_kind.get(kind, 0) + 1
                 if per_kind[kind] > SEEDS_PER_KIND:
                     continue
@@ -541,6 +547,37 @@ def gen_report_writers(c, cases):
         c.add("report_writers", bytes([n - 1]) + controls + b"\0".join(strings))
 
 
+def gen_replay(c):
+    """Ports for fuzz_replay.c: a test byte, a capabilities byte, then one
+    answer line per operation. Not derived from the vectors: the harness
+    builds its own test (53-byte packets, a one-byte message 11), and each
+    script is a sound port for it, or one that refuses at some call with an
+    error a vector allows (MALFORMED), or with CONTEXT_USED."""
+    size = 53
+
+    def packet(flags):
+        return struct.pack(">HH", flags, SUITE).hex() + "00" * (size - 4)
+
+    for pick in range(0, 256, 5):
+        server, auth = pick & 1, pick & 2
+        flags = FLAG_CLIENT_AUTH if auth else 0
+        ok = {"status": "OK"}
+        key = dict(ok, publicKey="00" * 32)
+        if server:
+            opened = dict(ok, message="11", clientPublic="00" * 32 if auth else None)
+            sound = [ok, key, opened, dict(ok, packet=packet(FLAG_REPLY | flags)),
+                     {"status": "CONTEXT_USED"}]
+        else:
+            sound = [ok, key, dict(ok, packet=packet(flags)), dict(ok, message="11"),
+                     {"status": "CONTEXT_USED"}]
+        for caps in (0, 3):
+            script = sound if caps & 2 else [a for a in sound if a is not key]
+            c.add("replay", bytes([pick, caps]) + b"\n".join(jline(a) for a in script))
+            for at in range(1, len(script)):
+                refused = script[:at] + [{"status": "MALFORMED"}, {"status": "CONTEXT_USED"}]
+                c.add("replay", bytes([pick, caps]) + b"\n".join(jline(a) for a in refused))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(HERE, "seeds"))
@@ -563,6 +600,7 @@ def main():
     gen_harness_protocol(c, cases)
     gen_faults(c)
     gen_report_writers(c, cases)
+    gen_replay(c)
     for h in sorted(c.counts):
         print("%-16s %4d seeds" % (h, c.counts[h]))
     return 0

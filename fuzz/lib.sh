@@ -8,7 +8,7 @@ WORK_DIR=${PSSST_FUZZ_WORK:-$FUZZ_DIR/work}
 # Every harness of fuzz/CMakeLists.txt, in campaign priority order.
 fuzz_all_harnesses() {
     echo header unpack_request unpack_reply sealed roundtrip hex keyfile x25519_diff \
-        vector_load transcript_load compat_line harness_request harness_response faults
+        vector_load transcript_load compat_line harness_request harness_response replay faults
 }
 
 # The dictionary file of a harness, or nothing.
@@ -18,7 +18,7 @@ fuzz_dict_for() {
         vector_load|transcript_load) echo "$FUZZ_DIR/dict/json.dict" ;;
         keyfile) echo "$FUZZ_DIR/dict/hex.dict" ;;
         compat_line) echo "$FUZZ_DIR/dict/compat.dict" ;;
-        harness_request|harness_response) echo "$FUZZ_DIR/dict/harness.dict" ;;
+        harness_request|harness_response|replay) echo "$FUZZ_DIR/dict/harness.dict" ;;
         report_writers) echo "$FUZZ_DIR/dict/report.dict" ;;
         *) [ -f "$FUZZ_DIR/dict/$1.dict" ] && echo "$FUZZ_DIR/dict/$1.dict" ;;
     esac
@@ -29,7 +29,7 @@ fuzz_dict_for() {
 # round-trip inputs a little more.
 fuzz_max_len_for() {
     case "$1" in
-        roundtrip|harness_response) echo 4096 ;;
+        roundtrip|harness_response|replay) echo 4096 ;;
         harness_request) echo 8192 ;;
         vector_load|transcript_load) echo 65536 ;;
         x25519_diff) echo 64 ;;
