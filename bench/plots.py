@@ -21,6 +21,7 @@ Usage: plots.py DATA_DIR OUT_DIR
 import json
 import os
 import sys
+import textwrap
 
 try:
     import matplotlib
@@ -37,6 +38,7 @@ LABELS = {"mbedtls": "mbedTLS 2.28 (reference)", "libsodium": "libsodium",
 COLOURS = {"mbedtls": "#4c72b0", "libsodium": "#dd8452", "psa": "#55a868"}
 SMALL = 64  # the message size of the summary figures
 RACE = "race-servers.json"  # bench/race --record
+TICK_WIDTH = 20  # characters of a race.svg server label line
 
 
 def load(data_dir, kind):
@@ -197,7 +199,9 @@ def plot_race(data_dir, out_dir):
     ax.axhline(doc["bare_rate_per_s"], color="grey", linestyle="--", linewidth=0.8,
                label="bare X25519 rate (%s)" % doc["reference"])
     ax.set_xticks(range(len(names)))
-    ax.set_xticklabels([labels.get(n.split("+")[0], n).replace(" (", "\n(") +
+    # Wrapped: five servers side by side leave each label about 20 characters.
+    ax.set_xticklabels([textwrap.fill(labels.get(n.split("+")[0], n), TICK_WIDTH,
+                                      break_long_words=False) +
                         (",\n2 load clients" if n.endswith("+2clients") else "")
                         for n in names], fontsize="small")
     ax.set_ylabel("transactions/s, one core")

@@ -22,6 +22,11 @@ TARGETS = (
 )
 
 
+# What the JSON keeps of a server: a binary given by the user is named, with
+# its SHA-256, so that a figure can be traced to the build it came from.
+SERVER_KEYS = ("name", "label", "skipped", "binary", "binary_sha256")
+
+
 def med(values):
     return statistics.median(values) if values else float("nan")
 
@@ -40,8 +45,8 @@ def document(servers, rounds, bare, reference, meta):
                       "x_reference_rounds": x_ref, "x_bare_rounds": x_bare})
     return {"generator": "bench/race", "meta": meta, "reference": reference,
             "bare_x25519": bare, "bare_rate_per_s": 1e6 / med([b["median_us"] for b in bare]),
-            "servers": [{k: s[k] for k in ("name", "label", "skipped") if k in s}
-                        for s in servers], "cases": cases}
+            "servers": [{k: s[k] for k in SERVER_KEYS if k in s} for s in servers],
+            "cases": cases}
 
 
 def _row(case, labels):
@@ -104,6 +109,9 @@ def text(doc):
     for s in doc["servers"]:
         if "skipped" in s:
             out.append("- %s: not raced: %s" % (s["label"], s["skipped"]))
+        elif "binary_sha256" in s:
+            out.append("- %s: the binary %s (SHA-256 %s)" % (
+                s["label"], s["binary"], s["binary_sha256"]))
     out += ["", "Targets (median over rounds of the ratios, each taken in its own round):"]
     out += targets(doc)
     return "\n".join(out) + "\n"

@@ -2,21 +2,35 @@
 """The servers bench/race compares, each started as its own project ships it.
 
 A server is a dict: name, label, argv (with {port}/{key} filled in at
-start), the line it prints when ready, whether it takes client-authenticated
+start), the line it prints when ready (a regex; a group `address` names
+where it listens, a group `pub` the public key it made for itself), a
+fixed `port` when it chooses its own, whether it takes client-authenticated
 requests, and `skipped` (why it is not in the race) when it cannot run here.
 Nothing of another project is copied or changed: the Python reference's own
 examples/echo_server.py is run from its published source, and the Go port's
-own _examples/echo_server is fetched through the Go module proxy.
+own _examples/echo_server is a binary the user built (--go-binary) or one
+fetched and built through the Go module proxy.
 """
+import hashlib
 import os
+import socket
 import subprocess
 import tempfile
 
 import udp_load
 
 GO_MODULE = "github.com/nickovs/gopssst"
-GO_EXAMPLE = GO_MODULE + "/_examples/echo_server"
+# echo_server.go sits in _examples/ itself: that folder is the package, and
+# `go install` names the binary after it.
+GO_EXAMPLE = GO_MODULE + "/_examples"
+GO_INSTALLED_NAME = "_examples"
+GO_LABEL = "gopssst _examples/echo_server"
+# It makes a key pair at start and logs the public key (log.Printf, after
+# a date and time), then listens on this UDP port of every address.
+GO_READY = r"Loaded auth key\. Public key is (?P<pub>[0-9a-f]{64})\b"
+GO_PORT = 45678
 GO_TIMEOUT_S = 30
+PORT_WAIT_S = 10
 PYTHON = "/usr/bin/python3"
 
 
@@ -26,7 +40,7 @@ def pssst_server(name, bindir):
     return {"name": name, "label": "pssst echo-server (%s)" % backend, "bindir": bindir,
             "argv": [pssst, "echo-server", "--key", "{key}", "--listen", "127.0.0.1:0",
                      "--workers", "1", "--duration", "3600"],
-            "ready": r"^listening (\S+)", "client_auth": True}
+            "ready": r"^listening (?P<address>\S+)", "client_auth": True}
 
 
 def python_server(peers_dir):
@@ -60,45 +74,73 @@ def _go(argv, env, cwd):
     return p.returncode == 0, answer
 
 
-def go_server(work_dir, go_command):
-    """The Go port's own echo server, fetched and built with the Go toolchain.
-    Its command line is not documented where this script can read it, so it
-    is raced only with --go-command (a template with {port}, {key_hex},
-    {key_hex_file}); without it the race says what it built and where."""
-    entry = {"name": "go", "label": "gopssst _examples/echo_server", "ready": None,
-             "client_auth": False}
+def _sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def go_binary_server(binary, port=GO_PORT):
+    """The Go port's echo server from a binary: it takes no arguments,
+    makes its own key (read from its ready line) and listens on `port`,
+    fixed in its source. It answers client-authenticated requests too."""
+    entry = {"name": "go", "label": GO_LABEL, "argv": [binary], "ready": GO_READY,
+             "port": port, "client_auth": True, "binary": binary}
+    if not os.path.isfile(binary) or not os.access(binary, os.X_OK):
+        entry["skipped"] = "--go-binary %s: no executable file there" % binary
+        return entry
+    entry["binary_sha256"] = _sha256(binary)
+    return entry
+
+
+def go_proxy_server(work_dir, port=GO_PORT):
+    """The Go port's echo server fetched and built through the Go module
+    proxy; listed as skipped, with the proxy's or the build's answer, when
+    that fails."""
+    entry = {"name": "go", "label": GO_LABEL}
     env = dict(os.environ, GOFLAGS="-mod=mod", GOBIN=os.path.join(work_dir, "go-bin"))
     mod = tempfile.mkdtemp(prefix="go-", dir=work_dir)
     ok, answer = _go(["go", "list", "-m", "-versions", GO_MODULE], env, mod)
     if not ok:
-        entry["skipped"] = "not available from the Go module proxy: " + answer
+        entry["skipped"] = ("not available from the Go module proxy (--go-binary PATH races "
+                            "one built elsewhere): " + answer)
         return entry
     ok, answer = _go(["go", "install", GO_EXAMPLE + "@latest"], env, mod)
     if not ok:
         entry["skipped"] = "fetched but not built: " + answer
         return entry
-    binary = os.path.join(env["GOBIN"], "echo_server")
-    if not go_command:
-        entry["skipped"] = ("built as %s, but its command line is not known here: rerun with "
-                            "--go-command '%s ARGS' ({port}, {key_hex}, {key_hex_file})"
-                            % (binary, binary))
-        return entry
-    entry["argv"] = go_command.replace("{binary}", binary).split()
-    return entry
+    return go_binary_server(os.path.join(env["GOBIN"], GO_INSTALLED_NAME), port)
+
+
+def _check_port_free(port):
+    """A server on a fixed port: fails clearly if something holds the port,
+    since the load would then go to that program instead."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError as e:
+            raise RuntimeError("UDP port %d is in use (%s); the server listens only there"
+                               % (port, e.strerror)) from None
 
 
 def start(procs, server, key_file, key_hex_file, key_hex, tmp):
-    """Starts a server pinned to the server's core; returns (process, address)."""
-    port = udp_load.free_udp_port()
+    """Starts a server pinned to the server's core; returns (process,
+    address, its public key or None when it uses the race's key)."""
+    port = server.get("port")
+    if port:
+        _check_port_free(port)
+    else:
+        port = udp_load.free_udp_port()
     argv = [a.format(key=key_file, key_hex_file=key_hex_file, key_hex=key_hex, port=port)
             for a in server["argv"]]
     p = procs.start(argv, os.path.join(tmp, "server-%s.out" % server["name"]),
                     cpu=udp_load.SERVER_CPU, env=server.get("env"))
-    if server["ready"] is None:
-        return p, "127.0.0.1:%d" % port
     m = p.wait_for_line(server["ready"])
-    address = m.group(1) if m.groups() else "127.0.0.1:%d" % port
-    return p, address
+    found = m.groupdict()
+    address = found.get("address") or "127.0.0.1:%d" % port
+    if server.get("port"):
+        # Its ready line comes before it binds: wait until it holds the port.
+        p.wait_for_udp_port(port, PORT_WAIT_S)
+    return p, address, found.get("pub")
 
 
 def private_key_hex(key_file):

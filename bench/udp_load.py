@@ -71,6 +71,20 @@ class Process:
         with open(self.out_path) as f:
             raise RuntimeError("%s did not start:\n%s" % (self.argv[0], f.read()[-2000:]))
 
+    def wait_for_udp_port(self, port, seconds=10):
+        """Waits until this process holds a UDP socket bound to port (any
+        address, IPv4 or IPv6); fails if it exits or does not bind in time."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            if udp_port_inode(port) & socket_inodes(self.pid):
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        with open(self.out_path) as f:
+            raise RuntimeError("%s does not hold UDP port %d:\n%s"
+                               % (self.argv[0], port, f.read()[-2000:]))
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -107,6 +121,42 @@ class Processes:
         for p in reversed(self.items):
             p.stop()
         return False
+
+
+def socket_inodes(pid):
+    """The inodes of the sockets a process has open (/proc/PID/fd)."""
+    found = set()
+    fd_dir = "/proc/%d/fd" % pid
+    try:
+        names = os.listdir(fd_dir)
+    except OSError:
+        return found
+    for name in names:
+        try:
+            link = os.readlink(os.path.join(fd_dir, name))
+        except OSError:
+            continue  # closed meanwhile
+        if link.startswith("socket:["):
+            found.add(int(link[8:-1]))
+    return found
+
+
+def udp_port_inode(port):
+    """The inodes of the UDP sockets bound to local port `port`
+    (/proc/net/udp and udp6: local address as HEXADDR:HEXPORT, inode in
+    the tenth column)."""
+    found = set()
+    for table in ("/proc/net/udp", "/proc/net/udp6"):
+        try:
+            with open(table) as f:
+                rows = f.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            cols = row.split()
+            if len(cols) > 9 and int(cols[1].rsplit(":", 1)[1], 16) == port:
+                found.add(int(cols[9]))
+    return found
 
 
 def free_udp_port():
