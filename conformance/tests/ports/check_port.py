@@ -56,7 +56,7 @@ def pick(tests):
             and t["errors"][0] == "DECRYPT_FAILED"]
     sl = [tc for tc in late if tc.startswith("server-")]
     cl = [tc for tc in late if tc.startswith("client-")]
-    if len(sv) < 12 or len(cv) < 5 or len(si) < 2 or len(sl) < 3 or len(cl) < 1:
+    if len(sv) < 12 or len(cv) < 5 or len(si) < 3 or len(sl) < 3 or len(cl) < 1:
         raise SystemExit("check_port: the vector set is too small to pick faulty tests from")
     return {
         # spec 10.3: what a call leaves in its outputs, and its buffer sizes.
@@ -95,6 +95,10 @@ def pick(tests):
         si[0]: ("wrong-error=%s@unpack_request", "wrong-error", "unpack_request refused with INVALID_ARGUMENT, "
                 "which the test does not allow"),
         si[1]: ("accept=%s@unpack_request", "fail", "unpack_request succeeded; it must fail"),
+        # spec 7.1, 8.2: a refused request leaves no reply context (vectors.md 3.2).
+        si[2]: ("accept=%s@pack_reply", "fail",
+                "pack_reply (after the refused unpack_request) succeeded after the request was "
+                "refused"),
     }
 
 
