@@ -76,7 +76,7 @@ class Process:
         address, IPv4 or IPv6); fails if it exits or does not bind in time."""
         deadline = time.time() + seconds
         while time.time() < deadline:
-            if udp_port_inode(port) & socket_inodes(self.pid):
+            if udp_port_inodes(port) & socket_inodes(self.pid):
                 return
             if self.proc.poll() is not None:
                 break
@@ -141,7 +141,7 @@ def socket_inodes(pid):
     return found
 
 
-def udp_port_inode(port):
+def udp_port_inodes(port):
     """The inodes of the UDP sockets bound to local port `port`
     (/proc/net/udp and udp6: local address as HEXADDR:HEXPORT, inode in
     the tenth column)."""

@@ -148,8 +148,8 @@ void judge_no_context(replay_run *r, const op_outcome *refused, const char *op_n
                       const char *operation, const char *member, const vec_bytes *data)
 {
     static const uint8_t nothing[1];
-    bool judged = r->v->kind == VERDICT_PASS || r->v->kind == VERDICT_WRONG_ERROR;
-    if (!judged || outcome_ok(refused) || strcmp(refused->status, "INVALID_ARGUMENT") == 0)
+    bool refusal_judged = r->v->kind == VERDICT_PASS || r->v->kind == VERDICT_WRONG_ERROR;
+    if (!refusal_judged || outcome_ok(refused) || strcmp(refused->status, "INVALID_ARGUMENT") == 0)
         return;
     backend_arg arg = {member, data->present ? data->data : nothing,
                        data->present ? data->len : 0};
@@ -162,8 +162,9 @@ void judge_no_context(replay_run *r, const op_outcome *refused, const char *op_n
                  "%s succeeded after the request was refused with %s: a refused request "
                  "fills no reply context (spec 8.2)", operation, refused->status);
         judge_set(r, VERDICT_FAIL, operation, reason, text_copy("CONTEXT_USED"), text_copy("OK"));
-    } else if (judge_leftovers(r, operation, &op) == FLOW_GO_ON &&
-               strcmp(op.status, "CONTEXT_USED") != 0 && r->v->kind == VERDICT_PASS) {
+    } else if (judge_leftovers(r, operation, &op) == FLOW_DONE) {
+        /* judged as any refusal that leaves outputs (spec 10.3) */
+    } else if (strcmp(op.status, "CONTEXT_USED") != 0 && r->v->kind == VERDICT_PASS) {
         snprintf(reason, sizeof reason,
                  "%s refused with %s after the request was refused; a reply context that "
                  "nothing filled gives CONTEXT_USED (spec 8.2)", operation, op.status);

@@ -19,7 +19,6 @@
  * comes with a reason; the runner sends a bounded number of operations;
  * nothing leaks (ASan).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -27,9 +26,10 @@
 #include "fuzz_common.h"
 #include "replay.h"
 
-/* A role procedure sends at most 2 (public keys) + 2 (init, begin) + 2 x 2
- * (short and exact buffers) + 2 (repliesBefore, reuse or probe) calls. */
-#define MAX_CALLS 16
+/* A role procedure sends at most 8 operations: init, a public key, two
+ * operations twice each (buffers one byte short, then exact), a packet of
+ * repliesBefore and a reuse or the no-context probe. */
+#define MAX_CALLS 8
 #define HELLO_OUTPUT_SIZE 0x01
 #define HELLO_PUBLIC_KEY 0x02
 #define PACKET_SIZE 53 /* one byte of message in a 52-byte frame (spec 4.4) */
@@ -54,11 +54,28 @@ static const char *next_line(port_script *s, size_t *len)
     return line;
 }
 
-static char *hello_answer(const port_script *s, const cJSON *id)
+/* resp (taken) with the id of the request, as one line. */
+static char *answer_with_id(cJSON *resp, const cJSON *id)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(resp, "id");
+    cJSON_AddItemToObject(resp, "id", cJSON_Duplicate(id, 1));
+    char *text = cJSON_PrintUnformatted(resp);
+    cJSON_Delete(resp);
+    fuzz_require(text != NULL, "cJSON_PrintUnformatted");
+    return text;
+}
+
+static cJSON *status_ok(void)
 {
     cJSON *resp = cJSON_CreateObject();
-    cJSON_AddItemToObject(resp, "id", cJSON_Duplicate(id, 1));
     cJSON_AddStringToObject(resp, "status", "OK");
+    return resp;
+}
+
+/* A sound hello (spec/harness.md 3.2) offering what the capabilities byte says. */
+static cJSON *hello(const port_script *s)
+{
+    cJSON *resp = status_ok();
     cJSON_AddNumberToObject(resp, "protocol", 1);
     cJSON_AddStringToObject(resp, "implementation", "fuzz");
     cJSON *suites = cJSON_AddArrayToObject(resp, "suites");
@@ -72,8 +89,25 @@ static char *hello_answer(const port_script *s, const cJSON *id)
     cJSON_AddBoolToObject(resp, "ephemeral", true);
     cJSON_AddBoolToObject(resp, "publicKey", (s->caps & HELLO_PUBLIC_KEY) != 0);
     cJSON_AddBoolToObject(resp, "outputSize", (s->caps & HELLO_OUTPUT_SIZE) != 0);
-    char *text = cJSON_PrintUnformatted(resp);
+    return resp;
+}
+
+/* The next line of the input as the answer to an operation. */
+static char *scripted(port_script *s, const cJSON *id)
+{
+    fuzz_require(++s->calls <= MAX_CALLS, "a role procedure sends a bounded number of calls");
+    size_t len = 0;
+    const char *line = next_line(s, &len);
+    if (line == NULL)
+        return answer_with_id(cJSON_CreateObject(), id);
+    cJSON *resp = cJSON_ParseWithLength(line, len);
+    if (cJSON_IsObject(resp))
+        return answer_with_id(resp, id);
     cJSON_Delete(resp);
+    char *text = cJSON_malloc(len + 1);
+    fuzz_require(text != NULL, "cJSON_malloc");
+    memcpy(text, line, len);
+    text[len] = '\0';
     return text;
 }
 
@@ -87,31 +121,13 @@ static char *answer(void *arg, const char *request)
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(req, "id");
     const char *op = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(req, "op"));
     fuzz_require(op != NULL, "every request names its operation");
-    char *text = NULL;
-    if (strcmp(op, "hello") == 0) {
-        text = hello_answer(s, id);
-    } else if (strcmp(op, "begin") == 0) {
-        cJSON *resp = cJSON_CreateObject();
-        cJSON_AddItemToObject(resp, "id", cJSON_Duplicate(id, 1));
-        cJSON_AddStringToObject(resp, "status", "OK");
-        text = cJSON_PrintUnformatted(resp);
-        cJSON_Delete(resp);
-    } else {
-        fuzz_require(++s->calls <= MAX_CALLS, "a role procedure sends a bounded number of calls");
-        size_t len = 0;
-        const char *line = next_line(s, &len);
-        cJSON *resp = line != NULL ? cJSON_ParseWithLength(line, len) : cJSON_CreateObject();
-        if (cJSON_IsObject(resp)) {
-            cJSON_DeleteItemFromObjectCaseSensitive(resp, "id");
-            cJSON_AddItemToObject(resp, "id", cJSON_Duplicate(id, 1));
-            text = cJSON_PrintUnformatted(resp);
-        } else if (line != NULL) {
-            text = cJSON_malloc(len + 1);
-            memcpy(text, line, len);
-            text[len] = '\0';
-        }
-        cJSON_Delete(resp);
-    }
+    char *text;
+    if (strcmp(op, "hello") == 0)
+        text = answer_with_id(hello(s), id);
+    else if (strcmp(op, "begin") == 0)
+        text = answer_with_id(status_ok(), id);
+    else
+        text = scripted(s, id);
     cJSON_Delete(req);
     return text;
 }

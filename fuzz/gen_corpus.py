@@ -32,8 +32,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 SEEDS_PER_KIND = 2
-# Longer packets are left out: the packet harnesses take at most 2048 bytes
-# (fuzz/lib.sh, fuzz_max_len_for), so a 65 KB seed would only be cut.
+# Longer packets are left out: the harnesses take inputs of 2048 to 4096
+# bytes (fuzz/lib.sh, fuzz_max_len_for), so a 65 KB seed would only be cut.
 MAX_SEED_PACKET = 4096
 FLAG_REPLY = 0x8000
 FLAG_CLIENT_AUTH = 0x4000
